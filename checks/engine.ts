@@ -1,0 +1,104 @@
+// The rule engine: normalised facts + rulebooks → one finding for every pair (rule of the
+// subject's rulebook, subject of that rule's kind). A plain function of its input.
+import type { FacilityFacts, SiteFacts, StaffFacts, WorkbookFacts } from './facts.js';
+import type { LoadedRulebook } from './rulebook.js';
+import { ruleById } from './registry.js';
+import { toFinding, type Finding } from './finding.js';
+import type { Evaluation, Subject } from './types.js';
+
+export type { Finding } from './finding.js';
+
+export interface EvaluateOptions {
+  /** The audit's as-of date, `YYYY-MM-DD`. */
+  asOf: string;
+  /** Check every subject against this rulebook instead of its own jurisdiction's. */
+  rulebook?: string;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** The subjects of a workbook, in sheet order: regions, then facilities, then areas. */
+export function subjectsOf(facts: WorkbookFacts): Subject[] {
+  const staffByFacility = groupBy(facts.staff, (member) => member.facility_id);
+  const facilitiesByJurisdiction = groupBy(facts.facilities, (facility) => facility.jurisdiction);
+  const sitesByArea = groupBy(facts.sites, (site) => site.area_id);
+  const staffOf = (facilities: FacilityFacts[]): StaffFacts[] =>
+    facilities.flatMap((facility) => staffByFacility.get(facility.facility_id) ?? []);
+  const subjects: Subject[] = [];
+  for (const region of facts.regions) {
+    const facilities = facts.sheets.facilities ? (facilitiesByJurisdiction.get(region.jurisdiction) ?? []) : null;
+    subjects.push({
+      kind: 'region',
+      region,
+      facilities,
+      staff: facts.sheets.staff && facilities ? staffOf(facilities) : null,
+    });
+  }
+  for (const facility of facts.facilities) {
+    subjects.push({
+      kind: 'facility',
+      facility,
+      staff: facts.sheets.staff ? (staffByFacility.get(facility.facility_id) ?? []) : null,
+    });
+  }
+  for (const area of facts.areas) {
+    const sites: SiteFacts[] = sitesByArea.get(area.area_id) ?? [];
+    subjects.push({ kind: 'area', area, sites });
+  }
+  return subjects;
+}
+
+function describeSubject(subject: Subject, books: Map<string, LoadedRulebook>): Finding['subject'] {
+  switch (subject.kind) {
+    case 'region': {
+      const id = subject.region.jurisdiction;
+      return { kind: 'region', id, name: books.get(id)?.names.zh ?? id, jurisdiction: id };
+    }
+    case 'facility':
+      return {
+        kind: 'facility',
+        id: subject.facility.facility_id,
+        name: subject.facility.name,
+        jurisdiction: subject.facility.jurisdiction,
+      };
+    case 'area':
+      return { kind: 'area', id: subject.area.area_id, name: subject.area.name, jurisdiction: subject.area.jurisdiction };
+  }
+}
+
+/** Evaluates every subject of the workbook against its rulebook. */
+export function evaluateWorkbook(
+  facts: WorkbookFacts,
+  rulebooks: readonly LoadedRulebook[],
+  options: EvaluateOptions,
+): Finding[] {
+  const books = new Map(rulebooks.map((book) => [book.id, book]));
+  const forced = options.rulebook ? books.get(options.rulebook) : undefined;
+  if (options.rulebook && !forced) throw new Error(`unknown rulebook "${options.rulebook}"`);
+  const findings: Finding[] = [];
+  for (const subject of subjectsOf(facts)) {
+    const described = describeSubject(subject, books);
+    const book = forced ?? books.get(described.jurisdiction);
+    if (!book) continue; // the reader only accepts jurisdictions that have a rulebook
+    for (const entry of book.rules) {
+      const rule = ruleById(entry.rule)!;
+      if (rule.meta.subject !== subject.kind) continue;
+      const evaluation = (rule.evaluate as (s: Subject, p: unknown, c: { asOf: string }) => Evaluation)(
+        subject,
+        entry.params,
+        { asOf: options.asOf },
+      );
+      findings.push(toFinding(evaluation, rule.meta, entry, book, described, options.asOf));
+    }
+  }
+  return findings;
+}

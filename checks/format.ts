@@ -1,0 +1,75 @@
+// Number and template formatting shared by messages, the CLI, pages and PDFs, so that the
+// same figure reads the same everywhere.
+import type { Bilingual, MessageData, Unit } from './types.js';
+
+export type Lang = 'zh' | 'en';
+
+/**
+ * Removes binary floating-point noise (0.1 + 0.2 → 0.3) while keeping twelve significant
+ * digits, far beyond any figure a workbook holds. Comparisons run on cleaned values so that
+ * a sum of site areas equal to the requirement passes.
+ */
+export function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/** `1,200`, `2.17`, `0.085`: thousands separators, at most two decimals (four below 1). */
+export function formatNumber(value: number): string {
+  const digits = Math.abs(value) < 1 && value !== 0 ? 4 : 2;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, useGrouping: true });
+}
+
+/** A fraction as per cent: 0.6 → `60%`, 0.5217 → `52.17%`. */
+export function formatPercent(value: number): string {
+  return `${(value * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+}
+
+/** A fraction as percentage points: 0.08 → `8`. */
+export function formatPoints(value: number): string {
+  return (value * 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_]+)(?::(pct|pp))?\}/g;
+
+/** Fills `{name}`, `{name:pct}` and `{name:pp}` placeholders; a missing name is a bug, so it throws. */
+export function renderTemplate(template: string, data: MessageData): string {
+  return template.replace(PLACEHOLDER, (_whole, name: string, style: string | undefined) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`message template needs "${name}": ${template}`);
+    if (typeof value === 'string') return value;
+    if (style === 'pct') return formatPercent(value);
+    if (style === 'pp') return formatPoints(value);
+    return formatNumber(value);
+  });
+}
+
+export function renderBilingual(template: Bilingual, data: MessageData): Bilingual {
+  return { zh: renderTemplate(template.zh, data), en: renderTemplate(template.en, data) };
+}
+
+export const UNIT_LABELS: Record<Unit, Bilingual & { enOne?: string }> = {
+  m2: { zh: '㎡', en: 'm²' },
+  m2_per_capita: { zh: '㎡/人', en: 'm² per resident' },
+  persons: { zh: '人', en: 'persons', enOne: 'person' },
+  persons_per_10k: { zh: '人/万名老年人', en: 'per 10,000 elderly' },
+  beds: { zh: '张', en: 'beds', enOne: 'bed' },
+  beds_per_10k: { zh: '张/万名老年人', en: 'beds per 10,000 elderly' },
+  yuan: { zh: '元', en: 'yuan' },
+  stars: { zh: '星', en: 'stars', enOne: 'star' },
+  count: { zh: '个', en: '' },
+  share: { zh: '%', en: '%' },
+};
+
+/** A value with its unit: `360 ㎡`, `60%`, `3 人`. */
+export function formatQuantity(value: number, unit: Unit, lang: Lang): string {
+  if (unit === 'share') return formatPercent(value);
+  const labels = UNIT_LABELS[unit];
+  const label = lang === 'en' && value === 1 && labels.enOne ? labels.enOne : labels[lang];
+  return label ? `${formatNumber(value)} ${label}` : formatNumber(value);
+}
+
+/** A shortfall with its unit; shares in percentage points. */
+export function formatShortfall(value: number, unit: Unit, lang: Lang): string {
+  if (unit === 'share') return lang === 'zh' ? `${formatPoints(value)} 个百分点` : `${formatPoints(value)} percentage points`;
+  return formatQuantity(value, unit, lang);
+}
