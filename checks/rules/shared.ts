@@ -1,7 +1,8 @@
 // Small pieces several rules share, so that the same arithmetic is written once.
 import type { FacilityFacts, StaffFacts } from '../facts.js';
 import { isInstitution } from '../facts.js';
-import type { Evaluation, MessageData } from '../types.js';
+import type { AreaSubject, Bilingual, Evaluation, MessageData } from '../types.js';
+import { clean, formatNumber } from '../format.js';
 
 export function countStaff(staff: readonly StaffFacts[], predicate: (member: StaffFacts) => boolean): number {
   let count = 0;
@@ -51,5 +52,72 @@ export function knownShare<T>(
     messageId: options.messageId,
     data: { yes, known, ...options.data },
     basis: { included: known, excluded: subjects.length - known },
+  };
+}
+
+// ---- Area rules -------------------------------------------------------------------------
+
+/**
+ * An area's elderly-service floor area. The stated `service_area_m2` wins because the workbook
+ * contract makes the site rows a breakdown of it (a mismatch is only a reader warning); the
+ * site sum stands in when the figure is blank. `null`: neither is known.
+ */
+export type ServiceArea = { m2: number; source: 'stated' } | { m2: number; source: 'sites'; siteCount: number };
+
+export function serviceAreaOf(subject: AreaSubject): ServiceArea | null {
+  const { area, sites } = subject;
+  if (area.service_area_m2 !== null) return { m2: area.service_area_m2, source: 'stated' };
+  if (sites.length === 0) return null;
+  let total = 0;
+  for (const s of sites) total += s.floor_area_m2;
+  // Cleaned so that 100.1 + 200.2 compares equal to a requirement of 300.3.
+  return { m2: clean(total), source: 'sites', siteCount: sites.length };
+}
+
+export interface SiteArea {
+  id: string;
+  m2: number;
+}
+
+/**
+ * The separate sites of an area. The contract says an area without site rows counts as one
+ * site of its `service_area_m2` (`implicit`), so findings can say so. `null`: neither is known.
+ */
+export function sitesOf(subject: AreaSubject): { sites: SiteArea[]; implicit: boolean } | null {
+  const { area, sites } = subject;
+  if (sites.length > 0) return { sites: sites.map((s) => ({ id: s.site_id, m2: s.floor_area_m2 })), implicit: false };
+  if (area.service_area_m2 === null) return null;
+  return { sites: [{ id: area.area_id, m2: area.service_area_m2 }], implicit: true };
+}
+
+// ---- Exact head-count arithmetic ----------------------------------------------------------
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * ⌈Σ countᵢ / perᵢ⌉ for non-negative integer counts and positive integer ratios, summed over a
+ * common denominator so that no floating-point error can push an exact whole number up by one
+ * (1/3 + 14/6 + 5/15 is 3, while the float sum is 3.0000000000000004). `sum` is for messages.
+ */
+export function ceilSumOfRatios(terms: readonly { count: number; per: number }[]): { required: number; sum: number } {
+  let denominator = 1;
+  for (const { per } of terms) denominator = (denominator / gcd(denominator, per)) * per;
+  let numerator = 0;
+  for (const { count, per } of terms) numerator += count * (denominator / per);
+  const remainder = numerator % denominator;
+  const whole = (numerator - remainder) / denominator;
+  return { required: remainder === 0 ? whole : whole + 1, sum: numerator / denominator };
+}
+
+// ---- Lists in findings --------------------------------------------------------------------
+
+/** `S1（300 元）、S2（350 元）` / `S1 (300 yuan), S2 (350 yuan)`: the items a finding names. */
+export function listWithValues(items: readonly { id: string; value: number }[], unit: Bilingual): Bilingual {
+  return {
+    zh: items.map((item) => `${item.id}（${formatNumber(item.value)} ${unit.zh}）`).join('、'),
+    en: items.map((item) => `${item.id} (${formatNumber(item.value)} ${unit.en})`).join(', '),
   };
 }

@@ -1,0 +1,38 @@
+import { defineRule, type Evaluation } from '../types.js';
+import { knownShare } from './shared.js';
+
+interface Params {
+  share: number;
+}
+
+export default defineRule<'facility', Params>({
+  meta: {
+    id: 'staffing.pre-job-training',
+    title: { zh: '养老护理员完成岗前培训', en: 'Caregivers have completed pre-job training' },
+    subject: 'facility',
+    unit: 'share',
+    comparison: 'gte',
+    params: {
+      type: 'object',
+      required: ['share'],
+      additionalProperties: false,
+      properties: { share: { type: 'number', minimum: 0, maximum: 1 } },
+    },
+    messages: {
+      arithmetic: {
+        zh: '养老护理员 {known} 人中完成岗前培训 {yes} 人，占 {measured:pct}，应达 {required:pct}',
+        en: '{yes} of {known} caregivers have completed pre-job training, {measured:pct}; {required:pct} required',
+      },
+      noCaregivers: { zh: '无养老护理员，不适用', en: 'No caregivers; the rule does not apply' },
+    },
+  },
+  evaluate({ staff }, { share }): Evaluation {
+    // Without a staff sheet the roster is unknown; an empty roster is a known zero.
+    if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
+    return knownShare(
+      staff.filter((member) => member.role === 'caregiver'),
+      (member) => member.pre_job_trained,
+      { required: share, field: 'pre_job_trained', messageId: 'arithmetic', emptyMessageId: 'noCaregivers' },
+    );
+  },
+});

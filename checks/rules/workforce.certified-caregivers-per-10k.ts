@@ -1,0 +1,36 @@
+import { isCertifiedCaregiver } from '../facts.js';
+import { defineRule } from '../types.js';
+import { FIGURE_PARAM, paramsSchema, per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
+
+interface Params {
+  per10k: number;
+}
+
+export default defineRule<'region', Params>({
+  meta: {
+    id: 'workforce.certified-caregivers-per-10k',
+    title: { zh: '每万名老年人拥有持证养老护理员数', en: 'Certified caregivers per 10,000 elderly' },
+    subject: 'region',
+    unit: 'persons_per_10k',
+    comparison: 'gte',
+    params: paramsSchema({ per10k: FIGURE_PARAM }),
+    messages: {
+      fromRegion: {
+        zh: '持证养老护理员 {count} 人（地区表填报）× 10,000 ÷ 老年人口 {elderly} = {measured} 人/万名老年人，要求 {required} 人/万名老年人',
+        en: '{count} certified caregivers (as reported in the region sheet) × 10,000 ÷ {elderly} elderly = {measured} per 10,000, {required} required',
+      },
+      fromStaff: {
+        zh: '持证养老护理员 {count} 人（据人员表统计）× 10,000 ÷ 老年人口 {elderly} = {measured} 人/万名老年人，要求 {required} 人/万名老年人',
+        en: '{count} certified caregivers (counted from the staff sheet) × 10,000 ÷ {elderly} elderly = {measured} per 10,000, {required} required',
+      },
+      noElderly: {
+        zh: '老年人口为 0，不适用',
+        en: 'The elderly population is 0; the rule does not apply',
+      },
+    },
+  },
+  evaluate(subject, { per10k }) {
+    const caregivers = regionFigureOrStaffCount(subject, 'certified_caregivers', isCertifiedCaregiver);
+    return per10kElderly(subject.region, caregivers, { required: per10k, zeroMessageId: 'noElderly' });
+  },
+});

@@ -1,0 +1,91 @@
+// The check under a time and memory limit: the pipeline runs in a worker thread that is
+// terminated when it takes too long or runs out of its heap; either way the caller gets a
+// `too_large` rejection, never a hang or a crash.
+import { Worker } from 'node:worker_threads';
+import { projectPath } from '../../checks/paths.js';
+import { fileProblem } from '../workbook/problems.js';
+import { todayInChina, type CheckOptions, type CheckOutcome } from './check.js';
+import { countStatuses } from './result.js';
+import { TOOL } from './version.js';
+import { createHash } from 'node:crypto';
+
+export interface IsolationLimits {
+  /** Wall-clock limit of one check. */
+  timeoutMs: number;
+  /** Heap limit of the worker (old generation), in MB. */
+  maxHeapMb: number;
+}
+
+export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapMb: 2048 };
+
+const WORKER = projectPath('dist/server/audit/worker.js');
+
+function tooLarge(bytes: Buffer, options: CheckOptions, zh: string, en: string): CheckOutcome {
+  return {
+    facts: null,
+    result: {
+      tool: { ...TOOL },
+      asOf: options.asOf ?? todayInChina(),
+      valid: false,
+      workbook: { file: options.fileName, sha256: createHash('sha256').update(bytes).digest('hex'), rows: {} },
+      rulebooks: [],
+      summary: countStatuses([]),
+      findings: [],
+      errors: [fileProblem('too_large', { zh, en })],
+      warnings: [],
+    },
+  };
+}
+
+export function checkIsolated(
+  bytes: Buffer,
+  options: CheckOptions,
+  limits: IsolationLimits = DEFAULT_ISOLATION,
+): Promise<CheckOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, {
+      workerData: { bytes, options: { ...options, rulebooks: undefined } },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    });
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      action();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          resolve(
+            tooLarge(
+              bytes,
+              options,
+              `文件“${options.fileName}”处理超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），可能过大或过于复杂。请拆分为多个工作簿后分别上传。`,
+              `Checking "${options.fileName}" took longer than ${Math.round(limits.timeoutMs / 1000)} s; the file is too large or too complex. Split it into several workbooks and upload them one by one.`,
+            ),
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    worker.on('message', (message: { ok: true; outcome: CheckOutcome } | { ok: false; message: string }) =>
+      settle(() => (message.ok ? resolve(message.outcome) : reject(new Error(message.message)))),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? resolve(
+              tooLarge(
+                bytes,
+                options,
+                `文件“${options.fileName}”解压后数据量过大，超出内存上限（${limits.maxHeapMb} MB）。请拆分为多个工作簿后分别上传。`,
+                `"${options.fileName}" holds more data than the memory limit allows (${limits.maxHeapMb} MB). Split it into several workbooks and upload them one by one.`,
+              ),
+            )
+          : reject(error),
+      ),
+    );
+    worker.on('exit', (code) => settle(() => reject(new Error(`check worker exited with code ${code}`))));
+  });
+}

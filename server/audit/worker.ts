@@ -1,0 +1,15 @@
+// Runs one check in a worker thread, so that the caller can bound its time and memory and a
+// hostile file can never hang or exhaust the process that serves other users.
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkWorkbook, type CheckOptions } from './check.js';
+
+interface Job {
+  bytes: Uint8Array;
+  options: CheckOptions;
+}
+
+const job = workerData as Job;
+checkWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.options).then(
+  (outcome) => parentPort!.postMessage({ ok: true, outcome }),
+  (error: unknown) => parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+);

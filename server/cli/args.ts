@@ -1,0 +1,46 @@
+// Argument parsing shared by the commands: node's parseArgs, with misuse reported as a
+// UsageError (exit code 2, message on stderr).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Lang } from '../../checks/format.js';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parse<O extends Options>(args: string[], options: O, positionals: { min: number; max: number }) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.positionals.length < positionals.min) throw new UsageError('missing argument');
+  if (parsed.positionals.length > positionals.max) throw new UsageError(`unexpected argument "${parsed.positionals[positionals.max]}"`);
+  return parsed;
+}
+
+export function langOption(value: string | undefined): Lang {
+  if (value === undefined || value === 'zh') return 'zh';
+  if (value === 'en') return 'en';
+  throw new UsageError(`--lang must be zh or en, not "${value}"`);
+}
+
+export function dateOption(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) throw new UsageError(`${name} must be a date YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+export function positiveNumberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a positive number, not "${value}"`);
+  return number;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// eldercare-audit: the command line. Each command is one module; this file is the route table.
+import { UsageError } from './args.js';
+import { checkCommand } from './check-command.js';
+import { rulebooksCommand } from './rulebooks-command.js';
+import { templateCommand } from './template-command.js';
+import { TOOL } from '../audit/version.js';
+
+export interface Command {
+  usage: string;
+  summary: { zh: string; en: string };
+  run(args: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+  rulebooks: rulebooksCommand,
+  template: templateCommand,
+};
+
+function help(): string {
+  const lines = [
+    `${TOOL.name} ${TOOL.version} — 养老服务设施合规审核 / elder-care facility compliance auditor`,
+    '',
+    'Usage / 用法:',
+    ...Object.values(COMMANDS).map((c) => `  ${TOOL.name} ${c.usage}\n      ${c.summary.zh} / ${c.summary.en}`),
+    '',
+    'Exit codes / 退出码: 0 valid, no failure 合格 · 1 at least one failure 存在不合格 · 2 rejected workbook or misuse 工作簿被拒或用法错误',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${TOOL.name}: ${error.message}\n用法错误，运行 \`${TOOL.name} help\` 查看用法 / run \`${TOOL.name} help\` for usage\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${TOOL.name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,35 @@
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import { ruleById } from '../../checks/registry.js';
+import { langOption, parse } from './args.js';
+import type { Command } from './main.js';
+
+export const rulebooksCommand: Command = {
+  usage: 'rulebooks [--json] [--lang zh|en]',
+  summary: { zh: '列出规则集及其规则、指标与条款', en: 'list the rulebooks with their rules, figures and clauses' },
+  async run(args) {
+    const { values } = parse(args, { json: { type: 'boolean' }, lang: { type: 'string' } }, { min: 0, max: 0 });
+    const lang = langOption(values.lang);
+    const books = defaultRulebooks();
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(books, null, 2)}\n`);
+      return 0;
+    }
+    const lines: string[] = [];
+    for (const book of books) {
+      const draft = book.status === 'draft_for_comment' ? (lang === 'zh' ? '【征求意见稿】' : ' [DRAFT FOR COMMENT]') : '';
+      lines.push(`${book.id} · ${book.names[lang]} · ${book.version}${draft}`);
+      lines.push(`  ${book.document.title[lang]}${book.document.number ? ` (${book.document.number})` : ''}`);
+      for (const entry of book.rules) {
+        const rule = ruleById(entry.rule)!;
+        const params = Object.entries(entry.params)
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(' ');
+        const due = entry.due ? (lang === 'zh' ? ` 期限 ${entry.due}` : ` due ${entry.due}`) : '';
+        lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]} [${params}] ${entry.clause}${due}`);
+      }
+      lines.push('');
+    }
+    process.stdout.write(lines.join('\n'));
+    return 0;
+  },
+};

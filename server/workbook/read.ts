@@ -1,0 +1,624 @@
+// The workbook reader: an xlsx (already past the guard) → normalised facts, or every problem
+// at its cell in one pass. Sheets stream row by row; each row is normalised, checked against
+// its row schema (ajv, compiled once), and kept as a fact; cross-row and cross-sheet checks
+// (duplicate ids, references, sums) run once all sheets are read.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { CONTRACT, type ColumnSpec, type SheetSpec } from '../../checks/contract.js';
+import { createAjv } from '../../checks/ajv.js';
+import {
+  SHEET_KEYS,
+  type AreaFacts,
+  type FacilityFacts,
+  type RegionFacts,
+  type SheetKey,
+  type SiteFacts,
+  type StaffFacts,
+  type WorkbookFacts,
+} from '../../checks/facts.js';
+import type { Bilingual } from '../../checks/types.js';
+import type { Problem } from './problems.js';
+import {
+  readDateStyles,
+  readSharedStrings,
+  readSheetRows,
+  readWorkbookParts,
+  type RawCell,
+  type RawRow,
+} from './sheet-stream.js';
+import { columnLetter, headerKey, matchKey, trimCell } from './text.js';
+import { EnumLookup, normaliseCell, type CellValue, type ValueContext } from './values.js';
+import type { XlsxZip } from './zip.js';
+
+/** A jurisdiction a workbook may name: a rulebook id and every spelling of its name. */
+export interface JurisdictionName {
+  id: string;
+  names: string[];
+}
+
+export interface ReadResult {
+  /** The facts, or null when the workbook has errors (it is then rejected whole). */
+  facts: WorkbookFacts | null;
+  errors: Problem[];
+  warnings: Problem[];
+  /** Data rows read per contract sheet. */
+  rows: Partial<Record<SheetKey, number>>;
+}
+
+const HEADER_SEARCH_ROWS = 10;
+const TOTALS = /^(合计|总计|小计)/;
+const FOOTER = /^(填表人|审核人|负责人|制表人|填报说明|备注)/;
+/** Columns nearly every form has and that mean nothing to the audit. */
+const SILENT_COLUMNS = new Set(['序号', 'no.', 'no', '编号序号', '行号'].map(headerKey));
+/** Sheets of instructions (our own template has one) are not data and are passed over silently. */
+const SILENT_SHEETS = new Set(['填写说明', '说明', 'instructions', 'readme'].map(matchKey));
+
+const ID_COLUMN: Record<SheetKey, string> = {
+  facilities: 'facility_id',
+  staff: 'staff_id',
+  residential_areas: 'area_id',
+  sites: 'site_id',
+  region: 'jurisdiction',
+};
+
+const ajv = createAjv();
+const validators = new Map<SheetKey, ValidateFunction>(
+  CONTRACT.map((sheet) => [sheet.key, ajv.compile(sheet.schema)]),
+);
+
+const sheetByName = new Map<string, SheetSpec>();
+for (const sheet of CONTRACT) {
+  for (const name of [sheet.key, sheet.name.zh, sheet.name.en, ...sheet.aliases]) sheetByName.set(matchKey(name), sheet);
+}
+
+function columnLookup(sheet: SheetSpec): Map<string, ColumnSpec> {
+  const lookup = new Map<string, ColumnSpec>();
+  for (const column of sheet.columns) {
+    for (const name of [column.key, column.header.zh, column.header.en]) lookup.set(headerKey(name), column);
+  }
+  return lookup;
+}
+const columnsBySheet = new Map(CONTRACT.map((sheet) => [sheet.key, columnLookup(sheet)]));
+
+function rawText(cell: RawCell | undefined): string {
+  if (!cell) return '';
+  switch (cell.type) {
+    case 'formula_without_value':
+      return '';
+    case 'string':
+    case 'date':
+    case 'error':
+      return trimCell(cell.value);
+    default:
+      return String(cell.value);
+  }
+}
+
+function rawValue(cell: RawCell | undefined): string | number | boolean | null {
+  if (!cell) return null;
+  switch (cell.type) {
+    case 'number':
+    case 'boolean':
+      return cell.value;
+    case 'formula_without_value':
+      return `=${cell.formula}`;
+    default:
+      return cell.value;
+  }
+}
+
+interface Place {
+  sheet: string;
+  row: number;
+  column: number;
+  header: string;
+}
+
+function problemAt(code: Problem['code'], place: Place, value: Problem['value'], reason: Bilingual): Problem {
+  const cell = `${place.sheet}!${columnLetter(place.column)}${place.row}`;
+  return {
+    code,
+    sheet: place.sheet,
+    row: place.row,
+    column: columnLetter(place.column),
+    header: place.header,
+    cell,
+    value,
+    message: { zh: `${cell}「${place.header}」：${reason.zh}`, en: `${cell} (${place.header}): ${reason.en}` },
+  };
+}
+
+/** A data row's normalised values, kept for cross-sheet checks and the facts. */
+interface ReadRow {
+  row: number;
+  values: Record<string, CellValue>;
+}
+
+interface SheetState {
+  spec: SheetSpec;
+  name: string;
+  /** Column index → contract column, once the header row is found. */
+  columns: Map<number, ColumnSpec> | null;
+  /** Column key → column index. */
+  positions: Map<string, number>;
+  headerRow: number;
+  buffered: RawRow[];
+  ended: boolean;
+  rows: ReadRow[];
+  /** Conditionally required columns absent from the header that some row needed. */
+  missingColumnsReported: Set<string>;
+}
+
+export class WorkbookReader {
+  readonly errors: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  private readonly sheets = new Map<SheetKey, SheetState>();
+  private readonly context: ValueContext;
+
+  constructor(jurisdictions: readonly JurisdictionName[], date1904 = false) {
+    const enums = new Map<string, EnumLookup>();
+    for (const sheet of CONTRACT) {
+      for (const column of sheet.columns) if (column.labels) enums.set(column.key, new EnumLookup(column.labels));
+    }
+    enums.set('jurisdiction', new EnumLookup(Object.fromEntries(jurisdictions.map((j) => [j.id, j.names]))));
+    this.context = { date1904, enums };
+  }
+
+  /** Which contract sheet a workbook sheet is, or null (with a warning) when none. */
+  openSheet(name: string): SheetState | null {
+    const spec = sheetByName.get(matchKey(name));
+    if (!spec) {
+      if (!SILENT_SHEETS.has(matchKey(name))) {
+        this.warnings.push({
+          code: 'unknown_sheet',
+          sheet: name,
+          row: null,
+          column: null,
+          header: null,
+          cell: null,
+          value: name,
+          message: {
+            zh: `工作表“${name}”不在填报模板中，已忽略`,
+            en: `Sheet "${name}" is not part of the template and was ignored`,
+          },
+        });
+      }
+      return null;
+    }
+    if (this.sheets.has(spec.key)) {
+      this.warnings.push({
+        code: 'unknown_sheet',
+        sheet: name,
+        row: null,
+        column: null,
+        header: null,
+        cell: null,
+        value: name,
+        message: {
+          zh: `工作表“${name}”与“${this.sheets.get(spec.key)!.name}”重复，已忽略`,
+          en: `Sheet "${name}" repeats sheet "${this.sheets.get(spec.key)!.name}" and was ignored`,
+        },
+      });
+      return null;
+    }
+    const state: SheetState = {
+      spec,
+      name,
+      columns: null,
+      positions: new Map(),
+      headerRow: 0,
+      buffered: [],
+      ended: false,
+      rows: [],
+      missingColumnsReported: new Set(),
+    };
+    this.sheets.set(spec.key, state);
+    return state;
+  }
+
+  /** Feeds one raw row of a sheet. */
+  addRow(state: SheetState, row: RawRow): void {
+    if (state.ended) return;
+    if (!state.columns) {
+      state.buffered.push(row);
+      if (this.knownHeaderCount(state, row) >= 2) this.setHeader(state, row);
+      else if (state.buffered.length >= HEADER_SEARCH_ROWS) this.setHeader(state, state.buffered[0]!);
+      return;
+    }
+    this.dataRow(state, row);
+  }
+
+  /** Ends a sheet (a short sheet may end before its header was decided). */
+  endSheet(state: SheetState): void {
+    if (!state.columns) {
+      const first = state.buffered[0];
+      if (first) this.setHeader(state, first);
+      else this.setHeader(state, { row: 1, cells: new Map() });
+    }
+  }
+
+  private knownHeaderCount(state: SheetState, row: RawRow): number {
+    const lookup = columnsBySheet.get(state.spec.key)!;
+    let count = 0;
+    for (const cell of row.cells.values()) if (lookup.has(headerKey(rawText(cell)))) count += 1;
+    return count;
+  }
+
+  private setHeader(state: SheetState, header: RawRow): void {
+    const lookup = columnsBySheet.get(state.spec.key)!;
+    const columns = new Map<number, ColumnSpec>();
+    const headerTexts = new Map<number, string>();
+    for (const [index, cell] of [...header.cells.entries()].sort((a, b) => a[0] - b[0])) {
+      const text = rawText(cell).replace(/\s+/g, '');
+      if (!text) continue;
+      const key = headerKey(text);
+      const column = lookup.get(key);
+      const place: Place = { sheet: state.name, row: header.row, column: index, header: text };
+      if (column && !state.positions.has(column.key)) {
+        columns.set(index, column);
+        state.positions.set(column.key, index);
+        headerTexts.set(index, text);
+      } else if (!SILENT_COLUMNS.has(key)) {
+        this.warnings.push(
+          problemAt('unknown_column', place, text, {
+            zh: column ? `列“${text}”重复，已忽略` : `列“${text}”不在填报模板中，已忽略`,
+            en: column ? `column "${text}" appears twice and was ignored` : `column "${text}" is not part of the template and was ignored`,
+          }),
+        );
+      }
+    }
+    state.columns = columns;
+    state.headerRow = header.row;
+    this.headerTexts.set(state, headerTexts);
+    for (const column of state.spec.columns) {
+      if (column.required && !state.positions.has(column.key)) {
+        this.errors.push(this.missingColumn(state, column));
+        state.missingColumnsReported.add(column.key);
+      }
+    }
+    const rest = state.buffered.filter((row) => row.row > header.row);
+    state.buffered = [];
+    for (const row of rest) this.dataRow(state, row);
+  }
+
+  private readonly headerTexts = new Map<SheetState, Map<number, string>>();
+
+  private headerOf(state: SheetState, column: ColumnSpec): string {
+    const index = state.positions.get(column.key);
+    return (index !== undefined ? this.headerTexts.get(state)?.get(index) : undefined) ?? column.header.zh;
+  }
+
+  private missingColumn(state: SheetState, column: ColumnSpec): Problem {
+    const row = state.headerRow || 1;
+    return {
+      code: 'missing_column',
+      sheet: state.name,
+      row,
+      column: null,
+      header: column.header.zh,
+      cell: null,
+      value: null,
+      message: {
+        zh: `工作表“${state.name}”第 ${row} 行表头缺少必填列“${column.header.zh}”（${column.key}）`,
+        en: `Sheet "${state.name}", header row ${row}: the required column "${column.header.zh}" (${column.key}, ${column.header.en}) is missing`,
+      },
+    };
+  }
+
+  private dataRow(state: SheetState, row: RawRow): void {
+    const columns = state.columns!;
+    const firstText = rawText([...row.cells.entries()].sort((a, b) => a[0] - b[0]).find(([, c]) => rawText(c) !== '')?.[1]);
+    if (FOOTER.test(firstText)) {
+      state.ended = true;
+      return;
+    }
+    let anyKnown = false;
+    for (const index of columns.keys()) if (rawText(row.cells.get(index)) !== '' || row.cells.get(index)?.type === 'formula_without_value') anyKnown = true;
+    if (!anyKnown) return;
+    if (TOTALS.test(firstText)) {
+      this.warnings.push({
+        code: 'totals_row',
+        sheet: state.name,
+        row: row.row,
+        column: null,
+        header: null,
+        cell: null,
+        value: firstText,
+        message: {
+          zh: `工作表“${state.name}”第 ${row.row} 行是合计行（“${firstText}”），已跳过；审核自行计算合计`,
+          en: `Sheet "${state.name}", row ${row.row} is a totals row ("${firstText}") and was skipped; the auditor computes its own sums`,
+        },
+      });
+      return;
+    }
+    const values: Record<string, CellValue> = {};
+    for (const [index, column] of columns) {
+      const cell = row.cells.get(index);
+      const result = normaliseCell(cell, column, this.context);
+      if (!result.ok) {
+        const place = { sheet: state.name, row: row.row, column: index, header: this.headerOf(state, column) };
+        this.errors.push(problemAt(result.code, place, rawValue(cell), result.reason));
+      } else if (result.value !== null) values[column.key] = result.value;
+    }
+    if (state.spec.key === 'staff' && values['role'] === 'caregiver' && values['caregiver_level'] === undefined) {
+      values['caregiver_level'] = 'none';
+    }
+    this.validateRow(state, row, values);
+    state.rows.push({ row: row.row, values });
+  }
+
+  private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>): void {
+    const validate = validators.get(state.spec.key)!;
+    if (validate(values)) return;
+    for (const error of validate.errors ?? []) {
+      const problem = this.schemaProblem(state, row, values, error);
+      if (problem) this.errors.push(problem);
+    }
+  }
+
+  private schemaProblem(
+    state: SheetState,
+    row: RawRow,
+    values: Record<string, CellValue>,
+    error: ErrorObject,
+  ): Problem | null {
+    if (error.keyword === 'if') return null;
+    const key =
+      error.keyword === 'required'
+        ? String((error.params as { missingProperty: string }).missingProperty)
+        : error.instancePath.replace(/^\//, '');
+    const column = state.spec.columns.find((c) => c.key === key);
+    if (!column) return null;
+    const index = state.positions.get(key);
+    if (index === undefined) {
+      // A column the header lacks: one `missing_column`, not one error per row.
+      if (state.missingColumnsReported.has(key)) return null;
+      state.missingColumnsReported.add(key);
+      return this.missingColumn(state, column);
+    }
+    const place = { sheet: state.name, row: row.row, column: index, header: this.headerOf(state, column) };
+    const cell = row.cells.get(index);
+    const shown = rawValue(cell);
+    switch (error.keyword) {
+      case 'required':
+        return problemAt('required', place, shown, this.requiredReason(state.spec.key, values));
+      case 'type':
+        return problemAt('type', place, shown, {
+          zh: error.params && (error.params as { type: string }).type === 'integer' ? `“${shown}”应为整数` : `“${shown}”类型不符`,
+          en: error.params && (error.params as { type: string }).type === 'integer' ? `"${shown}" must be a whole number` : `"${shown}" has the wrong type`,
+        });
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        return problemAt('range', place, shown, this.rangeReason(error, state.spec, values));
+      default:
+        return problemAt('type', place, shown, { zh: `取值无效（${error.message ?? error.keyword}）`, en: `invalid value (${error.message ?? error.keyword})` });
+    }
+  }
+
+  private requiredReason(sheet: SheetKey, values: Record<string, CellValue>): Bilingual {
+    if (sheet === 'facilities' && (values['facility_type'] === 'institution' || values['facility_type'] === 'special_support')) {
+      return { zh: '养老机构和特困供养机构必须填写此项', en: 'required for institutions and special-support homes' };
+    }
+    return { zh: '必填项为空', en: 'required, but blank' };
+  }
+
+  private rangeReason(error: ErrorObject, spec: SheetSpec, values: Record<string, CellValue>): Bilingual {
+    const limit = (error.params as { limit: number }).limit;
+    // A bound given as `{ "$data": "1/total_beds" }` is another column of the same row.
+    const bound = (spec.schema['properties'] as Record<string, Record<string, unknown>>)[error.instancePath.slice(1)]?.[error.keyword];
+    if (typeof bound === 'object' && bound !== null) {
+      const other = String((bound as { $data: string }).$data).replace(/^1\//, '');
+      const otherColumn = spec.columns.find((c) => c.key === other);
+      return {
+        zh: `不得大于“${otherColumn?.header.zh ?? other}”（${values[other]}）`,
+        en: `must not exceed ${otherColumn?.header.en ?? other} (${values[other]})`,
+      };
+    }
+    switch (error.keyword) {
+      case 'minimum':
+        return { zh: `不得小于 ${limit}`, en: `must be at least ${limit}` };
+      case 'maximum':
+        return { zh: `不得大于 ${limit}`, en: `must be at most ${limit}` };
+      case 'exclusiveMinimum':
+        return { zh: `必须大于 ${limit}`, en: `must be greater than ${limit}` };
+      default:
+        return { zh: `必须小于 ${limit}`, en: `must be less than ${limit}` };
+    }
+  }
+
+  /** Cross-row and cross-sheet checks, then the facts (or null when anything is wrong). */
+  finish(): ReadResult {
+    const rows: Partial<Record<SheetKey, number>> = {};
+    for (const [key, state] of this.sheets) rows[key] = state.rows.length;
+    if (!['facilities', 'residential_areas', 'region'].some((key) => this.sheets.has(key as SheetKey))) {
+      this.errors.push({
+        code: 'missing_sheet',
+        sheet: null,
+        row: null,
+        column: null,
+        header: null,
+        cell: null,
+        value: null,
+        message: {
+          zh: '工作簿中至少需要“机构”“居住区”“地区”三个工作表之一',
+          en: 'The workbook needs at least one of the sheets 机构 (facilities), 居住区 (residential_areas) or 地区 (region)',
+        },
+      });
+    }
+    for (const key of SHEET_KEYS) this.checkDuplicates(key);
+    this.checkReferences('staff', 'facility_id', 'facilities');
+    this.checkReferences('sites', 'area_id', 'residential_areas');
+    this.checkResidentCounts();
+    this.checkAreaServiceSpace();
+    const errors = this.sortedByPlace(this.errors);
+    const warnings = this.sortedByPlace(this.warnings);
+    return { facts: errors.length ? null : this.facts(), errors, warnings, rows };
+  }
+
+  /** Problems in sheet order, then row, then column; file-level ones first. */
+  private sortedByPlace(problems: Problem[]): Problem[] {
+    const sheetOrder = new Map([...this.sheets.values()].map((s, i) => [s.name, i]));
+    return problems
+      .map((problem, index) => ({ problem, index }))
+      .sort((a, b) => {
+        const sa = a.problem.sheet === null ? -1 : (sheetOrder.get(a.problem.sheet) ?? 1e9);
+        const sb = b.problem.sheet === null ? -1 : (sheetOrder.get(b.problem.sheet) ?? 1e9);
+        return sa - sb || (a.problem.row ?? 0) - (b.problem.row ?? 0) || (a.problem.column ?? '').length - (b.problem.column ?? '').length || (a.problem.column ?? '').localeCompare(b.problem.column ?? '') || a.index - b.index;
+      })
+      .map(({ problem }) => problem);
+  }
+
+  private placeOf(state: SheetState, row: number, key: string): Place {
+    const column = state.spec.columns.find((c) => c.key === key)!;
+    return { sheet: state.name, row, column: state.positions.get(key) ?? 0, header: this.headerOf(state, column) };
+  }
+
+  private checkDuplicates(key: SheetKey): void {
+    const state = this.sheets.get(key);
+    if (!state) return;
+    const idKey = ID_COLUMN[key];
+    const first = new Map<string, number>();
+    for (const row of state.rows) {
+      const id = row.values[idKey];
+      if (typeof id !== 'string') continue;
+      const seen = first.get(id);
+      if (seen === undefined) {
+        first.set(id, row.row);
+        continue;
+      }
+      this.errors.push(
+        problemAt('duplicate_id', this.placeOf(state, row.row, idKey), id, {
+          zh: `“${id}”与第 ${seen} 行重复，编号必须唯一`,
+          en: `"${id}" repeats row ${seen}; ids must be unique`,
+        }),
+      );
+    }
+  }
+
+  private checkReferences(key: SheetKey, column: string, target: SheetKey): void {
+    const state = this.sheets.get(key);
+    if (!state || state.rows.length === 0) return;
+    const targetState = this.sheets.get(target);
+    if (!targetState) {
+      const targetSpec = CONTRACT.find((s) => s.key === target)!;
+      this.errors.push({
+        code: 'missing_sheet',
+        sheet: state.name,
+        row: null,
+        column: null,
+        header: null,
+        cell: null,
+        value: null,
+        message: {
+          zh: `工作表“${state.name}”引用“${targetSpec.name.zh}”工作表中的编号，但工作簿中没有“${targetSpec.name.zh}”工作表`,
+          en: `Sheet "${state.name}" refers to ids of the ${targetSpec.name.zh} (${target}) sheet, which the workbook lacks`,
+        },
+      });
+      return;
+    }
+    const ids = new Set(targetState.rows.map((row) => row.values[ID_COLUMN[target]]).filter((id) => typeof id === 'string'));
+    for (const row of state.rows) {
+      const id = row.values[column];
+      if (typeof id !== 'string' || ids.has(id)) continue;
+      this.errors.push(
+        problemAt('unknown_reference', this.placeOf(state, row.row, column), id, {
+          zh: `“${id}”在“${targetState.name}”工作表中不存在`,
+          en: `"${id}" does not name a row of sheet "${targetState.name}"`,
+        }),
+      );
+    }
+  }
+
+  private checkResidentCounts(): void {
+    const state = this.sheets.get('facilities');
+    if (!state) return;
+    for (const row of state.rows) {
+      const occupied = row.values['occupied_beds'];
+      const parts = ['residents_fully_disabled', 'residents_partially_disabled', 'residents_self_care'].map((k) => row.values[k]);
+      if (typeof occupied !== 'number' || !parts.some((p) => typeof p === 'number')) continue;
+      const sum = parts.reduce<number>((total, p) => total + (typeof p === 'number' ? p : 0), 0);
+      if (sum <= occupied) continue;
+      this.errors.push(
+        problemAt('consistency', this.placeOf(state, row.row, 'occupied_beds'), occupied, {
+          zh: `完全失能、部分失能、自理人数之和 ${sum} 大于在住人数 ${occupied}`,
+          en: `fully disabled + partially disabled + self-care residents = ${sum}, more than the ${occupied} residents`,
+        }),
+      );
+    }
+  }
+
+  private checkAreaServiceSpace(): void {
+    const areas = this.sheets.get('residential_areas');
+    if (!areas) return;
+    const siteSums = new Map<string, number>();
+    for (const row of this.sheets.get('sites')?.rows ?? []) {
+      const areaId = row.values['area_id'];
+      const floor = row.values['floor_area_m2'];
+      if (typeof areaId === 'string' && typeof floor === 'number') siteSums.set(areaId, (siteSums.get(areaId) ?? 0) + floor);
+    }
+    for (const row of areas.rows) {
+      const areaId = row.values['area_id'];
+      const declared = row.values['service_area_m2'];
+      const sum = typeof areaId === 'string' ? siteSums.get(areaId) : undefined;
+      if (declared === undefined && sum === undefined) {
+        if (!areas.positions.has('service_area_m2')) {
+          if (!areas.missingColumnsReported.has('service_area_m2')) {
+            areas.missingColumnsReported.add('service_area_m2');
+            this.errors.push(this.missingColumn(areas, areas.spec.columns.find((c) => c.key === 'service_area_m2')!));
+          }
+        } else {
+          this.errors.push(
+            problemAt('required', this.placeOf(areas, row.row, 'service_area_m2'), null, {
+              zh: '居住区在“用房”工作表中没有用房记录时，必须填写养老服务用房面积',
+              en: 'required when the area has no rows in the sites sheet',
+            }),
+          );
+        }
+        } else if (typeof declared === 'number' && sum !== undefined && Math.abs(declared - sum) > 0.5) {
+        this.warnings.push(
+          problemAt('site_area_mismatch', this.placeOf(areas, row.row, 'service_area_m2'), declared, {
+            zh: `填报面积 ${declared} ㎡ 与“用房”工作表中各处面积之和 ${Number(sum.toPrecision(12))} ㎡ 不一致，审核采用填报面积`,
+            en: `the stated ${declared} m² differs from the sum of its sites, ${Number(sum.toPrecision(12))} m²; the stated figure is used`,
+          }),
+        );
+      }
+    }
+  }
+
+  private facts(): WorkbookFacts {
+    const rowsOf = (key: SheetKey) => (this.sheets.get(key)?.rows ?? []);
+    const build = <T>(key: SheetKey): T[] =>
+      rowsOf(key).map((row) => {
+        const spec = this.sheets.get(key)!.spec;
+        const fact: Record<string, unknown> = { row: row.row };
+        for (const column of spec.columns) fact[column.key] = row.values[column.key] ?? null;
+        return fact as T;
+      });
+    return {
+      sheets: Object.fromEntries(SHEET_KEYS.map((key) => [key, this.sheets.has(key)])) as Record<SheetKey, boolean>,
+      facilities: build<FacilityFacts>('facilities'),
+      staff: build<StaffFacts>('staff'),
+      areas: build<AreaFacts>('residential_areas'),
+      sites: build<SiteFacts>('sites'),
+      regions: build<RegionFacts>('region'),
+    };
+  }
+}
+
+/** Reads a whole workbook: parts, shared strings, date styles, then every sheet in tab order. */
+export async function readWorkbook(zip: XlsxZip, jurisdictions: readonly JurisdictionName[]): Promise<ReadResult> {
+  const parts = await readWorkbookParts(zip);
+  const reader = new WorkbookReader(jurisdictions, parts.date1904);
+  const [sharedStrings, dateStyles] = await Promise.all([
+    readSharedStrings(zip, parts.sharedStringsPath),
+    readDateStyles(zip, parts.stylesPath),
+  ]);
+  for (const sheet of parts.sheets) {
+    const state = reader.openSheet(sheet.name);
+    if (!state) continue;
+    await readSheetRows(zip, sheet, sharedStrings, dateStyles, (row) => reader.addRow(state, row));
+    reader.endSheet(state);
+  }
+  return reader.finish();
+}

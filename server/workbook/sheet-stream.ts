@@ -1,0 +1,340 @@
+// Streaming SpreadsheetML reading with saxes: the workbook's sheet list, shared strings, date
+// styles and the rows of one sheet, without ever holding a sheet's XML in memory. Excel, WPS,
+// LibreOffice and exceljs all write the same elements, in different styles (shared strings or
+// inline strings, rich-text runs, phonetic runs), and all are read here.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { posix } from 'node:path';
+import type { XlsxZip } from './zip.js';
+import { fileProblem, WorkbookRejected } from './problems.js';
+import { columnIndex } from './text.js';
+
+export type RawCell =
+  | { type: 'string'; value: string }
+  | { type: 'number'; value: number; date: boolean }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'date'; value: string }
+  | { type: 'error'; value: string }
+  | { type: 'formula_without_value'; formula: string };
+
+export interface RawRow {
+  /** Excel row number. */
+  row: number;
+  /** Cells by 1-based column index; empty cells are absent. */
+  cells: Map<number, RawCell>;
+}
+
+export interface SheetRef {
+  name: string;
+  path: string;
+}
+
+function rejectXml(part: string, detail: string): WorkbookRejected {
+  return new WorkbookRejected(
+    fileProblem('not_xlsx', {
+      zh: `文件内部结构损坏（${part}：${detail}），不是有效的 Excel 工作簿。请在 Excel 中打开后另存为 .xlsx 再上传。`,
+      en: `The file's internal structure is damaged (${part}: ${detail}); it is not a well-formed Excel workbook. Open it in Excel, save it as .xlsx and upload it again.`,
+    }),
+  );
+}
+
+/**
+ * A saxes parser that refuses DTDs (Excel never writes one; a DTD is how entity-expansion and
+ * external-entity attacks arrive) and reports its errors as `not_xlsx`.
+ */
+function strictParser(part: string): SaxesParser {
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('doctype', () => {
+    throw rejectXml(part, 'DOCTYPE');
+  });
+  return parser;
+}
+
+async function parsePart(zip: XlsxZip, part: string, parser: SaxesParser): Promise<void> {
+  let failure: unknown;
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  try {
+    for await (const chunk of zip.stream(part)) {
+      parser.write(chunk);
+      if (failure) break;
+    }
+    if (!failure) parser.close();
+  } catch (error) {
+    if (error instanceof WorkbookRejected) throw error;
+    failure ??= error;
+  }
+  if (failure) {
+    if (failure instanceof WorkbookRejected) throw failure;
+    throw rejectXml(part, (failure as Error).message.split('\n')[0] ?? 'XML error');
+  }
+}
+
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  return posix.normalize(posix.join(posix.dirname(base), target));
+}
+
+async function relationships(zip: XlsxZip, part: string): Promise<Map<string, { type: string; target: string }>> {
+  const relsPath = posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
+  const rels = new Map<string, { type: string; target: string }>();
+  if (!zip.has(relsPath)) return rels;
+  const parser = strictParser(relsPath);
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (tag.name === 'Relationship' || tag.name.endsWith(':Relationship')) {
+      const id = tag.attributes['Id'];
+      const target = tag.attributes['Target'];
+      if (typeof id === 'string' && typeof target === 'string') {
+        rels.set(id, { type: String(tag.attributes['Type'] ?? ''), target: resolveTarget(part, target) });
+      }
+    }
+  });
+  await parsePart(zip, relsPath, parser);
+  return rels;
+}
+
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+export interface WorkbookParts {
+  sheets: SheetRef[];
+  sharedStringsPath: string | null;
+  stylesPath: string | null;
+  /** true when dates count from 1904 (old Mac Excel). */
+  date1904: boolean;
+}
+
+/** The workbook part, its sheets in tab order, and where shared strings and styles live. */
+export async function readWorkbookParts(zip: XlsxZip): Promise<WorkbookParts> {
+  const rootRels = await relationships(zip, '');
+  let workbookPath = 'xl/workbook.xml';
+  for (const rel of rootRels.values()) if (rel.type.endsWith('/officeDocument')) workbookPath = rel.target;
+  if (!zip.has(workbookPath)) throw rejectXml(workbookPath, 'missing');
+  const rels = await relationships(zip, workbookPath);
+  const sheets: SheetRef[] = [];
+  let date1904 = false;
+  const parser = strictParser(workbookPath);
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 'sheet') {
+      const relId = Object.entries(tag.attributes).find(([key]) => localName(key) === 'id' && key.includes(':'))?.[1];
+      const rel = typeof relId === 'string' ? rels.get(relId) : undefined;
+      if (rel && zip.has(rel.target)) sheets.push({ name: String(tag.attributes['name'] ?? ''), path: rel.target });
+    } else if (name === 'workbookPr') {
+      const value = tag.attributes['date1904'];
+      date1904 = value === '1' || value === 'true';
+    }
+  });
+  await parsePart(zip, workbookPath, parser);
+  let sharedStringsPath: string | null = null;
+  let stylesPath: string | null = null;
+  for (const rel of rels.values()) {
+    if (rel.type.endsWith('/sharedStrings') && zip.has(rel.target)) sharedStringsPath = rel.target;
+    if (rel.type.endsWith('/styles') && zip.has(rel.target)) stylesPath = rel.target;
+  }
+  return { sheets, sharedStringsPath, stylesPath, date1904 };
+}
+
+/**
+ * Shared strings, rich-text runs joined, phonetic runs (`rPh`, furigana-like guides WPS writes
+ * for Chinese) left out.
+ */
+export async function readSharedStrings(zip: XlsxZip, path: string | null): Promise<string[]> {
+  if (!path) return [];
+  const strings: string[] = [];
+  const parser = strictParser(path);
+  let current: string[] | null = null;
+  let inText = false;
+  let phoneticDepth = 0;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 'si') current = [];
+    else if (name === 'rPh') phoneticDepth += 1;
+    else if (name === 't' && phoneticDepth === 0) inText = true;
+  });
+  parser.on('text', (text: string) => {
+    if (inText && current) current.push(text);
+  });
+  parser.on('cdata', (text: string) => {
+    if (inText && current) current.push(text);
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 't') inText = false;
+    else if (name === 'rPh') phoneticDepth -= 1;
+    else if (name === 'si' && current) {
+      strings.push(current.join(''));
+      current = null;
+    }
+  });
+  await parsePart(zip, path, parser);
+  return strings;
+}
+
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function isDateFormatCode(code: string): boolean {
+  // Drop quoted literals, escapes and colour/condition sections, then look for date tokens.
+  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[ymdhs年月日]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
+}
+
+/** For each cell style index (`s` attribute), whether it formats numbers as dates. */
+export async function readDateStyles(zip: XlsxZip, path: string | null): Promise<boolean[]> {
+  if (!path) return [];
+  const customDate = new Map<number, boolean>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  const parser = strictParser(path);
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = localName(tag.name);
+    if (name === 'numFmt') {
+      customDate.set(Number(tag.attributes['numFmtId']), isDateFormatCode(String(tag.attributes['formatCode'] ?? '')));
+    } else if (name === 'cellXfs') inCellXfs = true;
+    else if (name === 'xf' && inCellXfs) {
+      const id = Number(tag.attributes['numFmtId'] ?? 0);
+      styles.push(customDate.get(id) ?? BUILTIN_DATE_FORMATS.has(id));
+    }
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+  });
+  await parsePart(zip, path, parser);
+  return styles;
+}
+
+interface CellState {
+  column: number;
+  type: string;
+  style: number;
+  formula: string | null;
+  value: string[] | null;
+  inline: string[] | null;
+}
+
+/**
+ * Streams the rows of one sheet. Rows are produced in batches as the XML arrives, so memory
+ * stays flat however long the sheet is; `onRow` is called for every row with a value.
+ */
+export async function readSheetRows(
+  zip: XlsxZip,
+  sheet: SheetRef,
+  sharedStrings: readonly string[],
+  dateStyles: readonly boolean[],
+  onRow: (row: RawRow) => void,
+): Promise<void> {
+  const parser = strictParser(sheet.path);
+  let rowNumber = 0;
+  let nextColumn = 1;
+  let cells = new Map<number, RawCell>();
+  let cell: CellState | null = null;
+  let textTarget: string[] | null = null;
+  let phoneticDepth = 0;
+
+  const finishCell = (state: CellState) => {
+    const raw = state.value?.join('') ?? null;
+    const inline = state.inline?.join('') ?? null;
+    let result: RawCell | null = null;
+    switch (state.type) {
+      case 's': {
+        const index = raw === null ? NaN : Number(raw);
+        const text = sharedStrings[index];
+        if (text !== undefined) result = { type: 'string', value: text };
+        break;
+      }
+      case 'inlineStr':
+        if (inline !== null) result = { type: 'string', value: inline };
+        else if (raw !== null) result = { type: 'string', value: raw };
+        break;
+      case 'str':
+        if (raw !== null) result = { type: 'string', value: raw };
+        break;
+      case 'b':
+        if (raw !== null) result = { type: 'boolean', value: raw.trim() === '1' || raw.trim() === 'true' };
+        break;
+      case 'e':
+        if (raw !== null) result = { type: 'error', value: raw };
+        break;
+      case 'd':
+        if (raw !== null) result = { type: 'date', value: raw };
+        break;
+      default:
+        if (raw !== null && raw.trim() !== '') {
+          const value = Number(raw);
+          result = Number.isFinite(value)
+            ? { type: 'number', value, date: dateStyles[state.style] ?? false }
+            : { type: 'error', value: raw };
+        }
+    }
+    if (!result && state.formula !== null) result = { type: 'formula_without_value', formula: state.formula };
+    if (result) cells.set(state.column, result);
+  };
+
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    switch (localName(tag.name)) {
+      case 'row': {
+        const r = Number(tag.attributes['r']);
+        rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+        nextColumn = 1;
+        cells = new Map();
+        break;
+      }
+      case 'c': {
+        const ref = tag.attributes['r'];
+        const column = typeof ref === 'string' && ref ? columnIndex(ref) : nextColumn;
+        nextColumn = column + 1;
+        cell = {
+          column,
+          type: String(tag.attributes['t'] ?? 'n'),
+          style: Number(tag.attributes['s'] ?? 0),
+          formula: null,
+          value: null,
+          inline: null,
+        };
+        break;
+      }
+      case 'v':
+        if (cell) textTarget = cell.value = [];
+        break;
+      case 'f':
+        if (cell) textTarget = [];
+        break;
+      case 'is':
+        if (cell) cell.inline = [];
+        break;
+      case 'rPh':
+        phoneticDepth += 1;
+        break;
+      case 't':
+        if (cell?.inline && phoneticDepth === 0) textTarget = cell.inline;
+        break;
+    }
+  });
+  const onText = (text: string) => {
+    if (textTarget) textTarget.push(text);
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    switch (localName(tag.name)) {
+      case 'f':
+        if (cell && textTarget) cell.formula = textTarget.join('');
+        textTarget = null;
+        break;
+      case 'v':
+      case 't':
+        textTarget = null;
+        break;
+      case 'rPh':
+        phoneticDepth -= 1;
+        break;
+      case 'c':
+        if (cell) finishCell(cell);
+        cell = null;
+        break;
+      case 'row':
+        if (cells.size > 0) onRow({ row: rowNumber, cells });
+        break;
+    }
+  });
+  await parsePart(zip, sheet.path, parser);
+}
