@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import type { Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
+import { openStore, resolveDbLocation } from '../store/index.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -22,8 +25,29 @@ export async function readInput(path: string): Promise<Buffer> {
   }
 }
 
+/** Who the CLI stores as the uploader. */
+export function cliUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** Prints a result as `check` does: JSON (with the audit id when stored) or the summary. */
+export function printResult(result: AuditResult, options: { json: boolean; lang: Lang; auditId?: string }): void {
+  if (options.json) {
+    const document = options.auditId ? { auditId: options.auditId, ...result } : result;
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(formatSummary(result, { lang: options.lang, colour: process.stdout.isTTY === true }));
+  if (options.auditId) process.stdout.write(options.lang === 'zh' ? `审核编号：${options.auditId}\n` : `Audit id: ${options.auditId}\n`);
+  if (!result.valid) process.stderr.write(options.lang === 'zh' ? '工作簿被拒绝，未保存任何内容。\n' : 'The workbook was rejected; nothing was stored.\n');
+}
+
 export const checkCommand: Command = {
-  usage: 'check <file.xlsx> [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB]',
+  usage: 'check <file.xlsx> [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB] [--db PATH]',
   summary: { zh: '审核一个工作簿', en: 'audit one workbook' },
   async run(args) {
     const { values, positionals } = parse(
@@ -34,6 +58,7 @@ export const checkCommand: Command = {
         json: { type: 'boolean' },
         lang: { type: 'string' },
         'max-size': { type: 'string' },
+        db: { type: 'string' },
       },
       { min: 1, max: 1 },
     );
@@ -45,15 +70,32 @@ export const checkCommand: Command = {
       throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${defaultRulebooks().map((b) => b.id).join(', ')})`);
     }
     const bytes = await readInput(file);
-    const { result } = await checkIsolated(bytes, {
+    const { result, facts } = await checkIsolated(bytes, {
       fileName: basename(file),
       ...(asOf ? { asOf } : {}),
       ...(values.rulebook ? { rulebook: values.rulebook } : {}),
       ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
     });
-    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(formatSummary(result, { lang, colour: process.stdout.isTTY === true }));
-    if (!result.valid && !values.json) process.stderr.write(lang === 'zh' ? '工作簿被拒绝。\n' : 'The workbook was rejected.\n');
+    // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
+    const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
+    let auditId: string | undefined;
+    if (dbLocation && result.valid && facts) {
+      const store = openStore(resolveDbLocation(dbLocation));
+      try {
+        auditId = await store.saveAudit({
+          bytes,
+          fileName: basename(file),
+          uploadedBy: cliUser(),
+          rulebookSelection: values.rulebook ?? null,
+          result,
+          facts,
+          rulebooks: defaultRulebooks(),
+        });
+      } finally {
+        await store.close();
+      }
+    }
+    printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);
   },
 };

@@ -4,7 +4,9 @@ import { UsageError } from './args.js';
 import { checkCommand } from './check-command.js';
 import { rulebooksCommand } from './rulebooks-command.js';
 import { templateCommand } from './template-command.js';
+import { backupCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
 import { TOOL } from '../audit/version.js';
+import { StoreError } from '../store/types.js';
 
 export interface Command {
   usage: string;
@@ -16,6 +18,11 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   rulebooks: rulebooksCommand,
   template: templateCommand,
+  history: historyCommand,
+  show: showCommand,
+  rerun: rerunCommand,
+  original: originalCommand,
+  backup: backupCommand,
 };
 
 function help(): string {
@@ -50,7 +57,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof StoreError) {
+      process.stderr.write(`${TOOL.name}: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof UsageError) {
       process.stderr.write(`${TOOL.name}: ${error.message}\n用法错误，运行 \`${TOOL.name} help\` 查看用法 / run \`${TOOL.name} help\` for usage\n`);
       process.exitCode = 2;
     } else {

@@ -1,0 +1,155 @@
+// Commands over the stored record: history, show, rerun, original, backup.
+import { writeFile } from 'node:fs/promises';
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import { checkIsolated } from '../audit/check-isolated.js';
+import { openStore, resolveDbLocation, type AuditStore } from '../store/index.js';
+import { dateOption, langOption, parse, UsageError } from './args.js';
+import { cliUser, exitCodeOf, printResult } from './check-command.js';
+import type { Command } from './main.js';
+import { STATUS_ORDER, STATUS_WORDS } from './summary-text.js';
+
+async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
+  const store = openStore(resolveDbLocation(db));
+  try {
+    return await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function unknownAudit(id: string): UsageError {
+  return new UsageError(`no audit "${id}" in this database / 数据库中没有审核“${id}”`);
+}
+
+export const historyCommand: Command = {
+  usage: 'history [--facility ID] [--jurisdiction ID] [--limit N] [--json] [--lang zh|en] [--db PATH]',
+  summary: { zh: '列出已保存的审核（最新在前）', en: 'list stored audits, newest first' },
+  async run(args) {
+    const { values } = parse(
+      args,
+      {
+        facility: { type: 'string' },
+        jurisdiction: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        db: { type: 'string' },
+      },
+      { min: 0, max: 0 },
+    );
+    const lang = langOption(values.lang);
+    const limit = values.limit === undefined ? 100 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not "${values.limit}"`);
+    const audits = await withStore(values.db, (store) =>
+      store.listAudits({
+        limit,
+        ...(values.facility ? { facility: values.facility } : {}),
+        ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}),
+      }),
+    );
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(audits, null, 2)}\n`);
+      return 0;
+    }
+    for (const audit of audits) {
+      const counts = STATUS_ORDER.map((s) => `${STATUS_WORDS[s][lang]} ${audit.summary[s]}`).join(' · ');
+      process.stdout.write(`${audit.auditId}  ${audit.createdAt}  ${audit.asOf}  ${audit.fileName}  [${audit.rulebooks.join(',')}]  ${counts}\n`);
+    }
+    if (audits.length === 0) process.stdout.write(lang === 'zh' ? '（没有审核记录）\n' : '(no audits)\n');
+    return 0;
+  },
+};
+
+export const showCommand: Command = {
+  usage: 'show <auditId> [--json] [--lang zh|en] [--db PATH]',
+  summary: { zh: '显示已保存的审核结果', en: 'show a stored audit' },
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      { json: { type: 'boolean' }, lang: { type: 'string' }, db: { type: 'string' } },
+      { min: 1, max: 1 },
+    );
+    const id = positionals[0]!;
+    const lang = langOption(values.lang);
+    const stored = await withStore(values.db, (store) => store.getAudit(id));
+    if (!stored) throw unknownAudit(id);
+    printResult(stored.result, { json: values.json === true, lang, auditId: stored.auditId });
+    return 0;
+  },
+};
+
+export const rerunCommand: Command = {
+  usage: 'rerun <auditId> [--as-of YYYY-MM-DD] [--rulebook ID] [--json] [--lang zh|en] [--db PATH]',
+  summary: { zh: '用当前规则集重新审核已保存的原始文件', en: "re-audit a stored original under today's rulebooks" },
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      {
+        'as-of': { type: 'string' },
+        rulebook: { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        db: { type: 'string' },
+      },
+      { min: 1, max: 1 },
+    );
+    const id = positionals[0]!;
+    const lang = langOption(values.lang);
+    const asOfOption = dateOption(values['as-of'], '--as-of');
+    if (values.rulebook !== undefined && !defaultRulebooks().some((b) => b.id === values.rulebook)) {
+      throw new UsageError(`unknown rulebook "${values.rulebook}"`);
+    }
+    return withStore(values.db, async (store) => {
+      const [stored, original] = await Promise.all([store.getAudit(id), store.getOriginal(id)]);
+      if (!stored || !original) throw unknownAudit(id);
+      // By default the re-run keeps the first audit's date and selection, so that only the
+      // rulebooks (and the tool) can make it differ.
+      const rulebook = values.rulebook ?? stored.rulebookSelection ?? undefined;
+      const { result, facts } = await checkIsolated(original.bytes, {
+        fileName: original.fileName,
+        asOf: asOfOption ?? stored.result.asOf,
+        ...(rulebook ? { rulebook } : {}),
+      });
+      let auditId: string | undefined;
+      if (result.valid && facts) {
+        auditId = await store.saveAudit({
+          bytes: original.bytes,
+          fileName: original.fileName,
+          uploadedBy: cliUser(),
+          rulebookSelection: rulebook ?? null,
+          result,
+          facts,
+          rulebooks: defaultRulebooks(),
+          rerunOf: id,
+        });
+      }
+      printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
+      return exitCodeOf(result);
+    });
+  },
+};
+
+export const originalCommand: Command = {
+  usage: 'original <auditId> <out.xlsx> [--db PATH]',
+  summary: { zh: '导出审核所用的原始工作簿（逐字节一致）', en: 'write the original workbook of an audit, byte for byte' },
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 2, max: 2 });
+    const [id, out] = positionals as [string, string];
+    const original = await withStore(values.db, (store) => store.getOriginal(id));
+    if (!original) throw unknownAudit(id);
+    await writeFile(out, original.bytes);
+    process.stdout.write(`${out}  sha256 ${original.sha256}\n`);
+    return 0;
+  },
+};
+
+export const backupCommand: Command = {
+  usage: 'backup <out.db> [--db PATH]',
+  summary: { zh: '在线备份数据库（运行中亦安全）', en: 'online backup of the database, safe while the app runs' },
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 1, max: 1 });
+    await withStore(values.db, (store) => store.backup(positionals[0]!));
+    process.stdout.write(`${positionals[0]}\n`);
+    return 0;
+  },
+};

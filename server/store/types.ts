@@ -1,0 +1,74 @@
+// The store: one interface, whose first engine is SQLite (better-sqlite3) and whose second will
+// be PostgreSQL. No SQL lives outside an engine. Operations are async so that a networked
+// engine fits the same interface.
+import type { WorkbookFacts } from '../../checks/facts.js';
+import type { LoadedRulebook } from '../../checks/rulebook.js';
+import type { AuditResult, StatusCounts } from '../audit/result.js';
+
+export interface NewAudit {
+  bytes: Buffer;
+  fileName: string;
+  uploadedBy: string;
+  /** The caller's rulebook selection (`--rulebook`), or null for each subject's own. */
+  rulebookSelection: string | null;
+  result: AuditResult;
+  facts: WorkbookFacts;
+  /** The loaded rulebooks, for the hash of each file the audit used. */
+  rulebooks: readonly LoadedRulebook[];
+  /** The audit this one re-runs. */
+  rerunOf?: string;
+}
+
+export interface AuditListItem {
+  auditId: string;
+  createdAt: string;
+  asOf: string;
+  fileName: string;
+  uploadedBy: string;
+  sha256: string;
+  rulebooks: string[];
+  rerunOf: string | null;
+  summary: StatusCounts;
+}
+
+export interface AuditQuery {
+  facility?: string;
+  jurisdiction?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoredAudit {
+  auditId: string;
+  createdAt: string;
+  uploadedBy: string;
+  rulebookSelection: string | null;
+  rerunOf: string | null;
+  result: AuditResult;
+}
+
+export interface Original {
+  fileName: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+export interface AuditStore {
+  readonly engine: string;
+  /** Stores an upload (once per distinct bytes), its audit, facts and findings atomically. */
+  saveAudit(audit: NewAudit): Promise<string>;
+  getAudit(auditId: string): Promise<StoredAudit | null>;
+  getFacts(auditId: string): Promise<WorkbookFacts | null>;
+  listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
+  getOriginal(auditId: string): Promise<Original | null>;
+  /** An online, consistent copy of the whole store. */
+  backup(destination: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,187 @@
+// The real bin, spawned as a user would run it, on the committed samples and on workbooks
+// built here. `npm test` builds dist/ first.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createAjv } from '../checks/ajv.js';
+import { projectPath } from '../checks/paths.js';
+import type { AuditResult } from '../server/audit/result.js';
+import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
+
+const BIN = projectPath('dist/server/cli/main.js');
+const validateResult = createAjv().compile<AuditResult>(
+  JSON.parse(readFileSync(projectPath('schemas/audit-result.schema.json'), 'utf8')) as object,
+);
+
+function run(...args: string[]) {
+  const child = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+function runJson(...args: string[]) {
+  const out = run(...args, '--json');
+  const result = JSON.parse(out.stdout) as AuditResult;
+  if (!validateResult(result)) throw new Error(JSON.stringify(validateResult.errors, null, 2));
+  return { ...out, result };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'eldercare-cli-'));
+const samples = readdirSync(projectPath('samples')).filter((name) => name.endsWith('.xlsx'));
+
+describe('eldercare-audit check on the samples', () => {
+  it('has samples to check', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const sample of samples) {
+    it(`${sample}: schema-valid JSON, exit code from the findings`, () => {
+      const { code, result } = runJson('check', projectPath('samples', sample));
+      expect(result.valid, JSON.stringify(result.errors)).toBe(true);
+      expect(result.findings.length).toBeGreaterThan(0);
+      expect(code).toBe(result.summary.fail > 0 ? 1 : 0);
+      expect(result.summary.pass).toBeGreaterThan(0);
+      expect(result.summary.fail + result.summary.warn).toBeGreaterThan(0);
+      // One finding per (rule of the subject's rulebook, subject of that kind): no pair twice.
+      const pairs = result.findings.map((f) => `${f.rule}|${f.subject.kind}|${f.subject.id}`);
+      expect(new Set(pairs).size).toBe(pairs.length);
+    });
+  }
+
+  it('prints a readable summary without --json: subjects with failures first, counts last, no colour when piped', () => {
+    const sample = samples.find((s) => s.startsWith('tongxiang')) ?? samples[0]!;
+    const { stdout, code } = run('check', projectPath('samples', sample));
+    expect(code).toBeLessThan(2);
+    expect(stdout).toMatch(/合计：不合格 \d+ · 预警 \d+ · 数据不足 \d+ · 合格 \d+ · 不适用 \d+\n$/);
+    expect(stdout).not.toContain('\u001b[');
+    const en = run('check', projectPath('samples', sample), '--lang', 'en');
+    expect(en.stdout).toMatch(/Total: FAIL \d+/);
+  });
+
+  it('--as-of moves the due dates: before 2025-12-31 a shortfall is a warning', () => {
+    const sample = samples.find((s) => s.startsWith('tongxiang')) ?? samples[0]!;
+    const late = runJson('check', projectPath('samples', sample), '--as-of', '2026-06-30').result;
+    const early = runJson('check', projectPath('samples', sample), '--as-of', '2024-06-30').result;
+    expect(early.asOf).toBe('2024-06-30');
+    const dueLater = late.findings.filter((f) => f.status === 'fail' && f.due === '2025-12-31');
+    expect(dueLater.length).toBeGreaterThan(0);
+    for (const finding of dueLater) {
+      const before = early.findings.find((f) => f.rule === finding.rule && f.subject.id === finding.subject.id);
+      expect(before?.status).toBe('warn');
+    }
+  });
+
+  it('--rulebook checks every subject against one rulebook', () => {
+    const sample = samples.find((s) => s.startsWith('county-mix')) ?? samples[0]!;
+    const { result } = runJson('check', projectPath('samples', sample), '--rulebook', 'jiaxiang');
+    expect(new Set(result.findings.map((f) => f.rulebook))).toEqual(new Set(['jiaxiang']));
+    expect(result.rulebooks.map((b) => b.id)).toEqual(['jiaxiang']);
+  });
+});
+
+describe('eldercare-audit check on bad input', () => {
+  it('rejects a workbook with errors: exit 2, one JSON document listing every error, on stdout', async () => {
+    const file = join(tmp, 'bad.xlsx');
+    writeFileSync(
+      file,
+      await buildWorkbook([
+        { name: '机构', rows: [FACILITY_HEADER, ['F1', '甲', '桐乡市', '养老院子', '公办', -3]] },
+      ]),
+    );
+    const { code, result } = runJson('check', file);
+    expect(code).toBe(2);
+    expect(result.valid).toBe(false);
+    expect(result.findings).toEqual([]);
+    expect(result.errors.map((e) => [e.code, e.cell])).toEqual([
+      ['enum', '机构!D2'],
+      ['range', '机构!F2'],
+    ]);
+  });
+
+  it('rejects a file that is not an xlsx with not_xlsx, in JSON and in text', () => {
+    const file = join(tmp, 'table.xlsx');
+    writeFileSync(file, '机构编号,机构名称\nF1,甲\n');
+    const { code, result } = runJson('check', file);
+    expect(code).toBe(2);
+    expect(result.errors.map((e) => e.code)).toEqual(['not_xlsx']);
+    const text = run('check', file);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain('not_xlsx');
+  });
+
+  it('rejects a file over --max-size with too_large', async () => {
+    const file = join(tmp, 'big.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('机构');
+    sheet.addRow(FACILITY_HEADER);
+    for (let i = 0; i < 3000; i += 1) sheet.addRow([`F${i}`, `养老院${i}${Math.random()}`, '桐乡市', '养老机构', '公办', i]);
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const { code, result } = runJson('check', file, '--max-size', '0.01');
+    expect(code).toBe(2);
+    expect(result.errors.map((e) => e.code)).toEqual(['too_large']);
+  });
+
+  it('treats misuse as exit 2 with a message on stderr and nothing on stdout', () => {
+    for (const args of [
+      ['check'],
+      ['check', join(tmp, 'missing.xlsx')],
+      ['check', 'x.xlsx', '--as-of', '2025-02-30'],
+      ['check', 'x.xlsx', '--rulebook', 'atlantis'],
+      ['check', 'x.xlsx', '--lang', 'fr'],
+      ['check', 'x.xlsx', '--bogus'],
+      ['frobnicate'],
+    ]) {
+      const out = run(...args);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stdout, args.join(' ')).toBe('');
+      expect(out.stderr, args.join(' ')).toMatch(/eldercare-audit: .+/);
+    }
+  });
+});
+
+describe('eldercare-audit rulebooks and template', () => {
+  it('lists every rulebook with its rules, figures and clauses', () => {
+    const { code, stdout } = run('rulebooks', '--json');
+    expect(code).toBe(0);
+    const books = JSON.parse(stdout) as { id: string; rules: { rule: string; clause: string }[] }[];
+    expect(books.map((b) => b.id).sort()).toEqual(['anji', 'hongdong', 'jiaxiang', 'tongxiang', 'yaohai']);
+    const text = run('rulebooks');
+    expect(text.stdout).toContain('staffing.social-worker-per-beds');
+    expect(text.stdout).toContain('征求意见稿');
+  });
+
+  it('writes a template that the reader accepts unchanged and filled in', async () => {
+    const file = join(tmp, 'template.xlsx');
+    const out = run('template', file);
+    expect(out.code).toBe(0);
+    const blank = run('check', file, '--json');
+    const blankResult = JSON.parse(blank.stdout) as AuditResult;
+    expect(blankResult.valid).toBe(true);
+    expect(blankResult.warnings).toEqual([]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const facilities = workbook.getWorksheet('机构')!;
+    const header = (facilities.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const row = facilities.getRow(2);
+    const put = (name: string, value: ExcelJS.CellValue) => {
+      const index = header.findIndex((h) => h.replace(/^\*/, '').startsWith(name));
+      expect(index, name).toBeGreaterThan(0);
+      row.getCell(index).value = value;
+    };
+    put('机构编号', 'F1');
+    put('机构名称', '梧桐养老院');
+    put('所属地区', '桐乡市');
+    put('机构类型', '养老机构');
+    put('运营性质', '公办');
+    put('床位总数', 130);
+    row.commit();
+    const filled = join(tmp, 'filled.xlsx');
+    await workbook.xlsx.writeFile(filled);
+    const { result } = runJson('check', filled);
+    expect(result.valid, JSON.stringify(result.errors)).toBe(true);
+    expect(result.findings.some((f) => f.subject.id === 'F1')).toBe(true);
+  });
+});
