@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 export const CONTRACT_KEYWORDS = ['x-zh', 'x-en', 'x-kind', 'x-unit', 'x-labels', 'x-aliases', 'x-key'] as const;
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, $data: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, $data: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary([...CONTRACT_KEYWORDS]);
   return ajv;
 }

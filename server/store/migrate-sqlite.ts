@@ -30,8 +30,8 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Brings the database up to `target` (default: the newest migration). */
-export function migrateSqlite(db: Database, migrations: Migration[] = loadMigrations(), target = migrations.length): void {
+/** Throws, touching nothing, when the database was written by a newer eldercare-audit. */
+export function assertNotNewer(db: Database, migrations: Migration[] = loadMigrations()): void {
   const current = schemaVersion(db);
   if (current > migrations.length) {
     throw new StoreError(
@@ -39,7 +39,12 @@ export function migrateSqlite(db: Database, migrations: Migration[] = loadMigrat
         `The database is at schema version ${current}, newer than this eldercare-audit supports (${migrations.length}); upgrade the tool. The database was not modified.`,
     );
   }
-  for (const migration of migrations.slice(current, target)) {
+}
+
+/** Brings the database up to `target` (default: the newest migration). */
+export function migrateSqlite(db: Database, migrations: Migration[] = loadMigrations(), target = migrations.length): void {
+  assertNotNewer(db, migrations);
+  for (const migration of migrations.slice(schemaVersion(db), target)) {
     const apply = db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

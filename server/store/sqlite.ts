@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { SHEET_KEYS, type SheetKey, type WorkbookFacts } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import type { AuditResult } from '../audit/result.js';
-import { migrateSqlite } from './migrate-sqlite.js';
+import { assertNotNewer, migrateSqlite } from './migrate-sqlite.js';
 import type { AuditListItem, AuditQuery, AuditStore, NewAudit, Original, StoredAudit } from './types.js';
 
 const FACT_KEYS: Record<SheetKey, { id: string; list: keyof Omit<WorkbookFacts, 'sheets'> }> = {
@@ -103,6 +103,13 @@ export class SqliteStore implements AuditStore {
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // Refuse a database from a newer tool before anything (even the WAL switch) writes to it.
+    try {
+      assertNotNewer(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');

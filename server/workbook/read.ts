@@ -148,6 +148,13 @@ interface SheetState {
   missingColumnsReported: Set<string>;
 }
 
+/** The column an ajv error is about: the missing property, or the property it points at. */
+function errorKey(error: ErrorObject): string {
+  return error.keyword === 'required'
+    ? String((error.params as { missingProperty: string }).missingProperty)
+    : error.instancePath.replace(/^\//, '');
+}
+
 export class WorkbookReader {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
@@ -331,10 +338,13 @@ export class WorkbookReader {
       return;
     }
     const values: Record<string, CellValue> = {};
+    // Cells already reported as unreadable: the schema would only repeat them as blank.
+    const unreadable = new Set<string>();
     for (const [index, column] of columns) {
       const cell = row.cells.get(index);
       const result = normaliseCell(cell, column, this.context);
       if (!result.ok) {
+        unreadable.add(column.key);
         const place = { sheet: state.name, row: row.row, column: index, header: this.headerOf(state, column) };
         this.errors.push(problemAt(result.code, place, rawValue(cell), result.reason));
       } else if (result.value !== null) values[column.key] = result.value;
@@ -342,14 +352,15 @@ export class WorkbookReader {
     if (state.spec.key === 'staff' && values['role'] === 'caregiver' && values['caregiver_level'] === undefined) {
       values['caregiver_level'] = 'none';
     }
-    this.validateRow(state, row, values);
+    this.validateRow(state, row, values, unreadable);
     state.rows.push({ row: row.row, values });
   }
 
-  private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>): void {
+  private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>, unreadable: Set<string>): void {
     const validate = validators.get(state.spec.key)!;
     if (validate(values)) return;
     for (const error of validate.errors ?? []) {
+      if (unreadable.has(errorKey(error))) continue;
       const problem = this.schemaProblem(state, row, values, error);
       if (problem) this.errors.push(problem);
     }
@@ -362,10 +373,7 @@ export class WorkbookReader {
     error: ErrorObject,
   ): Problem | null {
     if (error.keyword === 'if') return null;
-    const key =
-      error.keyword === 'required'
-        ? String((error.params as { missingProperty: string }).missingProperty)
-        : error.instancePath.replace(/^\//, '');
+    const key = errorKey(error);
     const column = state.spec.columns.find((c) => c.key === key);
     if (!column) return null;
     const index = state.positions.get(key);
