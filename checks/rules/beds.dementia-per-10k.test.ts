@@ -29,6 +29,12 @@ ruleTester(rule, {
       message: { zh: '依据 3 项中的 2 项，1 项数据空缺未计入', en: 'based on 2 of 3; 1 left out for blank data' },
     },
     {
+      name: 'a day centre without beds is neither counted nor left out',
+      subject: regionSubject(elderly(100_000), [...withBeds(120, 80), facility({ facility_type: 'town_center', total_beds: null, dementia_beds: null })]),
+      measured: 20,
+      basis: { included: 2, excluded: 0 },
+    },
+    {
       name: 'every facility type counts, not institutions only',
       subject: regionSubject(elderly(10_000), [
         facility({ facility_type: 'community_center', dementia_beds: 10, total_beds: 20 }),

@@ -6,23 +6,23 @@ interface Params {
   per10k: number;
 }
 
-/** Σ dementia_beds over the facilities where it is known; the others are left out (basis). */
+/**
+ * Σ dementia_beds over the facilities that have beds. A facility with beds but a blank
+ * dementia_beds is left out (basis); one without beds (a day centre) has none to count.
+ */
 function dementiaBeds(facilities: readonly FacilityFacts[] | null): Tally {
   if (facilities === null) return { outcome: 'missing', missing: ['facilities'] };
   let sum = 0;
   let known = 0;
+  let unknown = 0;
   for (const facility of facilities) {
-    if (facility.dementia_beds === null) continue;
-    sum += facility.dementia_beds;
-    known += 1;
+    if (facility.dementia_beds !== null) {
+      sum += facility.dementia_beds;
+      known += 1;
+    } else if (facility.total_beds !== null && facility.total_beds > 0) unknown += 1;
   }
   if (known === 0) return { outcome: 'missing', missing: ['dementia_beds'] };
-  return {
-    outcome: 'counted',
-    count: sum,
-    messageId: 'arithmetic',
-    basis: { included: known, excluded: facilities.length - known },
-  };
+  return { outcome: 'counted', count: sum, messageId: 'arithmetic', basis: { included: known, excluded: unknown } };
 }
 
 export default defineRule<'region', Params>({
