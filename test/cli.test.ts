@@ -164,7 +164,7 @@ describe('eldercare-audit rulebooks and template', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const facilities = workbook.getWorksheet('机构')!;
-    const header = (facilities.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const header = Array.from(facilities.getRow(1).values as unknown[], (v) => String(v ?? ''));
     const row = facilities.getRow(2);
     const put = (name: string, value: ExcelJS.CellValue) => {
       const index = header.findIndex((h) => h.replace(/^\*/, '').startsWith(name));

@@ -1,0 +1,77 @@
+// The table shared by the region rules that measure the share of institutions answering
+// "yes" to one facility field (bright kitchen, infection monitoring, medical integration):
+// same arithmetic, different field, figure and words.
+import type { FacilityFacts } from '../../checks/facts.js';
+import type { RegionSubject } from '../../checks/types.js';
+import { facility, regionSubject } from './facts.js';
+import type { RuleTable } from './rule-tester.js';
+
+type YesNoField = 'bright_kitchen' | 'infection_monitoring' | 'medical_integration';
+
+export function institutionShareTable(
+  field: YesNoField,
+  options: { share: number; due: string | null; passMessage: { zh: string; en: string } },
+): RuleTable<'region', { share: number }> {
+  const home = (value: boolean | null, overrides: Partial<FacilityFacts> = {}) =>
+    facility({ facility_type: 'institution', [field]: value, ...overrides });
+  const region = (facilities: FacilityFacts[] | null): RegionSubject => regionSubject({}, facilities);
+  // 20 institutions, `yes` of them answering yes: shares in steps of 5 points.
+  const twenty = (yes: number) => Array.from({ length: 20 }, (_, i) => home(i < yes));
+  const atThreshold = Math.round(options.share * 20);
+  return {
+    params: { share: options.share },
+    due: options.due,
+    asOf: '2026-06-30',
+    valid: [
+      {
+        name: `exactly at the threshold: ${atThreshold} of 20`,
+        subject: region(twenty(atThreshold)),
+        measured: atThreshold / 20,
+        required: options.share,
+        message: options.passMessage,
+      },
+      {
+        name: 'special-support homes count as institutions; day centres do not',
+        subject: region([
+          home(true, { facility_type: 'special_support' }),
+          home(true),
+          home(false, { facility_type: 'town_center' }),
+          home(null, { facility_type: 'community_center' }),
+        ]),
+        measured: 1,
+        basis: { included: 2, excluded: 0 },
+      },
+      {
+        name: 'a region without institutions',
+        subject: region([home(false, { facility_type: 'town_center' })]),
+        status: 'not_applicable',
+        message: { zh: '本地区无养老机构，不适用', en: 'The region has no institutions; the rule does not apply' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'one below the threshold',
+        subject: region(twenty(atThreshold - 1)),
+        status: 'fail',
+        measured: (atThreshold - 1) / 20,
+        shortfall: options.share - (atThreshold - 1) / 20,
+        message: { zh: '差 5 个百分点', en: '5 percentage points short' },
+      },
+      {
+        name: 'a blank answer is left out, not counted as no',
+        subject: region([home(true), home(null), home(false)]),
+        status: 'fail',
+        measured: 0.5,
+        basis: { included: 2, excluded: 1 },
+        message: { zh: '依据 3 项中的 2 项，1 项数据空缺未计入', en: 'based on 2 of 3; 1 left out for blank data' },
+      },
+      {
+        name: 'every answer blank',
+        subject: region([home(null), home(null)]),
+        status: 'insufficient_data',
+        missing: [field],
+      },
+      { name: 'without a facilities sheet', subject: region(null), status: 'insufficient_data', missing: ['facilities'] },
+    ],
+  };
+}

@@ -1,0 +1,356 @@
+// The blank input workbook: built for real, read back with exceljs (what Excel would show) and
+// with the project's own guard and reader (what an upload of it gives). The jurisdictions are a
+// fixed list, so the test does not depend on which rulebooks exist.
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { CONTRACT, type ColumnSpec } from '../checks/contract.js';
+import type { SheetKey } from '../checks/facts.js';
+import { defaultRulebooks } from '../checks/rulebook.js';
+import { jurisdictionNames } from '../server/audit/check.js';
+import { inspectUpload } from '../server/workbook/guard.js';
+import { readWorkbook, type JurisdictionName, type ReadResult } from '../server/workbook/read.js';
+import { buildTemplate, INSTRUCTIONS_SHEET, TEMPLATE_LAST_ROW, templateHeader } from '../server/workbook/template.js';
+import { headerKey } from '../server/workbook/text.js';
+import { EnumLookup } from '../server/workbook/values.js';
+
+const JURISDICTIONS = [
+  { id: 'anji', zh: '安吉县' },
+  { id: 'tongxiang', zh: '桐乡市' },
+];
+/** What the reader is given, as the audit builds it from rulebooks (Chinese name, English name, aliases). */
+const NAMES: JurisdictionName[] = [
+  { id: 'anji', names: ['安吉县', 'Anji County', '安吉'] },
+  { id: 'tongxiang', names: ['桐乡市', 'Tongxiang', '桐乡'] },
+];
+
+async function read(bytes: Buffer, names: JurisdictionName[] = NAMES): Promise<ReadResult> {
+  const zip = await inspectUpload(bytes, 'template.xlsx');
+  try {
+    return await readWorkbook(zip, names);
+  } finally {
+    zip.close();
+  }
+}
+
+async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** The items of a list validation, whether inline (`"a,b"`) or a range on the instructions sheet. */
+function listItems(workbook: ExcelJS.Workbook, validation: ExcelJS.DataValidation): string[] {
+  const formula = String(validation.formulae[0]);
+  if (formula.startsWith('"')) return formula.slice(1, -1).split(',');
+  const match = /^'(.+)'!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(formula);
+  if (!match) throw new Error(`unexpected list formula ${formula}`);
+  const sheet = workbook.getWorksheet(match[1]!)!;
+  const items: string[] = [];
+  for (let row = Number(match[3]); row <= Number(match[5]); row++) items.push(String(sheet.getCell(`${match[2]}${row}`).value));
+  return items;
+}
+
+describe('template: layout', () => {
+  it('has the instructions first, then every contract sheet with decorated Chinese headers the reader maps back', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([INSTRUCTIONS_SHEET, ...CONTRACT.map((spec) => spec.name.zh)]);
+
+    for (const spec of CONTRACT) {
+      const sheet = workbook.getWorksheet(spec.name.zh)!;
+      const headers = spec.columns.map((_, index) => sheet.getRow(1).getCell(index + 1).value);
+      expect(headers).toEqual(spec.columns.map(templateHeader));
+      expect(sheet.actualRowCount).toBe(1);
+      expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      for (const column of spec.columns) {
+        const header = templateHeader(column);
+        expect(headerKey(header)).toBe(headerKey(column.header.zh));
+        expect(header.startsWith('*')).toBe(column.required);
+      }
+    }
+    const facilities = CONTRACT.find((spec) => spec.key === 'facilities')!;
+    const sites = CONTRACT.find((spec) => spec.key === 'sites')!;
+    const staff = CONTRACT.find((spec) => spec.key === 'staff')!;
+    const column = (spec: typeof facilities, key: string) => spec.columns.find((c) => c.key === key)!;
+    expect(templateHeader(column(facilities, 'facility_id'))).toBe('*机构编号');
+    expect(templateHeader(column(facilities, 'total_beds'))).toBe('床位总数（张）');
+    expect(templateHeader(column(sites, 'floor_area_m2'))).toBe('*建筑面积（㎡）');
+    expect(templateHeader(column(staff, 'monthly_allowance_yuan'))).toBe('岗位津贴(元/月)');
+  });
+
+  it('describes every sheet and column, in Chinese then English, on the instructions sheet', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    const sheet = workbook.getWorksheet(INSTRUCTIONS_SHEET)!;
+    const texts: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ''))));
+    const all = texts.join('\n');
+    for (const spec of CONTRACT) {
+      expect(all).toContain(`${spec.name.zh}\n${spec.name.en}`);
+      for (const column of spec.columns) {
+        expect(texts).toContain(`${templateHeader(column)}\n${column.header.en}`);
+        expect(texts).toContain(column.key);
+      }
+    }
+    for (const words of ['空白表示“未知”，不是 0', 'not zero', '完整', 'complete roster', 'YYYY-MM-DD', '是 / 否', '初级/五级', '安吉县']) {
+      expect(all).toContain(words);
+    }
+    expect(sheet.getColumn(6).width).toBeGreaterThan(20);
+  });
+
+  it('puts data validation on rows 2 to 1000 of enumeration, yes/no, jurisdiction, number and date columns', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    for (const spec of CONTRACT) {
+      const sheet = workbook.getWorksheet(spec.name.zh)!;
+      spec.columns.forEach((column, index) => {
+        const at = (row: number) => sheet.getRow(row).getCell(index + 1).dataValidation;
+        expect(at(1)).toBeUndefined();
+        expect(at(TEMPLATE_LAST_ROW + 1)).toBeUndefined();
+        if (column.kind === 'text') {
+          expect(at(2)).toBeUndefined();
+          return;
+        }
+        const validation = at(2)!;
+        expect(validation, `${spec.key}.${column.key}`).toBeDefined();
+        expect(at(TEMPLATE_LAST_ROW)).toEqual(validation);
+        expect(validation.showErrorMessage).toBe(true);
+        expect(validation.allowBlank).toBe(true);
+        expect(validation.error).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff].*。 [A-Z][a-z]/);
+        switch (column.kind) {
+          case 'enum':
+            expect(validation.type).toBe('list');
+            expect(listItems(workbook, validation)).toEqual(Object.values(column.labels!).map((names) => names[0]));
+            break;
+          case 'yesno':
+            expect(validation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+            break;
+          case 'jurisdiction':
+            expect(validation).toMatchObject({ type: 'list', formulae: ['"安吉县,桐乡市"'] });
+            break;
+          case 'integer':
+            expect(validation.type).toBe('whole');
+            expect(Number(validation.formulae[0])).toBeGreaterThanOrEqual(0);
+            break;
+          case 'number':
+          case 'share':
+            expect(validation.type).toBe('decimal');
+            expect(validation.formulae[0]).toBe(0);
+            break;
+          case 'date':
+            expect(validation.type).toBe('date');
+            break;
+        }
+      });
+    }
+    const facilities = workbook.getWorksheet('机构')!;
+    const starColumn = CONTRACT[0]!.columns.findIndex((c) => c.key === 'star_rating') + 1;
+    expect(facilities.getRow(2).getCell(starColumn).dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 5] });
+  });
+
+  it('moves a jurisdiction list too long for an inline formula onto the instructions sheet', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ id: `j${i}`, zh: `测试地区${i}号县` }));
+    const bytes = await buildTemplate(many);
+    const workbook = await load(bytes);
+    const sheet = workbook.getWorksheet('机构')!;
+    const validation = sheet.getRow(2).getCell(3).dataValidation!;
+    expect(String(validation.formulae[0])).toMatch(new RegExp(`^'${INSTRUCTIONS_SHEET}'!`));
+    expect(listItems(workbook, validation)).toEqual(many.map((j) => j.zh));
+    const result = await read(bytes, many.map((j) => ({ id: j.id, names: [j.zh] })));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('builds without jurisdictions (no rulebooks yet), leaving the jurisdiction columns without a list', async () => {
+    const workbook = await load(await buildTemplate([]));
+    expect(workbook.getWorksheet('机构')!.getRow(2).getCell(3).dataValidation).toBeUndefined();
+    expect(workbook.getWorksheet('机构')!.getRow(2).getCell(4).dataValidation?.type).toBe('list');
+  });
+});
+
+describe('template: read back by the reader', () => {
+  it('reads the blank template with no errors and no warnings', async () => {
+    const result = await read(await buildTemplate(JURISDICTIONS));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.rows).toEqual({ facilities: 0, staff: 0, residential_areas: 0, sites: 0, region: 0 });
+    expect(result.facts).toMatchObject({ facilities: [], staff: [], areas: [], sites: [], regions: [] });
+  });
+
+  it('reads one row per sheet filled in with the values the drop-downs offer', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    /** Typed values by column key; a string in a list column must be one the drop-down offers. */
+    const inputs: Record<SheetKey, Record<string, ExcelJS.CellValue>> = {
+      facilities: {
+        facility_id: 'F001',
+        name: '安吉县社会福利中心',
+        jurisdiction: '安吉县',
+        facility_type: '特困供养机构',
+        ownership: '公建民营',
+        level: '县级',
+        star_rating: 3,
+        total_beds: 200,
+        nursing_beds: 120,
+        dementia_beds: 20,
+        occupied_beds: 150,
+        residents_fully_disabled: 50,
+        residents_partially_disabled: 60,
+        residents_self_care: 40,
+        has_rehab_room: '是',
+        medical_integration: '否',
+        bright_kitchen: '是',
+        infection_monitoring: '否',
+      },
+      staff: {
+        staff_id: 'S001',
+        facility_id: 'F001',
+        role: '养老护理员',
+        caregiver_level: '中级/四级',
+        professional_certified: '是',
+        first_aid_certified: '否',
+        pre_job_trained: '是',
+        monthly_allowance_yuan: 1200.5,
+      },
+      residential_areas: {
+        area_id: '001',
+        name: '阳光小区',
+        jurisdiction: '桐乡市',
+        development: '新建',
+        households: 1200,
+        service_area_m2: 350,
+        project_floor_area_m2: 120000,
+      },
+      sites: { site_id: 'X001', area_id: '001', floor_area_m2: 350 },
+      region: {
+        jurisdiction: '安吉县',
+        as_of: new Date(Date.UTC(2025, 11, 31)),
+        population: 470000,
+        elderly_population: 130000,
+        elderly_service_land_m2: 50000.5,
+        villages_total: 169,
+        villages_with_care_room: 160,
+        certified_caregivers: 300,
+        social_workers: 40,
+        family_care_beds: 500,
+        special_hardship_disabled: 100,
+        special_hardship_disabled_centralized: 60,
+        streets_total: 4,
+        streets_with_center: 4,
+        towns_total: 11,
+        towns_with_center: 10,
+      },
+    };
+    for (const spec of CONTRACT) {
+      const sheet = workbook.getWorksheet(spec.name.zh)!;
+      const values = inputs[spec.key];
+      // Every column is filled, so every kind of value goes through the reader.
+      expect(Object.keys(values).sort(), spec.key).toEqual(spec.columns.map((c) => c.key).sort());
+      spec.columns.forEach((column: ColumnSpec, index) => {
+        const cell = sheet.getRow(2).getCell(index + 1);
+        const value = values[column.key]!;
+        const validation = cell.dataValidation;
+        if (validation?.type === 'list') expect(listItems(workbook, validation), `${spec.key}.${column.key}`).toContain(value);
+        cell.value = value;
+      });
+    }
+    const result = await read(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.rows).toEqual({ facilities: 1, staff: 1, residential_areas: 1, sites: 1, region: 1 });
+    const facts = result.facts!;
+    expect(facts.facilities).toEqual([
+      {
+        row: 2,
+        facility_id: 'F001',
+        name: '安吉县社会福利中心',
+        jurisdiction: 'anji',
+        facility_type: 'special_support',
+        ownership: 'public_private',
+        level: 'county',
+        star_rating: 3,
+        total_beds: 200,
+        nursing_beds: 120,
+        dementia_beds: 20,
+        occupied_beds: 150,
+        residents_fully_disabled: 50,
+        residents_partially_disabled: 60,
+        residents_self_care: 40,
+        has_rehab_room: true,
+        medical_integration: false,
+        bright_kitchen: true,
+        infection_monitoring: false,
+      },
+    ]);
+    expect(facts.staff).toEqual([
+      {
+        row: 2,
+        staff_id: 'S001',
+        facility_id: 'F001',
+        role: 'caregiver',
+        caregiver_level: 'intermediate',
+        professional_certified: true,
+        first_aid_certified: false,
+        pre_job_trained: true,
+        monthly_allowance_yuan: 1200.5,
+      },
+    ]);
+    expect(facts.areas).toEqual([
+      {
+        row: 2,
+        area_id: '001',
+        name: '阳光小区',
+        jurisdiction: 'tongxiang',
+        development: 'new',
+        households: 1200,
+        service_area_m2: 350,
+        project_floor_area_m2: 120000,
+      },
+    ]);
+    expect(facts.sites).toEqual([{ row: 2, site_id: 'X001', area_id: '001', floor_area_m2: 350 }]);
+    expect(facts.regions).toEqual([
+      {
+        row: 2,
+        jurisdiction: 'anji',
+        as_of: '2025-12-31',
+        population: 470000,
+        elderly_population: 130000,
+        elderly_service_land_m2: 50000.5,
+        villages_total: 169,
+        villages_with_care_room: 160,
+        certified_caregivers: 300,
+        social_workers: 40,
+        family_care_beds: 500,
+        special_hardship_disabled: 100,
+        special_hardship_disabled_centralized: 60,
+        streets_total: 4,
+        streets_with_center: 4,
+        towns_total: 11,
+        towns_with_center: 10,
+      },
+    ]);
+  });
+
+  it('offers in every enumeration drop-down only labels the reader resolves, one per value', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    for (const spec of CONTRACT) {
+      const sheet = workbook.getWorksheet(spec.name.zh)!;
+      spec.columns.forEach((column, index) => {
+        if (column.kind !== 'enum') return;
+        const offered = listItems(workbook, sheet.getRow(2).getCell(index + 1).dataValidation!);
+        const lookup = new EnumLookup(column.labels!);
+        expect(offered.map((label) => lookup.resolve(label)), `${spec.key}.${column.key}`).toEqual(Object.keys(column.labels!));
+      });
+    }
+  });
+
+  it('offers, with the project rulebooks, only jurisdiction names the audit resolves to their rulebook', async () => {
+    const books = defaultRulebooks();
+    const bytes = await buildTemplate(books.map((book) => ({ id: book.id, zh: book.names.zh })));
+    const workbook = await load(bytes);
+    const offered = listItems(workbook, workbook.getWorksheet('机构')!.getRow(2).getCell(3).dataValidation!);
+    expect(offered).toEqual(books.map((book) => book.names.zh));
+    const lookup = new EnumLookup(Object.fromEntries(jurisdictionNames(books).map((j) => [j.id, j.names])));
+    expect(offered.map((name) => lookup.resolve(name))).toEqual(books.map((book) => book.id));
+    const result = await read(bytes, jurisdictionNames(books));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+});
