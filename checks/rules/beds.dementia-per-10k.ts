@@ -1,6 +1,7 @@
 import { defineRule } from '../types.js';
-import { FIGURE_PARAM, paramsSchema, per10kElderly, type Tally } from './region-shared.js';
+import { per10kElderly, type Tally } from './region-shared.js';
 import type { FacilityFacts } from '../facts.js';
+import { FIGURE_PARAM, paramsSchema } from './shared.js';
 
 interface Params {
   per10k: number;

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { paramsSchema } from './region-shared.js';
+import { paramsSchema } from './shared.js';
 
 interface Params {
   minBeds: number;

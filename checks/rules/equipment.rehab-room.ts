@@ -1,5 +1,6 @@
 import { isInstitution } from '../facts.js';
 import { defineRule, type Evaluation } from '../types.js';
+import { paramsSchema } from './shared.js';
 
 interface Params {
   minBeds: number;
@@ -15,12 +16,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'count',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['minBeds'],
-      additionalProperties: false,
-      properties: { minBeds: { type: 'integer', minimum: 1 } },
-    },
+    params: paramsSchema({ minBeds: { type: 'integer', minimum: 1 } }),
     messages: {
       arithmetic: {
         zh: '床位总数 {beds} 张，达到 {minBeds} 张，应设康复室 {required} 个，实有 {measured} 个',

@@ -1,6 +1,6 @@
 import type { FacilityFacts } from '../facts.js';
 import { defineRule } from '../types.js';
-import { paramsSchema } from './region-shared.js';
+import { paramsSchema } from './shared.js';
 
 interface Params {
   minCount: number;

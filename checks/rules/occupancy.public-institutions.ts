@@ -1,6 +1,7 @@
 import { isInstitution, type FacilityFacts } from '../facts.js';
 import { defineRule } from '../types.js';
-import { SHARE_PARAM, bedShare, paramsSchema } from './region-shared.js';
+import { bedShare } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;

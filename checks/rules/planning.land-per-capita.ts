@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
-import { FIGURE_PARAM, paramsSchema, regionRatio } from './region-shared.js';
+import { regionRatio } from './region-shared.js';
+import { FIGURE_PARAM, paramsSchema } from './shared.js';
 
 interface Params {
   m2PerCapita: number;

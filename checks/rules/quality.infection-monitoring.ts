@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
-import { SHARE_PARAM, institutionYesShare, paramsSchema } from './region-shared.js';
+import { institutionYesShare } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;

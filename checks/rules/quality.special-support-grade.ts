@@ -1,4 +1,5 @@
 import { defineRule, type Evaluation } from '../types.js';
+import { paramsSchema } from './shared.js';
 
 interface Params {
   minStars: number;
@@ -14,12 +15,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'stars',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['minStars'],
-      additionalProperties: false,
-      properties: { minStars: { type: 'integer', minimum: 1, maximum: 5 } },
-    },
+    params: paramsSchema({ minStars: { type: 'integer', minimum: 1, maximum: 5 } }),
     messages: {
       arithmetic: {
         zh: '特困供养机构星级 {measured} 星，应达到 {required} 星',

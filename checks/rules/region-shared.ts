@@ -26,16 +26,6 @@ export type FacilityYesNoField = 'has_rehab_room' | 'medical_integration' | 'bri
 // ---------------------------------------------------------------------------------------------
 // Parameter schemas
 
-/** A share parameter: a fraction 0..1 (60% is 0.6). */
-export const SHARE_PARAM = { type: 'number', minimum: 0, maximum: 1 } as const;
-/** A non-negative figure (m² per resident, persons per 10,000 …). */
-export const FIGURE_PARAM = { type: 'number', minimum: 0 } as const;
-
-/** The JSON Schema of a rule's params: an object of exactly these properties, all required. */
-export function paramsSchema(properties: Record<string, Record<string, unknown>>): Record<string, unknown> {
-  return { type: 'object', required: Object.keys(properties), additionalProperties: false, properties };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Ratio of two region fields
 

@@ -1,6 +1,6 @@
 import { defineRule, type Evaluation } from '../types.js';
 import { formatNumber } from '../format.js';
-import { listWithValues, sitesOf } from './shared.js';
+import { listWithValues, paramsSchema, sitesOf } from './shared.js';
 
 interface Params {
   minSiteM2: number;
@@ -13,12 +13,7 @@ export default defineRule<'area', Params>({
     subject: 'area',
     unit: 'm2',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['minSiteM2'],
-      additionalProperties: false,
-      properties: { minSiteM2: { type: 'number', exclusiveMinimum: 0 } },
-    },
+    params: paramsSchema({ minSiteM2: { type: 'number', exclusiveMinimum: 0 } }),
     messages: {
       arithmetic: {
         zh: '{siteCount} 处用房中最小的 {smallestId} 为 {measured} ㎡，每处应不少于 {required} ㎡',

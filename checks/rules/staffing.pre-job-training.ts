@@ -1,5 +1,5 @@
 import { defineRule, type Evaluation } from '../types.js';
-import { knownShare } from './shared.js';
+import { knownShare, paramsSchema } from './shared.js';
 
 interface Params {
   share: number;
@@ -12,12 +12,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'share',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['share'],
-      additionalProperties: false,
-      properties: { share: { type: 'number', minimum: 0, maximum: 1 } },
-    },
+    params: paramsSchema({ share: { type: 'number', minimum: 0, maximum: 1 } }),
     messages: {
       arithmetic: {
         zh: '养老护理员 {known} 人中完成岗前培训 {yes} 人，占 {measured:pct}，应达 {required:pct}',

@@ -1,6 +1,6 @@
 import { isInstitution } from '../facts.js';
 import { defineRule, type Evaluation } from '../types.js';
-import { knownShare } from './shared.js';
+import { knownShare, paramsSchema } from './shared.js';
 
 interface Params {
   share: number;
@@ -16,12 +16,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'share',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['share'],
-      additionalProperties: false,
-      properties: { share: { type: 'number', minimum: 0, maximum: 1 } },
-    },
+    params: paramsSchema({ share: { type: 'number', minimum: 0, maximum: 1 } }),
     messages: {
       arithmetic: {
         zh: '专业技术人员 {known} 人中持证上岗 {yes} 人，占 {measured:pct}，应达 {required:pct}',

@@ -1,5 +1,5 @@
 import { isInstitution } from '../facts.js';
-import { countStaff } from './shared.js';
+import { countStaff, paramsSchema } from './shared.js';
 import { defineRule } from '../types.js';
 
 interface Params {
@@ -13,12 +13,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'persons',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['bedsPerWorker'],
-      additionalProperties: false,
-      properties: { bedsPerWorker: { type: 'integer', minimum: 1 } },
-    },
+    params: paramsSchema({ bedsPerWorker: { type: 'integer', minimum: 1 } }),
     messages: {
       arithmetic: {
         zh: '{beds} 张床位 ÷ {bedsPerWorker} = {quotient}，应配社会工作者 {required} 人，实有 {measured} 人',

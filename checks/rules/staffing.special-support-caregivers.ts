@@ -1,5 +1,5 @@
 import { defineRule, type Evaluation } from '../types.js';
-import { ceilSumOfRatios, countStaff } from './shared.js';
+import { ceilSumOfRatios, countStaff, paramsSchema } from './shared.js';
 
 interface Params {
   fullyDisabledPerCaregiver: number;
@@ -19,16 +19,11 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'persons',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['fullyDisabledPerCaregiver', 'partiallyDisabledPerCaregiver', 'selfCarePerCaregiver'],
-      additionalProperties: false,
-      properties: {
+    params: paramsSchema({
         fullyDisabledPerCaregiver: ratio,
         partiallyDisabledPerCaregiver: ratio,
         selfCarePerCaregiver: ratio,
-      },
-    },
+      }),
     messages: {
       arithmetic: {
         zh:

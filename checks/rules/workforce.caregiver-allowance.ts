@@ -1,7 +1,7 @@
 import { isCertifiedCaregiver } from '../facts.js';
 import { formatNumber } from '../format.js';
 import { defineRule, type Evaluation } from '../types.js';
-import { listWithValues } from './shared.js';
+import { listWithValues, paramsSchema } from './shared.js';
 
 interface Params {
   minYuan: number;
@@ -17,12 +17,7 @@ export default defineRule<'facility', Params>({
     subject: 'facility',
     unit: 'yuan',
     comparison: 'gte',
-    params: {
-      type: 'object',
-      required: ['minYuan'],
-      additionalProperties: false,
-      properties: { minYuan: { type: 'number', exclusiveMinimum: 0 } },
-    },
+    params: paramsSchema({ minYuan: { type: 'number', exclusiveMinimum: 0 } }),
     messages: {
       arithmetic: {
         zh: '持证养老护理员 {known} 人中岗位津贴最低 {measured} 元/月，每人应不低于 {required} 元/月',

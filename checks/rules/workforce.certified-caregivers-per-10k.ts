@@ -1,6 +1,7 @@
 import { isCertifiedCaregiver } from '../facts.js';
 import { defineRule } from '../types.js';
-import { FIGURE_PARAM, paramsSchema, per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
+import { per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
+import { FIGURE_PARAM, paramsSchema } from './shared.js';
 
 interface Params {
   per10k: number;

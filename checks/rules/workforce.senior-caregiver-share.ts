@@ -1,6 +1,7 @@
 import { isSeniorCaregiver } from '../facts.js';
 import { defineRule } from '../types.js';
-import { SHARE_PARAM, certifiedCaregiverShare, paramsSchema } from './region-shared.js';
+import { certifiedCaregiverShare } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;

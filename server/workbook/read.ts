@@ -148,6 +148,11 @@ interface SheetState {
   missingColumnsReported: Set<string>;
 }
 
+/** The warning for a whole sheet left out of the audit. */
+function ignoredSheet(name: string, message: Bilingual): Problem {
+  return { code: 'unknown_sheet', sheet: name, row: null, column: null, header: null, cell: null, value: name, message };
+}
+
 /** The column an ajv error is about: the missing property, or the property it points at. */
 function errorKey(error: ErrorObject): string {
   return error.keyword === 'required'
@@ -175,36 +180,23 @@ export class WorkbookReader {
     const spec = sheetByName.get(matchKey(name));
     if (!spec) {
       if (!SILENT_SHEETS.has(matchKey(name))) {
-        this.warnings.push({
-          code: 'unknown_sheet',
-          sheet: name,
-          row: null,
-          column: null,
-          header: null,
-          cell: null,
-          value: name,
-          message: {
+        this.warnings.push(
+          ignoredSheet(name, {
             zh: `工作表“${name}”不在填报模板中，已忽略`,
             en: `Sheet "${name}" is not part of the template and was ignored`,
-          },
-        });
+          }),
+        );
       }
       return null;
     }
     if (this.sheets.has(spec.key)) {
-      this.warnings.push({
-        code: 'unknown_sheet',
-        sheet: name,
-        row: null,
-        column: null,
-        header: null,
-        cell: null,
-        value: name,
-        message: {
-          zh: `工作表“${name}”与“${this.sheets.get(spec.key)!.name}”重复，已忽略`,
-          en: `Sheet "${name}" repeats sheet "${this.sheets.get(spec.key)!.name}" and was ignored`,
-        },
-      });
+      const first = this.sheets.get(spec.key)!.name;
+      this.warnings.push(
+        ignoredSheet(name, {
+          zh: `工作表“${name}”与“${first}”重复，已忽略`,
+          en: `Sheet "${name}" repeats sheet "${first}" and was ignored`,
+        }),
+      );
       return null;
     }
     const state: SheetState = {
