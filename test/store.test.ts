@@ -106,6 +106,15 @@ describe('the SQLite store', () => {
     expect(await store.getAudit('nope')).toBeNull();
   });
 
+  it('gives back the staff in sheet order when the sheet interleaves facilities', async () => {
+    const store = open();
+    const facts = countyFacts(3);
+    // Reverse the roster so that no facility's staff are contiguous in the original order.
+    const interleaved = workbookFacts({ ...facts, staff: [...facts.staff].reverse().map((m, i) => ({ ...m, row: i + 2 })) });
+    const id = await store.saveAudit(auditOf(interleaved, Buffer.from('interleaved')));
+    expect((await store.getFacts(id))!.staff).toEqual(interleaved.staff);
+  });
+
   it('stores the same bytes once however often they are uploaded', async () => {
     const path = dbPath();
     const store = open(path);
@@ -184,6 +193,7 @@ function consistency(path: string) {
   const orphans = db
     .prepare(`SELECT (SELECT count(*) FROM findings WHERE audit_id NOT IN (SELECT id FROM audits))
                    + (SELECT count(*) FROM facts WHERE audit_id NOT IN (SELECT id FROM audits))
+                   + (SELECT count(*) FROM staff_rosters WHERE audit_id NOT IN (SELECT id FROM audits))
                    + (SELECT count(*) FROM audit_rulebooks WHERE audit_id NOT IN (SELECT id FROM audits))
                    + (SELECT count(*) FROM uploads WHERE id NOT IN (SELECT upload_id FROM audits)) AS n`)
     .get() as { n: number };

@@ -8,6 +8,7 @@ import { SHEET_KEYS, type SheetKey, type WorkbookFacts } from '../../checks/fact
 import type { Finding } from '../../checks/finding.js';
 import type { AuditResult } from '../audit/result.js';
 import { assertNotNewer, migrateSqlite } from './migrate-sqlite.js';
+import { decodeRoster, encodeRosters } from './rosters.js';
 import type { AuditListItem, AuditQuery, AuditStore, NewAudit, Original, StoredAudit } from './types.js';
 
 const FACT_KEYS: Record<SheetKey, { id: string; list: keyof Omit<WorkbookFacts, 'sheets'> }> = {
@@ -136,6 +137,8 @@ export class SqliteStore implements AuditStore {
       getRulebooks: db.prepare('SELECT * FROM audit_rulebooks WHERE audit_id = ? ORDER BY position'),
       getFindings: db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY position'),
       getFacts: db.prepare('SELECT sheet, data FROM facts WHERE audit_id = ? ORDER BY sheet, position'),
+      insertRoster: db.prepare('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)'),
+      getRosters: db.prepare('SELECT data FROM staff_rosters WHERE audit_id = ?'),
       getOriginal: db.prepare(`SELECT a.file_name, u.sha256, u.bytes FROM audits a JOIN uploads u ON u.id = a.upload_id
         WHERE a.id = ?`),
       listAudits: db.prepare(`SELECT a.*, u.sha256,
@@ -177,7 +180,11 @@ export class SqliteStore implements AuditStore {
       const hash = audit.rulebooks.find((b) => b.id === book.id)?.fileHash ?? '';
       s.insertRulebook!.run(auditId, position, book.id, book.version, book.status, book.title.zh, book.title.en, hash);
     });
+    for (const roster of encodeRosters(audit.facts.staff)) {
+      s.insertRoster!.run(auditId, roster.facilityId, roster.staffCount, roster.data);
+    }
     for (const sheet of SHEET_KEYS) {
+      if (sheet === 'staff') continue;
       const { id, list } = FACT_KEYS[sheet];
       (audit.facts[list] as unknown as Record<string, unknown>[]).forEach((fact, position) => {
         const facilityId = typeof fact['facility_id'] === 'string' ? fact['facility_id'] : null;
@@ -278,6 +285,8 @@ export class SqliteStore implements AuditStore {
     for (const fact of this.statements.getFacts!.iterate(auditId) as Iterable<{ sheet: SheetKey; data: string }>) {
       (facts[FACT_KEYS[fact.sheet].list] as unknown[]).push(JSON.parse(fact.data));
     }
+    const staff = (this.statements.getRosters!.all(auditId) as { data: string }[]).flatMap((roster) => decodeRoster(roster.data));
+    facts.staff = staff.sort((a, b) => a.position - b.position).map(({ member }) => member);
     return facts;
   }
 

@@ -43,7 +43,9 @@ CREATE TABLE audit_rulebooks (
   PRIMARY KEY (audit_id, position)
 );
 
--- Facts as checked, one row per workbook row; `data` is the normalised row as JSON.
+-- Facts as checked, one row per workbook row of facilities, residential areas, sites and
+-- regions; `data` is the normalised row as JSON. Staff rows (a county has ~100k) are kept per
+-- facility in staff_rosters below, so that storing an audit stays well under a second.
 CREATE TABLE facts (
   audit_id      TEXT    NOT NULL REFERENCES audits(id),
   sheet         TEXT    NOT NULL,
@@ -56,6 +58,17 @@ CREATE TABLE facts (
 );
 CREATE INDEX facts_facility ON facts(facility_id, audit_id);
 CREATE INDEX facts_jurisdiction ON facts(jurisdiction, audit_id);
+
+-- The staff of one facility as checked, in one row: `data` is {"keys": [...], "rows": [[...]]}
+-- with each row's values in the order of `keys` and its position in the staff sheet first.
+CREATE TABLE staff_rosters (
+  audit_id     TEXT    NOT NULL REFERENCES audits(id),
+  facility_id  TEXT    NOT NULL,
+  staff_count  INTEGER NOT NULL,
+  data         TEXT    NOT NULL,
+  PRIMARY KEY (audit_id, facility_id)
+);
+CREATE INDEX staff_rosters_facility ON staff_rosters(facility_id, audit_id);
 
 CREATE TABLE findings (
   audit_id         TEXT    NOT NULL REFERENCES audits(id),
@@ -102,5 +115,9 @@ CREATE TRIGGER facts_immutable_update BEFORE UPDATE ON facts
 BEGIN SELECT RAISE(ABORT, 'facts are immutable'); END;
 CREATE TRIGGER facts_immutable_delete BEFORE DELETE ON facts
 BEGIN SELECT RAISE(ABORT, 'facts are immutable'); END;
+CREATE TRIGGER staff_rosters_immutable_update BEFORE UPDATE ON staff_rosters
+BEGIN SELECT RAISE(ABORT, 'staff rosters are immutable'); END;
+CREATE TRIGGER staff_rosters_immutable_delete BEFORE DELETE ON staff_rosters
+BEGIN SELECT RAISE(ABORT, 'staff rosters are immutable'); END;
 CREATE TRIGGER uploads_immutable_update BEFORE UPDATE ON uploads
 BEGIN SELECT RAISE(ABORT, 'uploads are immutable'); END;

@@ -1,0 +1,46 @@
+// Staff facts are stored one roster per facility rather than one row per person: a county
+// workbook has ~100k staff rows, and per-row storage (with its keys repeated in every JSON
+// object and an index entry per row) made storing an audit take over a second. A roster is
+// columnar JSON: the keys once, then each person's values, led by their position in the staff
+// sheet so that the facts come back in the order they were checked.
+import type { StaffFacts } from '../../checks/facts.js';
+
+export interface EncodedRoster {
+  facilityId: string;
+  staffCount: number;
+  data: string;
+}
+
+interface RosterData {
+  keys: string[];
+  rows: unknown[][];
+}
+
+export function encodeRosters(staff: readonly StaffFacts[]): EncodedRoster[] {
+  if (staff.length === 0) return [];
+  // Every staff fact has the same fields (blank is null, never absent), so one key list serves.
+  const keys = Object.keys(staff[0]!);
+  const byFacility = new Map<string, unknown[][]>();
+  staff.forEach((member, position) => {
+    const record = member as unknown as Record<string, unknown>;
+    const row: unknown[] = [position];
+    for (const key of keys) row.push(record[key]);
+    const rows = byFacility.get(member.facility_id);
+    if (rows) rows.push(row);
+    else byFacility.set(member.facility_id, [row]);
+  });
+  return [...byFacility].map(([facilityId, rows]) => ({
+    facilityId,
+    staffCount: rows.length,
+    data: JSON.stringify({ keys, rows } satisfies RosterData),
+  }));
+}
+
+export function decodeRoster(data: string): { position: number; member: StaffFacts }[] {
+  const { keys, rows } = JSON.parse(data) as RosterData;
+  return rows.map(([position, ...values]) => {
+    const member: Record<string, unknown> = {};
+    keys.forEach((key, index) => (member[key] = values[index]));
+    return { position: position as number, member: member as unknown as StaffFacts };
+  });
+}
