@@ -52,6 +52,13 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
+// A reader that stops early (`eldercare-audit history | head`) closes the pipe: that is the
+// reader's choice, not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

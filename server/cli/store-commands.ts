@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import { openStore, resolveDbLocation, type AuditStore } from '../store/index.js';
+import { StoreError } from '../store/types.js';
 import { dateOption, langOption, parse, UsageError } from './args.js';
 import { cliUser, exitCodeOf, printResult } from './check-command.js';
 import type { Command } from './main.js';
@@ -17,8 +18,8 @@ async function withStore<T>(db: string | undefined, action: (store: AuditStore) 
   }
 }
 
-function unknownAudit(id: string): UsageError {
-  return new UsageError(`no audit "${id}" in this database / 数据库中没有审核“${id}”`);
+function unknownAudit(id: string): StoreError {
+  return new StoreError(`数据库中没有审核“${id}” / no audit "${id}" in this database`);
 }
 
 export const historyCommand: Command = {
