@@ -9,6 +9,7 @@ import { dateOption, langOption, parse, positiveNumberOption, UsageError } from 
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
 import { openStore, resolveDbLocation } from '../store/index.js';
+import { writeReportFile } from './report-file.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -47,7 +48,7 @@ export function printResult(result: AuditResult, options: { json: boolean; lang:
 }
 
 export const checkCommand: Command = {
-  usage: 'check <file.xlsx> [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB] [--db PATH]',
+  usage: 'check <file.xlsx> [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB] [--db PATH] [--pdf OUT.pdf [--facility ID]]',
   summary: { zh: '审核一个工作簿', en: 'audit one workbook' },
   async run(args) {
     const { values, positionals } = parse(
@@ -59,6 +60,8 @@ export const checkCommand: Command = {
         lang: { type: 'string' },
         'max-size': { type: 'string' },
         db: { type: 'string' },
+        pdf: { type: 'string' },
+        facility: { type: 'string' },
       },
       { min: 1, max: 1 },
     );
@@ -69,6 +72,7 @@ export const checkCommand: Command = {
     if (values.rulebook !== undefined && !defaultRulebooks().some((book) => book.id === values.rulebook)) {
       throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${defaultRulebooks().map((b) => b.id).join(', ')})`);
     }
+    if (values.facility !== undefined && values.pdf === undefined) throw new UsageError('--facility needs --pdf <out.pdf>');
     const bytes = await readInput(file);
     const { result, facts } = await checkIsolated(bytes, {
       fileName: basename(file),
@@ -79,6 +83,8 @@ export const checkCommand: Command = {
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     let auditId: string | undefined;
+    // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
+    let generatedAt = new Date().toISOString();
     if (dbLocation && result.valid && facts) {
       const store = openStore(resolveDbLocation(dbLocation));
       try {
@@ -91,9 +97,13 @@ export const checkCommand: Command = {
           facts,
           rulebooks: defaultRulebooks(),
         });
+        generatedAt = (await store.getAudit(auditId))!.createdAt;
       } finally {
         await store.close();
       }
+    }
+    if (values.pdf !== undefined) {
+      await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
     printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);

@@ -4,7 +4,7 @@ import { UsageError } from './args.js';
 import { checkCommand } from './check-command.js';
 import { rulebooksCommand } from './rulebooks-command.js';
 import { templateCommand } from './template-command.js';
-import { backupCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
+import { backupCommand, reportCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
 import { TOOL } from '../audit/version.js';
 import { StoreError } from '../store/types.js';
 
@@ -23,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   rerun: rerunCommand,
   original: originalCommand,
   backup: backupCommand,
+  report: reportCommand,
 };
 
 function help(): string {

@@ -6,6 +6,7 @@ import { openStore, resolveDbLocation, type AuditStore } from '../store/index.js
 import { StoreError } from '../store/types.js';
 import { dateOption, langOption, parse, UsageError } from './args.js';
 import { cliUser, exitCodeOf, printResult } from './check-command.js';
+import { writeReportFile } from './report-file.js';
 import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from './summary-text.js';
 
@@ -151,6 +152,27 @@ export const backupCommand: Command = {
     const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 1, max: 1 });
     await withStore(values.db, (store) => store.backup(positionals[0]!));
     process.stdout.write(`${positionals[0]}\n`);
+    return 0;
+  },
+};
+
+export const reportCommand: Command = {
+  usage: 'report <auditId> --pdf OUT.pdf [--facility ID] [--lang zh|en] [--db PATH]',
+  summary: { zh: '生成已保存审核的 PDF 报告（全部或单个机构）', en: 'write the PDF report of a stored audit (whole, or one facility)' },
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      { pdf: { type: 'string' }, facility: { type: 'string' }, lang: { type: 'string' }, db: { type: 'string' } },
+      { min: 1, max: 1 },
+    );
+    if (values.pdf === undefined) throw new UsageError('report needs --pdf <out.pdf>');
+    const id = positionals[0]!;
+    const lang = langOption(values.lang);
+    const stored = await withStore(values.db, (store) => store.getAudit(id));
+    if (!stored) throw unknownAudit(id);
+    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(values.facility ? { facility: values.facility } : {}) };
+    await writeReportFile(stored.result, options, values.pdf);
+    process.stdout.write(`${values.pdf}\n`);
     return 0;
   },
 };

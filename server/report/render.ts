@@ -1,23 +1,166 @@
-// Placeholder contract (being implemented): renders the PDF audit report of one audit result.
+// Writes the PDF audit report (the whole audit) or facility report (one facility) of an audit
+// result. Pages stream straight to `out`, so memory stays flat however many facilities the
+// audit has; "page x of y" needs y before the first footer, so the document is laid out twice:
+// once into a sink that only counts pages, then for real. Both passes draw the same model with
+// the same fonts, so they break pages identically. Dates come from the options, never the
+// clock, so one audit always gives the same bytes.
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { AuditResult } from '../audit/result.js';
+import { drawChart } from './chart.js';
+import { LABELS } from './labels.js';
+import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
+import { buildReportModel, pageLabel, type FindingView, type ReportModel, type ReportOptions } from './model.js';
 
-export interface ReportOptions {
-  /** The stored audit's id, or null for an unstored check. */
-  auditId: string | null;
-  /** ISO timestamp printed as "generated"; the stored audit's createdAt keeps the bytes stable. */
-  generatedAt: string;
-  lang: 'zh' | 'en';
-  /** Only this facility's findings (the facility report); an unknown id throws UnknownFacilityError. */
-  facility?: string;
-}
+export { UnknownFacilityError } from '../audit/presentation.js';
+export type { ReportOptions } from './model.js';
 
-export class UnknownFacilityError extends Error {
-  constructor(readonly facilityId: string) {
-    super(`审核中没有机构“${facilityId}” / no facility "${facilityId}" in this audit`);
-    this.name = 'UnknownFacilityError';
+function cover(layout: PdfLayout, model: ReportModel): void {
+  layout.gap(60);
+  layout.text(model.title, { size: 22, bold: true, gapAfter: 6 });
+  if (model.subtitle) layout.text(model.subtitle, { size: 14, colour: MUTED, gapAfter: 24 });
+  const labelWidth = 90;
+  for (const line of model.cover) {
+    const y = layout.doc.y;
+    layout.text(line.label, { size: 9.5, colour: MUTED, width: labelWidth });
+    const labelBottom = layout.doc.y;
+    layout.doc.y = y;
+    layout.text(line.value, { size: 9.5, indent: labelWidth, gapAfter: 0 });
+    layout.doc.y = Math.max(layout.doc.y, labelBottom) + 4;
+  }
+  layout.gap(14);
+  layout.text(LABELS.rulebooks[model.lang], { size: 11, bold: true, gapAfter: 4 });
+  for (const book of model.rulebooks) {
+    layout.text(book.title, { size: 10, bold: true });
+    layout.text(book.detail, { size: 8.5, colour: MUTED, gapAfter: book.draft ? 2 : 6 });
+    if (book.draft) layout.text(LABELS.draft[model.lang], { size: 9, bold: true, colour: STATUS_COLOURS.fail.ink, gapAfter: 6 });
   }
 }
 
-export async function writeReport(_result: AuditResult, _options: ReportOptions, _out: NodeJS.WritableStream): Promise<void> {
-  throw new Error('not implemented yet');
+function summary(layout: PdfLayout, model: ReportModel): void {
+  const { lang } = model;
+  layout.newPage();
+  layout.heading(LABELS.summary[lang], 1);
+  layout.text(LABELS.counts[lang], { size: 10, bold: true, gapAfter: 4 });
+  layout.ensure(20);
+  let x = layout.left;
+  const y = layout.doc.y;
+  for (const { status, word, count } of model.counts) {
+    x += layout.badge(status, `${word} ${count}`, x, y) + 8;
+  }
+  layout.doc.y = y + 22;
+  if (model.chart.rows.length) {
+    layout.text(LABELS[model.chart.kind === 'byRule' ? 'chartByRule' : 'chartByFinding'][lang], { size: 10, bold: true, gapAfter: 4 });
+    drawChart(layout, model.chart, lang);
+  }
+  layout.heading(LABELS.issues[lang], 2);
+  if (model.issues.length === 0) {
+    layout.text(LABELS.noIssues[lang], { gapAfter: 6 });
+    return;
+  }
+  const widths = [100, 105, 40, 52, 52, 55, 48, 47];
+  const columns: Column[] = model.issueHeader.map((header, i) => ({ header, width: widths[i]!, align: i >= 3 && i <= 5 ? 'right' : 'left' }));
+  layout.table(columns, model.issues, { statusColumn: 2 });
+}
+
+function finding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
+  const { doc } = layout;
+  const titleStyle = { size: 9.5, bold: true, indent: 56 } as const;
+  layout.ensure(layout.measure(view.title, titleStyle) + 40);
+  const y = doc.y;
+  layout.badge(view.status, view.word, layout.left, y);
+  layout.text(view.title, titleStyle);
+  const detail = { size: 8.5, indent: 56 } as const;
+  if (view.figures) layout.text(view.figures, { ...detail, bold: true });
+  layout.text(`${LABELS.arithmetic[lang]}：${view.message}`, detail);
+  const facts = [
+    ...(view.shortfall ? [`${LABELS.shortfall[lang]}：${view.shortfall}`] : []),
+    `${LABELS.due[lang]}：${view.due}`,
+    `${LABELS.clause[lang]}：${view.clause}`,
+  ];
+  layout.text(facts.join('　'), { ...detail, colour: INK });
+  layout.text(`${LABELS.quote[lang]}：「${view.quote}」`, { ...detail, colour: MUTED });
+  if (view.reading) layout.text(`${LABELS.reading[lang]}：${view.reading}`, { ...detail, colour: MUTED });
+  layout.gap(7);
+}
+
+function compact(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
+  const { doc } = layout;
+  const missing = view.missing ? `（${LABELS.missing[lang]}：${view.missing}）` : '';
+  const text = `${view.title} — ${view.message}${missing} [${view.clause}]`;
+  const style = { size: 8, indent: 56, colour: MUTED } as const;
+  layout.ensure(layout.measure(text, style) + 2);
+  layout.badge(view.status, view.word, layout.left, doc.y - 1);
+  layout.text(text, { ...style, gapAfter: 2 });
+}
+
+function details(layout: PdfLayout, model: ReportModel): void {
+  const { lang } = model;
+  // A facility report is short: its findings follow the summary on the same page.
+  if (model.scope === 'audit') layout.newPage();
+  layout.heading(LABELS.details[lang], 1);
+  for (const section of model.sections) {
+    layout.heading(section.heading, 2);
+    layout.text(section.subheading, { size: 8, colour: MUTED, gapAfter: 5 });
+    for (const view of section.full) finding(layout, view, lang);
+    for (const view of section.compact) compact(layout, view, lang);
+    layout.gap(4);
+  }
+}
+
+function rejected(layout: PdfLayout, model: ReportModel): void {
+  const { lang } = model;
+  layout.newPage();
+  layout.heading(LABELS.rejected[lang], 1);
+  const [cell, code, message] = model.rejected!.header as [string, string, string];
+  layout.table(
+    [
+      { header: cell, width: 80 },
+      { header: code, width: 80 },
+      { header: message, width: layout.width - 160 },
+    ],
+    model.rejected!.rows.map((cells) => ({ cells })),
+  );
+}
+
+function warnings(layout: PdfLayout, model: ReportModel): void {
+  if (!model.warnings.length) return;
+  layout.heading(LABELS.warnings[model.lang], 2);
+  for (const warning of model.warnings) layout.text(`· ${warning}`, { size: 8, colour: MUTED, gapAfter: 2 });
+}
+
+/** Lays out the whole report into `out`; resolves with the number of pages once written. */
+async function draw(model: ReportModel, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
+  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created }, (page) => ({
+    left: model.footer.id,
+    right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
+  }));
+  const done = finished(out as NodeJS.WritableStream & Writable);
+  cover(layout, model);
+  if (model.rejected) rejected(layout, model);
+  else {
+    summary(layout, model);
+    details(layout, model);
+  }
+  warnings(layout, model);
+  const pages = layout.pages;
+  layout.end();
+  await done;
+  return pages;
+}
+
+/** A stream that keeps nothing: the first pass only needs the page count. */
+function sink(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+}
+
+export async function writeReport(result: AuditResult, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
+  const model = buildReportModel(result, options);
+  const created = new Date(options.generatedAt);
+  const pages = await draw(model, created, sink(), null);
+  await draw(model, created, out, pages);
 }

@@ -1,0 +1,215 @@
+// Drawing primitives over pdfkit for the reports: flowing text that never leaves the page,
+// tables whose rows move whole to the next page with the header repeated, status badges that
+// pair a colour with a word, and a footer drawn on every page as it is created (pages are
+// streamed out, never held, so the footer cannot be added at the end).
+import PDFDocument from 'pdfkit';
+import type { Status } from '../../checks/types.js';
+import { drawable, fontBytes } from './fonts.js';
+
+export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 28 } as const;
+
+export const STATUS_COLOURS: Record<Status, { fill: string; ink: string }> = {
+  fail: { fill: '#fde2e1', ink: '#c01048' },
+  warn: { fill: '#fef0c7', ink: '#b54708' },
+  insufficient_data: { fill: '#ebe9fe', ink: '#5925dc' },
+  pass: { fill: '#dcfae6', ink: '#067647' },
+  not_applicable: { fill: '#f2f4f7', ink: '#475467' },
+};
+
+export const INK = '#101828';
+export const MUTED = '#475467';
+export const RULE_LINE = '#d0d5dd';
+
+export interface TextStyle {
+  size?: number;
+  bold?: boolean;
+  colour?: string;
+  indent?: number;
+  width?: number;
+  gapAfter?: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+export class PdfLayout {
+  readonly doc: PDFKit.PDFDocument;
+  private pageNumber = 0;
+  private readonly glyphs: (codePoint: number) => boolean;
+
+  constructor(
+    stream: NodeJS.WritableStream,
+    info: { title: string; created: Date },
+    private readonly footer: (page: number) => { left: string; right: string },
+  ) {
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: PAGE.margin, bottom: PAGE.margin + PAGE.footer, left: PAGE.margin, right: PAGE.margin },
+      autoFirstPage: false,
+      bufferPages: false,
+      compress: true,
+      info: { Title: info.title, Producer: 'eldercare-audit', Creator: 'eldercare-audit', CreationDate: info.created, ModDate: info.created },
+    });
+    this.doc.pipe(stream);
+    this.doc.registerFont('regular', fontBytes('regular'));
+    this.doc.registerFont('bold', fontBytes('bold'));
+    this.doc.on('pageAdded', () => this.drawFooter());
+    this.doc.font('regular');
+    const font = (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
+    this.glyphs = (cp) => font.hasGlyphForCodePoint(cp);
+    this.doc.addPage();
+  }
+
+  get pages(): number {
+    return this.pageNumber;
+  }
+
+  get left(): number {
+    return PAGE.margin;
+  }
+
+  get width(): number {
+    return PAGE.width - 2 * PAGE.margin;
+  }
+
+  private get bottom(): number {
+    return PAGE.height - PAGE.margin - PAGE.footer;
+  }
+
+  safe(text: string): string {
+    return drawable(text, this.glyphs);
+  }
+
+  private drawFooter(): void {
+    this.pageNumber += 1;
+    const { doc } = this;
+    const { left, right } = this.footer(this.pageNumber);
+    const y = PAGE.height - PAGE.margin - 10;
+    // Drawing below the bottom margin would make pdfkit start a new page: lift it for the footer.
+    const margins = doc.page.margins;
+    doc.page.margins = { ...margins, bottom: 0 };
+    doc.save();
+    doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE_LINE).stroke();
+    doc.font('regular').fontSize(7.5).fillColor(MUTED);
+    doc.text(this.safe(left), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+    doc.text(this.safe(right), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
+    doc.restore();
+    doc.page.margins = margins;
+    doc.x = this.left;
+    doc.y = PAGE.margin;
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom && this.doc.y > PAGE.margin + 1) this.newPage();
+  }
+
+  gap(points: number): void {
+    if (this.doc.y + points > this.bottom) this.newPage();
+    else this.doc.y += points;
+  }
+
+  private font(style: TextStyle): void {
+    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5).fillColor(style.colour ?? INK);
+  }
+
+  measure(text: string, style: TextStyle = {}): number {
+    this.font(style);
+    return this.doc.heightOfString(this.safe(text), { width: style.width ?? this.width - (style.indent ?? 0) });
+  }
+
+  /** Flowing text; a block that fits on one page is never split across two. */
+  text(text: string, style: TextStyle = {}): void {
+    const width = style.width ?? this.width - (style.indent ?? 0);
+    const height = this.measure(text, style);
+    if (height < this.bottom - PAGE.margin) this.ensure(height);
+    this.font(style);
+    this.doc.text(this.safe(text), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
+    this.doc.x = this.left;
+    if (style.gapAfter) this.gap(style.gapAfter);
+  }
+
+  heading(text: string, level: 1 | 2 | 3): void {
+    const size = level === 1 ? 15 : level === 2 ? 12 : 10.5;
+    this.ensure(this.measure(text, { size, bold: true }) + (level === 1 ? 60 : 36));
+    if (this.doc.y > PAGE.margin + 1) this.gap(level === 1 ? 10 : 6);
+    this.text(text, { size, bold: true, gapAfter: level === 1 ? 6 : 3 });
+    if (level === 1) this.rule();
+  }
+
+  rule(): void {
+    const y = this.doc.y;
+    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.6).strokeColor(RULE_LINE).stroke();
+    this.gap(6);
+  }
+
+  /** A status as colour and word together, at (x, y); returns its width. */
+  badge(status: Status, word: string, x: number, y: number): number {
+    const { doc } = this;
+    doc.font('bold').fontSize(8);
+    const width = doc.widthOfString(word) + 10;
+    doc.save();
+    doc.roundedRect(x, y, width, 13, 3).fill(STATUS_COLOURS[status].fill);
+    doc.restore();
+    doc.fillColor(STATUS_COLOURS[status].ink).text(word, x + 5, y + 1.5, { lineBreak: false });
+    doc.fillColor(INK);
+    return width;
+  }
+
+  /** A table: rows move whole to the next page, where the header is drawn again. */
+  table(columns: readonly Column[], rows: readonly { cells: string[]; status?: Status }[], options: { size?: number; statusColumn?: number } = {}): void {
+    const size = options.size ?? 8;
+    const pad = 3;
+    const header = () => {
+      const height = Math.max(...columns.map((c) => this.measure(c.header, { size, bold: true, width: c.width - 2 * pad }))) + 2 * pad;
+      this.ensure(height + 20);
+      const y = this.doc.y;
+      this.doc.save().rect(this.left, y, this.width, height).fill('#f2f4f7').restore();
+      this.row(columns, columns.map((c) => c.header), y, pad, { size, bold: true });
+      this.doc.y = y + height;
+    };
+    header();
+    for (const row of rows) {
+      const height = Math.max(...columns.map((c, i) => this.measure(row.cells[i] ?? '', { size, width: c.width - 2 * pad }))) + 2 * pad;
+      if (this.doc.y + height > this.bottom) {
+        this.newPage();
+        header();
+      }
+      const y = this.doc.y;
+      this.row(columns, row.cells, y, pad, { size }, row.status === undefined ? undefined : { status: row.status, column: options.statusColumn ?? -1 });
+      this.doc.moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.3).strokeColor(RULE_LINE).stroke();
+      this.doc.y = y + height;
+    }
+    this.doc.x = this.left;
+    this.gap(6);
+  }
+
+  private row(
+    columns: readonly Column[],
+    cells: readonly string[],
+    y: number,
+    pad: number,
+    style: TextStyle,
+    status?: { status: Status; column: number },
+  ): void {
+    let x = this.left;
+    columns.forEach((column, i) => {
+      const ink = status && status.column === i ? STATUS_COLOURS[status.status].ink : undefined;
+      this.font({ ...style, colour: ink ?? INK, bold: style.bold || ink !== undefined });
+      this.doc.text(this.safe(cells[i] ?? ''), x + pad, y + pad, { width: column.width - 2 * pad, align: column.align ?? 'left' });
+      x += column.width;
+    });
+  }
+
+  end(): void {
+    this.doc.end();
+  }
+}

@@ -1,0 +1,224 @@
+// The report as data: everything a PDF page shows, computed from the audit result alone (the
+// workbook is never re-read). A plain function of its input, so the layout only draws.
+import type { Finding } from '../../checks/finding.js';
+import { formatQuantity, formatShortfall, renderTemplate, type Lang } from '../../checks/format.js';
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import type { Status } from '../../checks/types.js';
+import { bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
+import type { AuditResult } from '../audit/result.js';
+import { LABELS } from './labels.js';
+
+export interface ReportOptions {
+  /** The stored audit's id, or null for an unstored check. */
+  auditId: string | null;
+  /** ISO timestamp printed as "generated"; a stored audit's createdAt keeps the bytes stable. */
+  generatedAt: string;
+  lang: Lang;
+  /** Only this facility's findings (the facility report); an unknown id throws UnknownFacilityError. */
+  facility?: string;
+}
+
+export interface CoverLine {
+  label: string;
+  value: string;
+}
+
+export interface RulebookLine {
+  id: string;
+  title: string;
+  detail: string;
+  draft: boolean;
+}
+
+export interface FindingView {
+  status: Status;
+  word: string;
+  title: string;
+  /** `实测 320 张 · 要求 590 张`, or null when nothing was measured. */
+  figures: string | null;
+  message: string;
+  shortfall: string | null;
+  due: string;
+  clause: string;
+  quote: string;
+  reading: string | null;
+  missing: string | null;
+}
+
+export interface SubjectSection {
+  heading: string;
+  subheading: string;
+  /** Failures, warnings, passes: drawn in full. */
+  full: FindingView[];
+  /** Not applicable and insufficient data: one line each. */
+  compact: FindingView[];
+}
+
+export interface IssueRow {
+  status: Status;
+  cells: string[];
+}
+
+export type Chart =
+  | { kind: 'byRule'; rows: { label: string; counts: Record<Status, number> }[] }
+  | { kind: 'byFinding'; rows: { label: string; ratio: number; status: Status }[] };
+
+export interface ReportModel {
+  lang: Lang;
+  scope: 'audit' | 'facility';
+  title: string;
+  subtitle: string;
+  cover: CoverLine[];
+  rulebooks: RulebookLine[];
+  counts: { status: Status; word: string; count: number }[];
+  chart: Chart;
+  issueHeader: string[];
+  issues: IssueRow[];
+  sections: SubjectSection[];
+  rejected: { header: string[]; rows: string[][] } | null;
+  warnings: string[];
+  footer: { id: string; pageTemplate: string };
+}
+
+const t = (key: keyof typeof LABELS, lang: Lang) => LABELS[key][lang];
+
+/** A jurisdiction's name from its rulebook (`tongxiang` → 桐乡市), or its id if none is loaded. */
+function jurisdictionName(id: string, lang: Lang): string {
+  return defaultRulebooks().find((book) => book.id === id)?.names[lang] ?? id;
+}
+
+function subjectLabel(subject: Finding['subject'], lang: Lang): string {
+  return `${KIND_WORDS[subject.kind][lang]} ${subject.name}（${subject.id}）`;
+}
+
+function findingView(finding: Finding, lang: Lang): FindingView {
+  const figures =
+    finding.measured !== null && finding.required !== null
+      ? `${t('measured', lang)} ${formatQuantity(finding.measured, finding.unit, lang)} · ${t('required', lang)} ${formatQuantity(finding.required, finding.unit, lang)}`
+      : null;
+  return {
+    status: finding.status,
+    word: STATUS_WORDS[finding.status][lang],
+    title: finding.title[lang],
+    figures,
+    message: finding.message[lang],
+    shortfall: finding.shortfall === null ? null : formatShortfall(finding.shortfall, finding.unit, lang),
+    due: finding.due ?? t('noDue', lang),
+    clause: `${finding.rulebook} ${finding.source.clause}`,
+    quote: finding.source.quote,
+    reading: finding.source.reading?.[lang] ?? null,
+    missing: finding.missing.length ? finding.missing.join(', ') : null,
+  };
+}
+
+/** How far a finding falls short, relative to its requirement: the order of the issues table. */
+function relativeShortfall(finding: Finding): number {
+  if (finding.shortfall === null || !finding.required) return 0;
+  return finding.shortfall / finding.required;
+}
+
+function issues(findings: readonly Finding[], lang: Lang): IssueRow[] {
+  return findings
+    .filter((f) => f.status === 'fail' || f.status === 'warn')
+    .sort((a, b) => bySeriousness(a, b) || relativeShortfall(b) - relativeShortfall(a))
+    .map((f) => ({
+      status: f.status,
+      cells: [
+        subjectLabel(f.subject, lang),
+        f.title[lang],
+        STATUS_WORDS[f.status][lang],
+        f.measured === null ? '—' : formatQuantity(f.measured, f.unit, lang),
+        f.required === null ? '—' : formatQuantity(f.required, f.unit, lang),
+        f.shortfall === null ? '—' : formatShortfall(f.shortfall, f.unit, lang),
+        f.due ?? t('noDue', lang),
+        `${f.rulebook} ${f.source.clause}`,
+      ],
+    }));
+}
+
+function chartOf(result: AuditResult, scope: 'audit' | 'facility', lang: Lang): Chart {
+  if (scope === 'facility') {
+    return {
+      kind: 'byFinding',
+      rows: result.findings
+        .filter((f) => f.measured !== null && f.required !== null && f.required > 0)
+        .map((f) => ({ label: f.title[lang], ratio: f.measured! / f.required!, status: f.status })),
+    };
+  }
+  const byRule = new Map<string, { label: string; counts: Record<Status, number> }>();
+  for (const finding of result.findings) {
+    let row = byRule.get(finding.rule);
+    if (!row) {
+      row = { label: finding.title[lang], counts: { fail: 0, warn: 0, insufficient_data: 0, pass: 0, not_applicable: 0 } };
+      byRule.set(finding.rule, row);
+    }
+    row.counts[finding.status] += 1;
+  }
+  return { kind: 'byRule', rows: [...byRule.values()].filter((row) => row.counts.not_applicable < Object.values(row.counts).reduce((a, b) => a + b, 0)) };
+}
+
+function sections(findings: readonly Finding[], lang: Lang): SubjectSection[] {
+  return groupBySubject(findings).map(({ subject, findings: group }) => {
+    const views = group.map((f) => findingView(f, lang));
+    const books = [...new Set(group.map((f) => f.rulebook))].join(', ');
+    return {
+      heading: subjectLabel(subject, lang),
+      subheading: `${t('jurisdictions', lang)}：${jurisdictionName(subject.jurisdiction, lang)} · ${t('ruleOfBook', lang)} ${books}`,
+      full: views.filter((v) => v.status === 'fail' || v.status === 'warn' || v.status === 'pass'),
+      compact: views.filter((v) => v.status === 'insufficient_data' || v.status === 'not_applicable'),
+    };
+  });
+}
+
+export function buildReportModel(full: AuditResult, options: ReportOptions): ReportModel {
+  const { lang } = options;
+  const scope = options.facility ? 'facility' : 'audit';
+  const result = options.facility ? forFacility(full, options.facility) : full;
+  const jurisdictions = [...new Set(result.findings.map((f) => f.subject.jurisdiction))].map((id) => jurisdictionName(id, lang));
+  const facilityName = options.facility ? result.findings[0]!.subject.name : null;
+  const cover: CoverLine[] = [
+    ...(facilityName ? [{ label: t('facility', lang), value: `${facilityName}（${options.facility}）` }] : []),
+    { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
+    { label: t('asOf', lang), value: result.asOf },
+    { label: t('workbook', lang), value: result.workbook.file },
+    { label: t('sha256', lang), value: result.workbook.sha256 },
+    { label: t('auditId', lang), value: options.auditId ?? t('notStored', lang) },
+    { label: t('generated', lang), value: options.generatedAt },
+    { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },
+  ];
+  const seeds = new Map(result.findings.map((f) => [f.rulebook, f.source.seed]));
+  const rulebooks = result.rulebooks.map((book) => ({
+    id: book.id,
+    title: book.title[lang],
+    detail: `${lang === 'en' ? `${book.title.zh} · ` : ''}${book.id} ${book.version} · ${book.status === 'draft_for_comment' ? t('draftStatus', lang) : t('inForce', lang)}${seeds.has(book.id) ? ` · ${t('source', lang)} ${seeds.get(book.id)}` : ''}`,
+    draft: book.status === 'draft_for_comment',
+  }));
+  return {
+    lang,
+    scope,
+    title: t(scope === 'facility' ? 'facilityTitle' : 'auditTitle', lang),
+    subtitle: facilityName ?? jurisdictions.join('、'),
+    cover,
+    rulebooks,
+    counts: STATUS_ORDER.map((status) => ({ status, word: STATUS_WORDS[status][lang], count: result.summary[status] })),
+    chart: chartOf(result, scope, lang),
+    issueHeader: (['subject', 'rule', 'status', 'measured', 'required', 'shortfall', 'due', 'clause'] as const).map((k) => t(k, lang)),
+    issues: issues(result.findings, lang),
+    sections: sections(result.findings, lang),
+    rejected: result.valid
+      ? null
+      : {
+          header: [t('cell', lang), t('code', lang), t('message', lang)],
+          rows: result.errors.map((e) => [e.cell ?? e.sheet ?? '—', e.code, e.message[lang]]),
+        },
+    warnings: result.warnings.map((w) => w.message[lang]),
+    footer: {
+      id: `${t('auditId', lang)} ${options.auditId ?? t('notStored', lang)} · ${result.workbook.sha256.slice(0, 12)}`,
+      pageTemplate: t('page', lang),
+    },
+  };
+}
+
+export function pageLabel(template: string, page: number, pages: number): string {
+  return renderTemplate(template, { page: String(page), pages: String(pages) });
+}
