@@ -56,3 +56,13 @@ export const LABELS = {
 } satisfies Record<string, Bilingual>;
 
 export type LabelKey = keyof typeof LABELS;
+
+/** `标签：值` in Chinese, `Label: value` in English. */
+export function labelled(label: string, value: string, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** `名称（编号）` in Chinese, `name (id)` in English. */
+export function bracketed(text: string, inner: string, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? `${text}（${inner}）` : `${text} (${inner})`;
+}

@@ -6,7 +6,7 @@ import { defaultRulebooks } from '../../checks/rulebook.js';
 import type { Status } from '../../checks/types.js';
 import { bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
-import { LABELS } from './labels.js';
+import { bracketed, labelled, LABELS } from './labels.js';
 
 export interface ReportOptions {
   /** The stored audit's id, or null for an unstored check. */
@@ -88,7 +88,7 @@ function jurisdictionName(id: string, lang: Lang): string {
 }
 
 function subjectLabel(subject: Finding['subject'], lang: Lang): string {
-  return `${KIND_WORDS[subject.kind][lang]} ${subject.name}（${subject.id}）`;
+  return bracketed(`${KIND_WORDS[subject.kind][lang]} ${subject.name}`, subject.id, lang);
 }
 
 function findingView(finding: Finding, lang: Lang): FindingView {
@@ -163,7 +163,7 @@ function sections(findings: readonly Finding[], lang: Lang): SubjectSection[] {
     const books = [...new Set(group.map((f) => f.rulebook))].join(', ');
     return {
       heading: subjectLabel(subject, lang),
-      subheading: `${t('jurisdictions', lang)}：${jurisdictionName(subject.jurisdiction, lang)} · ${t('ruleOfBook', lang)} ${books}`,
+      subheading: `${labelled(t('jurisdictions', lang), jurisdictionName(subject.jurisdiction, lang), lang)} · ${t('ruleOfBook', lang)} ${books}`,
       full: views.filter((v) => v.status === 'fail' || v.status === 'warn' || v.status === 'pass'),
       compact: views.filter((v) => v.status === 'insufficient_data' || v.status === 'not_applicable'),
     };
@@ -177,7 +177,7 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
   const jurisdictions = [...new Set(result.findings.map((f) => f.subject.jurisdiction))].map((id) => jurisdictionName(id, lang));
   const facilityName = options.facility ? result.findings[0]!.subject.name : null;
   const cover: CoverLine[] = [
-    ...(facilityName ? [{ label: t('facility', lang), value: `${facilityName}（${options.facility}）` }] : []),
+    ...(facilityName ? [{ label: t('facility', lang), value: bracketed(facilityName, options.facility!, lang) }] : []),
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
     { label: t('asOf', lang), value: result.asOf },
     { label: t('workbook', lang), value: result.workbook.file },

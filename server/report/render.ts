@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { AuditResult } from '../audit/result.js';
 import { drawChart } from './chart.js';
-import { LABELS } from './labels.js';
+import { bracketed, labelled, LABELS } from './labels.js';
 import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
 import { buildReportModel, pageLabel, type FindingView, type ReportModel, type ReportOptions } from './model.js';
 
@@ -72,22 +72,22 @@ function finding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void 
   layout.text(view.title, titleStyle);
   const detail = { size: 8.5, indent: 56 } as const;
   if (view.figures) layout.text(view.figures, { ...detail, bold: true });
-  layout.text(`${LABELS.arithmetic[lang]}：${view.message}`, detail);
+  layout.text(labelled(LABELS.arithmetic[lang], view.message, lang), detail);
   const facts = [
-    ...(view.shortfall ? [`${LABELS.shortfall[lang]}：${view.shortfall}`] : []),
-    `${LABELS.due[lang]}：${view.due}`,
-    `${LABELS.clause[lang]}：${view.clause}`,
+    ...(view.shortfall ? [labelled(LABELS.shortfall[lang], view.shortfall, lang)] : []),
+    labelled(LABELS.due[lang], view.due, lang),
+    labelled(LABELS.clause[lang], view.clause, lang),
   ];
-  layout.text(facts.join('　'), { ...detail, colour: INK });
-  layout.text(`${LABELS.quote[lang]}：「${view.quote}」`, { ...detail, colour: MUTED });
-  if (view.reading) layout.text(`${LABELS.reading[lang]}：${view.reading}`, { ...detail, colour: MUTED });
+  layout.text(facts.join(lang === 'zh' ? '　' : '   '), { ...detail, colour: INK });
+  layout.text(labelled(LABELS.quote[lang], `「${view.quote}」`, lang), { ...detail, colour: MUTED });
+  if (view.reading) layout.text(labelled(LABELS.reading[lang], view.reading, lang), { ...detail, colour: MUTED });
   layout.gap(7);
 }
 
 function compact(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
   const { doc } = layout;
-  const missing = view.missing ? `（${LABELS.missing[lang]}：${view.missing}）` : '';
-  const text = `${view.title} — ${view.message}${missing} [${view.clause}]`;
+  const message = view.missing ? bracketed(view.message, labelled(LABELS.missing[lang], view.missing, lang), lang) : view.message;
+  const text = `${view.title} — ${message} [${view.clause}]`;
   const style = { size: 8, indent: 56, colour: MUTED } as const;
   layout.ensure(layout.measure(text, style) + 2);
   layout.badge(view.status, view.word, layout.left, doc.y - 1);
