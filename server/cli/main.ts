@@ -4,6 +4,7 @@ import { UsageError } from './args.js';
 import { checkCommand } from './check-command.js';
 import { rulebooksCommand } from './rulebooks-command.js';
 import { templateCommand } from './template-command.js';
+import { acrossCommand, compareCommand, diffCommand, matrixCommand, starsCommand } from './compare-commands.js';
 import { backupCommand, reportCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
 import { TOOL } from '../audit/version.js';
 import { StoreError } from '../store/types.js';
@@ -24,6 +25,11 @@ const COMMANDS: Record<string, Command> = {
   original: originalCommand,
   backup: backupCommand,
   report: reportCommand,
+  diff: diffCommand,
+  compare: compareCommand,
+  matrix: matrixCommand,
+  stars: starsCommand,
+  across: acrossCommand,
 };
 
 function help(): string {

@@ -10,7 +10,7 @@ import { writeReportFile } from './report-file.js';
 import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from './summary-text.js';
 
-async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
   try {
     return await action(store);
@@ -19,7 +19,7 @@ async function withStore<T>(db: string | undefined, action: (store: AuditStore) 
   }
 }
 
-function unknownAudit(id: string): StoreError {
+export function unknownAudit(id: string): StoreError {
   return new StoreError(`数据库中没有审核“${id}” / no audit "${id}" in this database`);
 }
 

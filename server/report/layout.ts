@@ -164,8 +164,15 @@ export class PdfLayout {
     return width;
   }
 
-  /** A table: rows move whole to the next page, where the header is drawn again. */
-  table(columns: readonly Column[], rows: readonly { cells: string[]; status?: Status }[], options: { size?: number; statusColumn?: number } = {}): void {
+  /**
+   * A table: rows move whole to the next page, where the header is drawn again. A row's
+   * `status` colours the cell in `statusColumn`; `statuses` colours (and shades) each cell.
+   */
+  table(
+    columns: readonly Column[],
+    rows: readonly { cells: string[]; status?: Status; statuses?: readonly (Status | undefined)[] }[],
+    options: { size?: number; statusColumn?: number } = {},
+  ): void {
     const size = options.size ?? 8;
     const pad = 3;
     const header = () => {
@@ -184,7 +191,9 @@ export class PdfLayout {
         header();
       }
       const y = this.doc.y;
-      this.row(columns, row.cells, y, pad, { size }, row.status === undefined ? undefined : { status: row.status, column: options.statusColumn ?? -1 });
+      const statuses = row.statuses ?? columns.map((_, i) => (i === options.statusColumn ? row.status : undefined));
+      this.shade(columns, statuses, y, height, row.statuses !== undefined);
+      this.row(columns, row.cells, y, pad, { size }, statuses);
       this.doc.moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.3).strokeColor(RULE_LINE).stroke();
       this.doc.y = y + height;
     }
@@ -192,17 +201,22 @@ export class PdfLayout {
     this.gap(6);
   }
 
-  private row(
-    columns: readonly Column[],
-    cells: readonly string[],
-    y: number,
-    pad: number,
-    style: TextStyle,
-    status?: { status: Status; column: number },
-  ): void {
+  /** Fills the cells that carry a status with its light colour (when `fill`). */
+  private shade(columns: readonly Column[], statuses: readonly (Status | undefined)[], y: number, height: number, fill: boolean): void {
+    if (!fill) return;
     let x = this.left;
     columns.forEach((column, i) => {
-      const ink = status && status.column === i ? STATUS_COLOURS[status.status].ink : undefined;
+      const status = statuses[i];
+      if (status) this.doc.save().rect(x, y, column.width, height).fill(STATUS_COLOURS[status].fill).restore();
+      x += column.width;
+    });
+  }
+
+  private row(columns: readonly Column[], cells: readonly string[], y: number, pad: number, style: TextStyle, statuses: readonly (Status | undefined)[] = []): void {
+    let x = this.left;
+    columns.forEach((column, i) => {
+      const status = statuses[i];
+      const ink = status ? STATUS_COLOURS[status].ink : undefined;
       this.font({ ...style, colour: ink ?? INK, bold: style.bold || ink !== undefined });
       this.doc.text(this.safe(cells[i] ?? ''), x + pad, y + pad, { width: column.width - 2 * pad, align: column.align ?? 'left' });
       x += column.width;

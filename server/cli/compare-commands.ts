@@ -1,0 +1,205 @@
+// Comparisons for star-rating reviewers, over the stored record only (no workbook is re-read):
+// diff of two audits, facilities side by side, the facilities × rules matrix with its ranking,
+// star-claim consistency, and an audit re-evaluated under another rulebook.
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { FACILITY_TYPES, OWNERSHIPS, type FacilityType, type Ownership } from '../../checks/facts.js';
+import type { Lang } from '../../checks/format.js';
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import { UnknownFacilityError } from '../audit/presentation.js';
+import { acrossRulebooks } from '../compare/across-rulebooks.js';
+import { diffAudits } from '../compare/diff.js';
+import { tablesToPdf } from '../compare/export/pdf.js';
+import { tablesToXlsx } from '../compare/export/xlsx.js';
+import { buildMatrix, type MatrixSort } from '../compare/matrix.js';
+import { sideBySide, type FacilityPick } from '../compare/side-by-side.js';
+import { starClaims } from '../compare/star-claims.js';
+import { acrossTable, diffTables, matrixTable, sideBySideTable, starClaimsTable, tableText, type Table } from '../compare/tables.js';
+import type { AuditStore, StoredAudit } from '../store/types.js';
+import { langOption, parse, UsageError } from './args.js';
+import type { Command } from './main.js';
+import { unknownAudit, withStore } from './store-commands.js';
+
+const OUTPUT_OPTIONS = {
+  json: { type: 'boolean' },
+  xlsx: { type: 'string' },
+  pdf: { type: 'string' },
+  lang: { type: 'string' },
+  db: { type: 'string' },
+} as const;
+
+async function audit(store: AuditStore, id: string): Promise<StoredAudit> {
+  const stored = await store.getAudit(id);
+  if (!stored) throw unknownAudit(id);
+  return stored;
+}
+
+async function factsOf(store: AuditStore, id: string) {
+  const facts = await store.getFacts(id);
+  if (!facts) throw unknownAudit(id);
+  return facts;
+}
+
+/** Prints or writes a comparison: JSON of the comparison itself, an Excel or PDF export, or text. */
+async function output(
+  values: { json?: boolean; xlsx?: string; pdf?: string },
+  lang: Lang,
+  data: unknown,
+  tables: Table[],
+  title: string,
+): Promise<void> {
+  if (values.xlsx) {
+    await writeFile(values.xlsx, await tablesToXlsx(tables));
+    process.stdout.write(`${values.xlsx}\n`);
+  }
+  if (values.pdf) {
+    await tablesToPdf(tables, { title, generatedAt: new Date().toISOString(), lang }, createWriteStream(values.pdf));
+    process.stdout.write(`${values.pdf}\n`);
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  else if (!values.xlsx && !values.pdf) process.stdout.write(tables.map(tableText).join('\n'));
+}
+
+/** Reports an unknown facility or a bad pick as misuse (exit 2), not as an internal error. */
+function asUsage(error: unknown): never {
+  if (error instanceof UnknownFacilityError || error instanceof RangeError) throw new UsageError(error.message);
+  throw error;
+}
+
+export const diffCommand: Command = {
+  usage: 'diff <auditA> <auditB> [--facility ID] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  summary: { zh: '比较两次审核：已整改、新增不合格、仍不合格、其他变化', en: 'compare two audits: resolved, new failures, still failing, changed' },
+  async run(args) {
+    const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, facility: { type: 'string' } }, { min: 2, max: 2 });
+    const lang = langOption(values.lang);
+    const [a, b] = positionals as [string, string];
+    const diff = await withStore(values.db, async (store) => {
+      const [first, second] = [await audit(store, a), await audit(store, b)];
+      return diffAudits(first.result, second.result, values.facility ? { facility: values.facility } : {});
+    });
+    await output(values, lang, diff, diffTables(diff, lang), lang === 'zh' ? `审核对比 ${a} → ${b}` : `Audits compared ${a} → ${b}`);
+    return 0;
+  },
+};
+
+/** `--facility ID` picks from `--audit`; `--facility AUDIT:ID` from another audit. */
+function parsePick(value: string, defaultAudit: string | undefined): { auditId: string; facilityId: string } {
+  const colon = value.indexOf(':');
+  if (colon > 0) return { auditId: value.slice(0, colon), facilityId: value.slice(colon + 1) };
+  if (!defaultAudit) throw new UsageError(`--facility ${value} needs --audit ID, or write it as AUDIT:FACILITY`);
+  return { auditId: defaultAudit, facilityId: value };
+}
+
+export const compareCommand: Command = {
+  usage: 'compare [--audit ID] --facility A --facility B … [--only-different] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  summary: { zh: '2–6 家机构逐条规则并列对比', en: 'two to six facilities side by side, rule by rule' },
+  async run(args) {
+    const { values } = parse(
+      args,
+      { ...OUTPUT_OPTIONS, audit: { type: 'string' }, facility: { type: 'string', multiple: true }, 'only-different': { type: 'boolean' } },
+      { min: 0, max: 0 },
+    );
+    const lang = langOption(values.lang);
+    const picks = (values.facility ?? []).map((value) => parsePick(value, values.audit));
+    const view = await withStore(values.db, async (store) => {
+      const resolved: FacilityPick[] = [];
+      for (const pick of picks) resolved.push({ ...pick, result: (await audit(store, pick.auditId)).result });
+      try {
+        return sideBySide(resolved, { onlyDifferent: values['only-different'] === true });
+      } catch (error) {
+        return asUsage(error);
+      }
+    });
+    await output(values, lang, view, [sideBySideTable(view, lang)], lang === 'zh' ? '机构对比' : 'Facilities side by side');
+    return 0;
+  },
+};
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+export const matrixCommand: Command = {
+  usage: 'matrix --audit ID [--jurisdiction ID] [--type T] [--ownership O] [--stars N] [--sort passRate|shortfall|name|RULE] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  summary: { zh: '机构 × 规则矩阵及按合格率、缺口排名', en: 'facilities × rules matrix, ranked by pass rate or shortfall' },
+  async run(args) {
+    const { values } = parse(
+      args,
+      {
+        ...OUTPUT_OPTIONS,
+        audit: { type: 'string' },
+        jurisdiction: { type: 'string' },
+        type: { type: 'string' },
+        ownership: { type: 'string' },
+        stars: { type: 'string' },
+        sort: { type: 'string' },
+      },
+      { min: 0, max: 0 },
+    );
+    if (!values.audit) throw new UsageError('matrix needs --audit ID');
+    const lang = langOption(values.lang);
+    const facilityType = oneOf<FacilityType>(values.type, FACILITY_TYPES, '--type');
+    const ownership = oneOf<Ownership>(values.ownership, OWNERSHIPS, '--ownership');
+    const stars = values.stars === undefined ? undefined : Number(values.stars);
+    if (stars !== undefined && !(Number.isInteger(stars) && stars >= 0 && stars <= 5)) throw new UsageError(`--stars must be 0 to 5, not "${values.stars}"`);
+    const sort: MatrixSort =
+      values.sort === undefined || values.sort === 'passRate' || values.sort === 'shortfall' || values.sort === 'name' ? (values.sort ?? 'passRate') : { rule: values.sort };
+    const auditId = values.audit;
+    const matrix = await withStore(values.db, async (store) =>
+      buildMatrix((await audit(store, auditId)).result, await factsOf(store, auditId), {
+        filter: {
+          ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}),
+          ...(facilityType ? { facilityType } : {}),
+          ...(ownership ? { ownership } : {}),
+          ...(stars !== undefined ? { stars } : {}),
+        },
+        sort,
+      }),
+    );
+    await output(values, lang, matrix, [matrixTable(matrix, lang)], lang === 'zh' ? '机构 × 规则矩阵' : 'Facilities × rules');
+    return 0;
+  },
+};
+
+export const starsCommand: Command = {
+  usage: 'stars --audit ID [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  summary: { zh: '星级声明与星级要求是否相符（不符者列前）', en: 'star claims against what the stars require (inconsistent first)' },
+  async run(args) {
+    const { values } = parse(args, { ...OUTPUT_OPTIONS, audit: { type: 'string' } }, { min: 0, max: 0 });
+    if (!values.audit) throw new UsageError('stars needs --audit ID');
+    const lang = langOption(values.lang);
+    const auditId = values.audit;
+    const claims = await withStore(values.db, async (store) => starClaims((await audit(store, auditId)).result, await factsOf(store, auditId)));
+    await output(values, lang, claims, [starClaimsTable(claims, lang)], lang === 'zh' ? '星级声明一致性' : 'Star-claim consistency');
+    return 0;
+  },
+};
+
+export const acrossCommand: Command = {
+  usage: 'across --audit ID --rulebook ID [--facility ID] [--as-of YYYY-MM-DD] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  summary: { zh: '用另一地区的规则集重新审核已保存的事实并并列显示', en: "re-evaluate a stored audit's facts under another rulebook, side by side" },
+  async run(args) {
+    const { values } = parse(
+      args,
+      { ...OUTPUT_OPTIONS, audit: { type: 'string' }, rulebook: { type: 'string' }, facility: { type: 'string' }, 'as-of': { type: 'string' } },
+      { min: 0, max: 0 },
+    );
+    if (!values.audit || !values.rulebook) throw new UsageError('across needs --audit ID and --rulebook ID');
+    const lang = langOption(values.lang);
+    const { audit: auditId, rulebook } = values as { audit: string; rulebook: string };
+    const view = await withStore(values.db, async (store) => {
+      try {
+        return acrossRulebooks((await audit(store, auditId)).result, await factsOf(store, auditId), defaultRulebooks(), rulebook, {
+          ...(values.facility ? { facility: values.facility } : {}),
+          ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+        });
+      } catch (error) {
+        return asUsage(error);
+      }
+    });
+    await output(values, lang, view, [acrossTable(view, lang)], lang === 'zh' ? '跨规则集对比' : 'Across rulebooks');
+    return 0;
+  },
+};

@@ -1,0 +1,129 @@
+// Every comparison as a plain table of text cells (a status cell keeps its status for colour),
+// the one shape that the Excel and PDF exports and the CLI's text output all draw.
+import type { Finding } from '../../checks/finding.js';
+import { formatPercent, formatQuantity, formatShortfall, type Lang } from '../../checks/format.js';
+import type { Status } from '../../checks/types.js';
+import { KIND_WORDS, STATUS_WORDS } from '../audit/presentation.js';
+import type { AcrossRulebooks } from './across-rulebooks.js';
+import type { AuditDiff, DiffEntry } from './diff.js';
+import type { Matrix } from './matrix.js';
+import type { SideBySide } from './side-by-side.js';
+import type { StarClaim } from './star-claims.js';
+
+export interface TableCell {
+  text: string;
+  status?: Status;
+}
+
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: TableCell[][];
+}
+
+const NOT_IN_RULEBOOK = { zh: '不在本规则集', en: 'not in this rulebook' } as const;
+const w = (zh: string, en: string, lang: Lang) => (lang === 'zh' ? zh : en);
+
+/** `不合格 · 实测 2 人 / 要求 3 人 · 缺 1 人`, or "not in this rulebook". */
+export function findingCell(finding: Finding | null, lang: Lang): TableCell {
+  if (!finding) return { text: NOT_IN_RULEBOOK[lang] };
+  const parts = [STATUS_WORDS[finding.status][lang]];
+  if (finding.measured !== null && finding.required !== null) {
+    parts.push(`${formatQuantity(finding.measured, finding.unit, lang)} / ${formatQuantity(finding.required, finding.unit, lang)}`);
+  }
+  if (finding.shortfall !== null) parts.push(`${w('缺', 'short', lang)} ${formatShortfall(finding.shortfall, finding.unit, lang)}`);
+  return { text: parts.join(' · '), status: finding.status };
+}
+
+function subjectText(subject: Finding['subject'], lang: Lang): string {
+  return `${KIND_WORDS[subject.kind][lang]} ${subject.name} (${subject.id})`;
+}
+
+export function diffTables(diff: AuditDiff, lang: Lang): Table[] {
+  const columns = [w('对象', 'Subject', lang), w('规则', 'Rule', lang), w('之前', 'Before', lang), w('之后', 'After', lang)];
+  const rows = (entries: DiffEntry[]) =>
+    entries.map((e) => [
+      { text: subjectText(e.subject, lang) },
+      { text: (e.after ?? e.before)!.title[lang] },
+      findingCell(e.before, lang),
+      findingCell(e.after, lang),
+    ]);
+  return [
+    { title: w('新增不合格', 'New failures', lang), columns, rows: rows(diff.newFailures) },
+    { title: w('仍不合格', 'Still failing', lang), columns, rows: rows(diff.stillFailing) },
+    { title: w('已整改', 'Resolved', lang), columns, rows: rows(diff.resolved) },
+    { title: w('其他变化', 'Changed', lang), columns, rows: rows(diff.changed) },
+  ];
+}
+
+export function sideBySideTable(view: SideBySide, lang: Lang): Table {
+  return {
+    title: w('机构对比', 'Facilities side by side', lang),
+    columns: [w('规则', 'Rule', lang), ...view.columns.map((c) => `${c.name} (${c.facilityId}) · ${c.asOf}`)],
+    rows: view.rows.map((row) => [{ text: row.same ? row.title[lang] : `${row.title[lang]} ≠` }, ...row.cells.map((cell) => findingCell(cell, lang))]),
+  };
+}
+
+export function matrixTable(matrix: Matrix, lang: Lang): Table {
+  return {
+    title: w('机构 × 规则矩阵与排名', 'Facilities × rules, ranked', lang),
+    columns: [
+      w('名次', 'Rank', lang),
+      w('机构', 'Facility', lang),
+      w('星级', 'Stars', lang),
+      w('合格率', 'Pass rate', lang),
+      w('相对缺口合计', 'Total relative shortfall', lang),
+      ...matrix.rules.map((rule) => rule.title[lang]),
+    ],
+    rows: matrix.rows.map((row) => [
+      { text: String(row.rank) },
+      { text: `${row.facility.name} (${row.facility.facility_id})` },
+      { text: row.facility.star_rating === null ? '—' : String(row.facility.star_rating) },
+      { text: row.passRate === null ? '—' : formatPercent(row.passRate) },
+      { text: formatPercent(row.relativeShortfall) },
+      ...row.cells.map((status) => (status ? { text: STATUS_WORDS[status][lang], status } : { text: NOT_IN_RULEBOOK[lang] })),
+    ]),
+  };
+}
+
+export function starClaimsTable(claims: readonly StarClaim[], lang: Lang): Table {
+  return {
+    title: w('星级声明一致性', 'Star-claim consistency', lang),
+    columns: [w('机构', 'Facility', lang), w('星级', 'Stars', lang), w('结论', 'Verdict', lang), w('星级要求的规则', 'Star rules', lang), w('支撑事实', 'Facts behind the stars', lang)],
+    rows: claims.map((claim) => [
+      { text: `${claim.facility.name} (${claim.facility.facility_id})` },
+      { text: String(claim.stars) },
+      claim.flagged
+        ? { text: w(`声明 ${claim.stars} 星，未达 ${claim.stars} 星要求`, `claims ${claim.stars} ${claim.stars === 1 ? 'star' : 'stars'}, fails what ${claim.stars} ${claim.stars === 1 ? 'star requires' : 'stars require'}`, lang), status: 'fail' }
+        : { text: w('与星级相符', 'consistent', lang), status: 'pass' },
+      { text: claim.findings.map((f) => `${f.title[lang]}${w('：', ': ', lang)}${findingCell(f, lang).text}`).join('\n') || w('本规则集无星级规则', 'no star rules in this rulebook', lang) },
+      {
+        text: [
+          `${w('床位', 'beds', lang)} ${claim.facility.total_beds ?? '—'}`,
+          `${w('康复室', 'rehab room', lang)} ${claim.facility.has_rehab_room === null ? '—' : claim.facility.has_rehab_room ? w('有', 'yes', lang) : w('无', 'no', lang)}`,
+          ...(claim.staff
+            ? [
+                `${w('康复护士', 'rehab nurses', lang)} ${claim.staff.rehab_nurse}`,
+                `${w('康复医师/治疗师', 'rehab physicians/therapists', lang)} ${claim.staff.rehab_physician + claim.staff.rehab_therapist}`,
+              ]
+            : []),
+        ].join(' · '),
+      },
+    ]),
+  };
+}
+
+export function acrossTable(view: AcrossRulebooks, lang: Lang): Table {
+  return {
+    title: w(`按 ${view.rulebook.names.zh} 规则集重新审核`, `Re-evaluated under ${view.rulebook.names.en}`, lang),
+    columns: [w('对象', 'Subject', lang), w('规则', 'Rule', lang), w('原审核', 'As audited', lang), `${view.rulebook.names[lang]} (${view.rulebook.id})`],
+    rows: view.rows.map((row) => [{ text: subjectText(row.subject, lang) }, { text: row.title[lang] }, findingCell(row.audited, lang), findingCell(row.other, lang)]),
+  };
+}
+
+/** A table as plain text for the terminal: one line per row, cells separated by " | ". */
+export function tableText(table: Table): string {
+  const lines = [`== ${table.title} (${table.rows.length})`, table.columns.join(' | ')];
+  for (const row of table.rows) lines.push(row.map((cell) => cell.text.replaceAll('\n', '; ')).join(' | '));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,187 @@
+// Comparisons for reviewers, on real audits of the samples: diff, side by side, the matrix and
+// ranking, star claims, another rulebook; and their Excel and PDF exports through the CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { projectPath } from '../checks/paths.js';
+import { defaultRulebooks } from '../checks/rulebook.js';
+import { checkWorkbook } from '../server/audit/check.js';
+import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
+import { diffAudits, type AuditDiff } from '../server/compare/diff.js';
+import { buildMatrix } from '../server/compare/matrix.js';
+import { sideBySide } from '../server/compare/side-by-side.js';
+import { starClaims, STAR_RULES } from '../server/compare/star-claims.js';
+import { STATUS_COLOURS } from '../server/report/layout.js';
+import { readPdf } from './support/pdf.js';
+import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
+
+const read = (name: string) => readFileSync(projectPath('samples', `${name}.xlsx`));
+async function audit(name: string, asOf?: string) {
+  const outcome = await checkWorkbook(read(name), { fileName: `${name}.xlsx`, ...(asOf ? { asOf } : {}) });
+  return { result: outcome.result, facts: outcome.facts! };
+}
+const ids = (entries: AuditDiff[keyof AuditDiff]) => entries.map((e) => `${e.subject.id} ${e.rule}`).sort();
+
+describe('diff of two audits', () => {
+  it('sorts warnings that became failures, failures that stayed, and failures that were fixed', async () => {
+    const early = await audit('tongxiang', '2024-06-30');
+    const late = await audit('tongxiang', '2026-09-30');
+    const diff = diffAudits(early.result, late.result);
+    expect(ids(diff.newFailures)).toContain('TX-002 staffing.social-worker-per-beds');
+    expect(ids(diff.stillFailing)).toEqual(['TX-002 staffing.rehab-nurse-by-star', 'TX-003 quality.special-support-grade', 'TX-005 equipment.rehab-room'].sort());
+    expect(diff.resolved).toEqual([]);
+    const back = diffAudits(late.result, early.result);
+    expect(ids(back.resolved)).toEqual(ids(diff.newFailures));
+    for (const entry of back.resolved) expect([entry.before?.status, entry.after?.status]).toEqual(['fail', 'warn']);
+  });
+
+  it('a fixed facility is resolved; figures that moved without a status change are changed; --facility narrows', async () => {
+    const before = await checkWorkbook(
+      await buildWorkbook([{ name: '机构', rows: [FACILITY_HEADER, ['F1', '甲', '桐乡市', '养老机构', '公办', 130]] }, { name: '人员', rows: [['人员编号', '机构编号', '岗位'], ['S1', 'F1', '社会工作者']] }]),
+      { fileName: 'a.xlsx', asOf: '2026-01-01' },
+    );
+    const after = await checkWorkbook(
+      await buildWorkbook([
+        { name: '机构', rows: [FACILITY_HEADER, ['F1', '甲', '桐乡市', '养老机构', '公办', 90]] },
+        { name: '人员', rows: [['人员编号', '机构编号', '岗位'], ['S1', 'F1', '社会工作者'], ['S2', 'F1', '社会工作者']] },
+      ]),
+      { fileName: 'b.xlsx', asOf: '2026-01-01' },
+    );
+    const diff = diffAudits(before.result, after.result, { facility: 'F1' });
+    expect(ids(diff.resolved)).toEqual(['F1 staffing.social-worker-per-beds']);
+    expect(diff.newFailures).toEqual([]);
+    expect(diffAudits(before.result, after.result, { facility: 'F9' })).toEqual({ resolved: [], newFailures: [], stillFailing: [], changed: [] });
+  });
+});
+
+describe('side by side', () => {
+  it('one row per rule, one column per facility, from several audits; rules absent from a rulebook are not passes', async () => {
+    const tongxiang = await audit('tongxiang');
+    const mix = await audit('county-mix');
+    const view = sideBySide([
+      { auditId: 'A', result: tongxiang.result, facilityId: 'TX-001' },
+      { auditId: 'A', result: tongxiang.result, facilityId: 'TX-002' },
+      { auditId: 'B', result: mix.result, facilityId: 'MX-AJ-1' },
+    ]);
+    expect(view.columns.map((c) => c.name)).toEqual(['桐乡市社会福利中心', '梧桐街道颐养院', '安吉县灵峰街道敬老院']);
+    const nurse = view.rows.find((r) => r.rule === 'staffing.rehab-nurse-by-star')!;
+    expect(nurse.cells.map((c) => c?.status ?? null)).toEqual(['pass', 'fail', null]);
+    expect(nurse.same).toBe(false);
+    const caregivers = view.rows.find((r) => r.rule === 'staffing.special-support-caregivers')!;
+    expect(caregivers.cells.map((c) => c?.status ?? null)).toEqual([null, null, 'fail']);
+    const different = sideBySide(
+      [
+        { auditId: 'A', result: tongxiang.result, facilityId: 'TX-001' },
+        { auditId: 'A', result: tongxiang.result, facilityId: 'TX-005' },
+      ],
+      { onlyDifferent: true },
+    );
+    expect(different.rows.every((r) => !r.same)).toBe(true);
+    expect(different.rows.map((r) => r.rule)).not.toContain('quality.special-support-grade');
+  });
+
+  it('asks for two to six known facilities', async () => {
+    const { result } = await audit('tongxiang');
+    expect(() => sideBySide([{ auditId: 'A', result, facilityId: 'TX-001' }])).toThrow(RangeError);
+    expect(() => sideBySide(Array.from({ length: 7 }, () => ({ auditId: 'A', result, facilityId: 'TX-001' })))).toThrow(RangeError);
+    expect(() => sideBySide([{ auditId: 'A', result, facilityId: 'TX-001' }, { auditId: 'A', result, facilityId: 'NOPE' }])).toThrow(/NOPE/);
+  });
+});
+
+describe('matrix and ranking', () => {
+  it('ranks by pass rate and by shortfall, and filters by type, ownership, stars and jurisdiction', async () => {
+    const { result, facts } = await audit('tongxiang');
+    const matrix = buildMatrix(result, facts);
+    expect(matrix.rules.map((r) => r.id)).toContain('staffing.social-worker-per-beds');
+    expect(matrix.rows.map((r) => r.facility.facility_id)).toEqual(['TX-001', 'TX-005', 'TX-002', 'TX-003', 'TX-004']);
+    expect(matrix.rows[0]).toMatchObject({ rank: 1, passRate: 1, failures: 0 });
+    expect(buildMatrix(result, facts, { sort: 'shortfall' }).rows[0]!.facility.facility_id).toBe('TX-002');
+    expect(buildMatrix(result, facts, { filter: { facilityType: 'special_support' } }).rows.map((r) => r.facility.facility_id)).toEqual(['TX-003']);
+    expect(buildMatrix(result, facts, { filter: { stars: 4 } }).rows.map((r) => r.facility.facility_id)).toEqual(['TX-002']);
+    expect(buildMatrix(result, facts, { filter: { ownership: 'private' } }).rows.map((r) => r.facility.facility_id)).toEqual(['TX-005']);
+    expect(buildMatrix(result, facts, { filter: { jurisdiction: 'anji' } }).rows).toEqual([]);
+    const byRule = buildMatrix(result, facts, { sort: { rule: 'equipment.rehab-room' } });
+    expect(byRule.rows[0]!.facility.facility_id).toBe('TX-005');
+  });
+});
+
+describe('star claims', () => {
+  it('finds the star rules from their parameters and lists the inconsistent claims first', async () => {
+    expect([...STAR_RULES].sort()).toEqual(['quality.special-support-grade', 'staffing.rehab-nurse-by-star', 'staffing.rehab-physician-by-star']);
+    const { result, facts } = await audit('tongxiang');
+    const claims = starClaims(result, facts);
+    expect(claims.map((c) => [c.facility.facility_id, c.flagged])).toEqual([
+      ['TX-002', true],
+      ['TX-003', true],
+      ['TX-001', false],
+      ['TX-005', false],
+    ]);
+    expect(claims[0]!.shortfalls.map((f) => [f.rule, f.shortfall])).toEqual([['staffing.rehab-nurse-by-star', 1]]);
+    expect(claims[0]!.staff).toMatchObject({ rehab_nurse: 0, social_worker: 2 });
+  });
+});
+
+describe('across rulebooks', () => {
+  it("re-evaluates Yaohai's areas under Jiaxiang's 200 m² single-site rule; rules one side lacks are not passes", async () => {
+    const { result, facts } = await audit('yaohai');
+    const view = acrossRulebooks(result, facts, defaultRulebooks(), 'jiaxiang');
+    const site = view.rows.find((r) => r.subject.id === 'YH-A01' && r.rule === 'space.site-minimum')!;
+    expect([site.audited?.status, site.audited?.required, site.other?.status, site.other?.required]).toEqual(['fail', 350, 'pass', 200]);
+    const occupancy = view.rows.find((r) => r.rule === 'occupancy.public-institutions')!;
+    expect(occupancy.audited?.status).toBe('fail');
+    expect(occupancy.other).toBeNull();
+    expect(view.rows.find((r) => r.rule === 'beds.family-care-beds')?.audited).toBeNull();
+    expect(() => acrossRulebooks(result, facts, defaultRulebooks(), 'atlantis')).toThrow(RangeError);
+  });
+});
+
+describe('comparisons from the command line, with exports', () => {
+  const BIN = projectPath('dist/server/cli/main.js');
+  const dir = mkdtempSync(join(tmpdir(), 'eldercare-compare-'));
+  const db = join(dir, 'audits.db');
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 });
+  const store = (sample: string, asOf: string) => (JSON.parse(run('check', projectPath('samples', `${sample}.xlsx`), '--as-of', asOf, '--json').stdout) as { auditId: string }).auditId;
+  const early = store('tongxiang', '2024-06-30');
+  const late = store('tongxiang', '2026-09-30');
+
+  it('diff --json has the four lists, each entry with rule, subject and both findings', () => {
+    const out = run('diff', early, late, '--json');
+    expect(out.status, out.stderr).toBe(0);
+    const diff = JSON.parse(out.stdout) as AuditDiff;
+    expect(Object.keys(diff).sort()).toEqual(['changed', 'newFailures', 'resolved', 'stillFailing']);
+    expect(diff.newFailures[0]).toMatchObject({ rule: expect.any(String), subject: expect.any(Object), before: { status: 'warn' }, after: { status: 'fail' } });
+  });
+
+  it('compare --xlsx writes a workbook with frozen headers, status fills and the findings’ figures', async () => {
+    const file = join(dir, 'compare.xlsx');
+    const out = run('compare', '--audit', late, '--facility', 'TX-001', '--facility', 'TX-002', '--xlsx', file);
+    expect(out.status, out.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows = sheet.getSheetValues().slice(2) as string[][];
+    const social = rows.find((row) => String(row[1]).startsWith('养老机构按床位配备社会工作者'))!;
+    expect(social[2]).toBe('合格 · 5 人 / 5 人');
+    expect(social[3]).toBe('不合格 · 2 人 / 3 人 · 缺 1 人');
+    const failCell = sheet.getRow(rows.indexOf(social) + 2).getCell(3);
+    expect((failCell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${STATUS_COLOURS.fail.fill.slice(1).toUpperCase()}`);
+  });
+
+  it('matrix, stars and across print, export to PDF, and refuse misuse with exit 2', async () => {
+    expect(run('matrix', '--audit', late).stdout).toContain('梧桐街道颐养院 (TX-002)');
+    expect(run('stars', '--audit', late, '--lang', 'en').stdout).toContain('claims 4 stars, fails what 4 stars require');
+    const pdf = join(dir, 'stars.pdf');
+    expect(run('stars', '--audit', late, '--pdf', pdf).status).toBe(0);
+    expect((await readPdf(readFileSync(pdf))).map((p) => p.text).join('')).toContain('声明 4 星，未达 4 星要求');
+    const yaohai = store('yaohai', '2026-09-30');
+    expect(run('across', '--audit', yaohai, '--rulebook', 'jiaxiang').stdout).toContain('不在本规则集');
+    expect(run('compare', '--audit', late, '--facility', 'TX-001').status).toBe(2);
+    expect(run('compare', '--audit', late, '--facility', 'TX-001', '--facility', 'NOPE').status).toBe(2);
+    expect(run('across', '--audit', yaohai, '--rulebook', 'atlantis').status).toBe(2);
+    expect(run('diff', early, 'no-such-audit').status).toBe(2);
+  });
+});
