@@ -1,99 +1,27 @@
 // The SQLite engine of the store, better-sqlite3 as documented: WAL, foreign keys, a busy
 // timeout, statements prepared once, one synchronous transaction per audit.
 import Database, { type Database as Db, type Statement, type Transaction } from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SHEET_KEYS, type SheetKey, type WorkbookFacts } from '../../checks/facts.js';
-import type { Finding } from '../../checks/finding.js';
-import type { AuditResult } from '../audit/result.js';
+import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { assertNotNewer, migrateSqlite } from './migrate-sqlite.js';
-import { decodeRoster, encodeRosters } from './rosters.js';
+import { encodeRosters } from './rosters.js';
+import {
+  assembleFacts,
+  auditRow,
+  factRows,
+  FINDING_COLUMNS,
+  findingFromRow,
+  findingRow,
+  listItem,
+  newAuditId,
+  storedAudit,
+  type AuditRow,
+  type FindingRow,
+  type RulebookRow,
+} from './rows.js';
 import type { AuditListItem, AuditQuery, AuditStore, NewAudit, Original, StoredAudit } from './types.js';
-
-const FACT_KEYS: Record<SheetKey, { id: string; list: keyof Omit<WorkbookFacts, 'sheets'> }> = {
-  facilities: { id: 'facility_id', list: 'facilities' },
-  staff: { id: 'staff_id', list: 'staff' },
-  residential_areas: { id: 'area_id', list: 'areas' },
-  sites: { id: 'site_id', list: 'sites' },
-  region: { id: 'jurisdiction', list: 'regions' },
-};
-
-interface AuditRow {
-  id: string;
-  file_name: string;
-  uploaded_by: string;
-  created_at: string;
-  as_of: string;
-  rulebook_selection: string | null;
-  tool_name: string;
-  tool_version: string;
-  rerun_of: string | null;
-  pass: number;
-  warn: number;
-  fail: number;
-  not_applicable: number;
-  insufficient_data: number;
-  row_counts: string;
-  warnings: string;
-  sha256: string;
-}
-
-interface FindingRow {
-  rule: string;
-  rulebook: string;
-  title_zh: string;
-  title_en: string;
-  subject_kind: Finding['subject']['kind'];
-  subject_id: string;
-  subject_name: string;
-  jurisdiction: string;
-  status: Finding['status'];
-  measured: number | null;
-  required: number | null;
-  unit: Finding['unit'];
-  shortfall: number | null;
-  due: string | null;
-  basis_included: number | null;
-  basis_excluded: number | null;
-  missing: string;
-  seed: string;
-  clause: string;
-  quote: string;
-  reading: string | null;
-  message_zh: string;
-  message_en: string;
-}
-
-/** Readable, sortable and unguessable: `20251231-093015-a1b2c3d4`. */
-export function newAuditId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(4).toString('hex')}`;
-}
-
-function findingFromRow(row: FindingRow): Finding {
-  return {
-    rule: row.rule,
-    rulebook: row.rulebook,
-    title: { zh: row.title_zh, en: row.title_en },
-    subject: { kind: row.subject_kind, id: row.subject_id, name: row.subject_name, jurisdiction: row.jurisdiction },
-    status: row.status,
-    measured: row.measured,
-    required: row.required,
-    unit: row.unit,
-    shortfall: row.shortfall,
-    due: row.due,
-    basis: row.basis_included === null ? null : { included: row.basis_included, excluded: row.basis_excluded ?? 0 },
-    missing: JSON.parse(row.missing) as string[],
-    source: {
-      seed: row.seed,
-      clause: row.clause,
-      quote: row.quote,
-      ...(row.reading ? { reading: JSON.parse(row.reading) as { zh: string; en: string } } : {}),
-    },
-    message: { zh: row.message_zh, en: row.message_en },
-  };
-}
 
 export class SqliteStore implements AuditStore {
   readonly engine = 'sqlite';
@@ -129,10 +57,9 @@ export class SqliteStore implements AuditStore {
         title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFact: db.prepare(`INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      insertFinding: db.prepare(`INSERT INTO findings (audit_id, position, rule, rulebook, title_zh, title_en,
-        subject_kind, subject_id, subject_name, jurisdiction, status, measured, required, unit, shortfall, due,
-        basis_included, basis_excluded, missing, seed, clause, quote, reading, message_zh, message_en)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertFinding: db.prepare(
+        `INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`,
+      ),
       getAudit: db.prepare(`SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = ?`),
       getRulebooks: db.prepare('SELECT * FROM audit_rulebooks WHERE audit_id = ? ORDER BY position'),
       getFindings: db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY position'),
@@ -161,21 +88,7 @@ export class SqliteStore implements AuditStore {
     const uploadId = existing
       ? existing.id
       : Number(s.insertUpload!.run(sha256, audit.bytes.length, audit.bytes, createdAt).lastInsertRowid);
-    s.insertAudit!.run({
-      id: auditId,
-      upload_id: uploadId,
-      file_name: audit.fileName,
-      uploaded_by: audit.uploadedBy,
-      created_at: createdAt,
-      as_of: result.asOf,
-      rulebook_selection: audit.rulebookSelection,
-      tool_name: result.tool.name,
-      tool_version: result.tool.version,
-      rerun_of: audit.rerunOf ?? null,
-      ...result.summary,
-      row_counts: JSON.stringify(result.workbook.rows),
-      warnings: JSON.stringify(result.warnings),
-    });
+    s.insertAudit!.run({ ...auditRow(audit, auditId, createdAt), upload_id: uploadId });
     result.rulebooks.forEach((book, position) => {
       const hash = audit.rulebooks.find((b) => b.id === book.id)?.fileHash ?? '';
       s.insertRulebook!.run(auditId, position, book.id, book.version, book.status, book.title.zh, book.title.en, hash);
@@ -183,43 +96,12 @@ export class SqliteStore implements AuditStore {
     for (const roster of encodeRosters(audit.facts.staff)) {
       s.insertRoster!.run(auditId, roster.facilityId, roster.staffCount, roster.data);
     }
-    for (const sheet of SHEET_KEYS) {
-      if (sheet === 'staff') continue;
-      const { id, list } = FACT_KEYS[sheet];
-      (audit.facts[list] as unknown as Record<string, unknown>[]).forEach((fact, position) => {
-        const facilityId = typeof fact['facility_id'] === 'string' ? fact['facility_id'] : null;
-        const jurisdiction = typeof fact['jurisdiction'] === 'string' ? fact['jurisdiction'] : null;
-        s.insertFact!.run(auditId, sheet, position, String(fact[id]), facilityId, jurisdiction, JSON.stringify(fact));
-      });
+    for (const fact of factRows(audit.facts)) {
+      s.insertFact!.run(auditId, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data);
     }
-    result.findings.forEach((f, position) => {
-      s.insertFinding!.run(
-        auditId,
-        position,
-        f.rule,
-        f.rulebook,
-        f.title.zh,
-        f.title.en,
-        f.subject.kind,
-        f.subject.id,
-        f.subject.name,
-        f.subject.jurisdiction,
-        f.status,
-        f.measured,
-        f.required,
-        f.unit,
-        f.shortfall,
-        f.due,
-        f.basis?.included ?? null,
-        f.basis?.excluded ?? null,
-        JSON.stringify(f.missing),
-        f.source.seed,
-        f.source.clause,
-        f.source.quote,
-        f.source.reading ? JSON.stringify(f.source.reading) : null,
-        f.message.zh,
-        f.message.en,
-      );
+    result.findings.forEach((finding, position) => {
+      const row = findingRow(finding);
+      s.insertFinding!.run(auditId, position, ...FINDING_COLUMNS.map((column) => row[column]));
     });
   }
 
@@ -236,58 +118,19 @@ export class SqliteStore implements AuditStore {
     const s = this.statements;
     const row = s.getAudit!.get(auditId) as AuditRow | undefined;
     if (!row) return null;
-    const books = s.getRulebooks!.all(auditId) as { rulebook: string; version: string; status: string; title_zh: string; title_en: string }[];
-    const findings = (s.getFindings!.all(auditId) as FindingRow[]).map(findingFromRow);
-    const result: AuditResult = {
-      tool: { name: row.tool_name, version: row.tool_version },
-      asOf: row.as_of,
-      valid: true,
-      workbook: { file: row.file_name, sha256: row.sha256, rows: JSON.parse(row.row_counts) as AuditResult['workbook']['rows'] },
-      rulebooks: books.map((b) => ({
-        id: b.rulebook,
-        version: b.version,
-        status: b.status as AuditResult['rulebooks'][number]['status'],
-        title: { zh: b.title_zh, en: b.title_en },
-      })),
-      summary: {
-        pass: row.pass,
-        warn: row.warn,
-        fail: row.fail,
-        not_applicable: row.not_applicable,
-        insufficient_data: row.insufficient_data,
-      },
-      findings,
-      errors: [],
-      warnings: JSON.parse(row.warnings) as AuditResult['warnings'],
-    };
-    return {
-      auditId: row.id,
-      createdAt: row.created_at,
-      uploadedBy: row.uploaded_by,
-      rulebookSelection: row.rulebook_selection,
-      rerunOf: row.rerun_of,
-      result,
-    };
+    const books = s.getRulebooks!.all(auditId) as RulebookRow[];
+    return storedAudit(row, books, (s.getFindings!.all(auditId) as FindingRow[]).map(findingFromRow));
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {
-    const row = this.statements.getAudit!.get(auditId) as AuditRow | undefined;
+    const s = this.statements;
+    const row = s.getAudit!.get(auditId) as AuditRow | undefined;
     if (!row) return null;
-    const present = JSON.parse(row.row_counts) as Partial<Record<SheetKey, number>>;
-    const facts: WorkbookFacts = {
-      sheets: Object.fromEntries(SHEET_KEYS.map((key) => [key, present[key] !== undefined])) as Record<SheetKey, boolean>,
-      facilities: [],
-      staff: [],
-      areas: [],
-      sites: [],
-      regions: [],
-    };
-    for (const fact of this.statements.getFacts!.iterate(auditId) as Iterable<{ sheet: SheetKey; data: string }>) {
-      (facts[FACT_KEYS[fact.sheet].list] as unknown[]).push(JSON.parse(fact.data));
-    }
-    const staff = (this.statements.getRosters!.all(auditId) as { data: string }[]).flatMap((roster) => decodeRoster(roster.data));
-    facts.staff = staff.sort((a, b) => a.position - b.position).map(({ member }) => member);
-    return facts;
+    return assembleFacts(
+      row.row_counts,
+      s.getFacts!.iterate(auditId) as Iterable<{ sheet: SheetKey; data: string }>,
+      s.getRosters!.all(auditId) as { data: string }[],
+    );
   }
 
   async listAudits(query: AuditQuery = {}): Promise<AuditListItem[]> {
@@ -297,28 +140,17 @@ export class SqliteStore implements AuditStore {
       limit: query.limit ?? 100,
       offset: query.offset ?? 0,
     }) as (AuditRow & { books: string | null })[];
-    return rows.map((row) => ({
-      auditId: row.id,
-      createdAt: row.created_at,
-      asOf: row.as_of,
-      fileName: row.file_name,
-      uploadedBy: row.uploaded_by,
-      sha256: row.sha256,
-      rulebooks: row.books ? row.books.split(',') : [],
-      rerunOf: row.rerun_of,
-      summary: {
-        pass: row.pass,
-        warn: row.warn,
-        fail: row.fail,
-        not_applicable: row.not_applicable,
-        insufficient_data: row.insufficient_data,
-      },
-    }));
+    return rows.map(listItem);
   }
 
   async getOriginal(auditId: string): Promise<Original | null> {
     const row = this.statements.getOriginal!.get(auditId) as { file_name: string; sha256: string; bytes: Buffer } | undefined;
     return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
+  }
+
+  /** The open database, for the other stores that share this file (users, sessions). */
+  get database(): Db {
+    return this.db;
   }
 
   async backup(destination: string): Promise<void> {

@@ -1,0 +1,220 @@
+// The mapping between the store's objects and table rows, shared by both engines (SQLite and
+// PostgreSQL have the same tables and columns), so that an audit reads back identically from
+// either.
+import { randomBytes } from 'node:crypto';
+import { SHEET_KEYS, type SheetKey, type WorkbookFacts } from '../../checks/facts.js';
+import type { Finding } from '../../checks/finding.js';
+import type { AuditResult, StatusCounts } from '../audit/result.js';
+import { decodeRoster } from './rosters.js';
+import type { AuditListItem, NewAudit, StoredAudit } from './types.js';
+
+export const FACT_KEYS: Record<SheetKey, { id: string; list: keyof Omit<WorkbookFacts, 'sheets'> }> = {
+  facilities: { id: 'facility_id', list: 'facilities' },
+  staff: { id: 'staff_id', list: 'staff' },
+  residential_areas: { id: 'area_id', list: 'areas' },
+  sites: { id: 'site_id', list: 'sites' },
+  region: { id: 'jurisdiction', list: 'regions' },
+};
+
+export interface AuditRow extends StatusCounts {
+  id: string;
+  file_name: string;
+  uploaded_by: string;
+  created_at: string;
+  as_of: string;
+  rulebook_selection: string | null;
+  tool_name: string;
+  tool_version: string;
+  rerun_of: string | null;
+  row_counts: string;
+  warnings: string;
+  sha256: string;
+}
+
+export interface RulebookRow {
+  rulebook: string;
+  version: string;
+  status: string;
+  title_zh: string;
+  title_en: string;
+}
+
+export interface FindingRow {
+  rule: string;
+  rulebook: string;
+  title_zh: string;
+  title_en: string;
+  subject_kind: Finding['subject']['kind'];
+  subject_id: string;
+  subject_name: string;
+  jurisdiction: string;
+  status: Finding['status'];
+  measured: number | null;
+  required: number | null;
+  unit: Finding['unit'];
+  shortfall: number | null;
+  due: string | null;
+  basis_included: number | null;
+  basis_excluded: number | null;
+  missing: string;
+  seed: string;
+  clause: string;
+  quote: string;
+  reading: string | null;
+  message_zh: string;
+  message_en: string;
+}
+
+/** The columns of `findings` after (audit_id, position), in insert order. */
+export const FINDING_COLUMNS = [
+  'rule', 'rulebook', 'title_zh', 'title_en', 'subject_kind', 'subject_id', 'subject_name', 'jurisdiction', 'status',
+  'measured', 'required', 'unit', 'shortfall', 'due', 'basis_included', 'basis_excluded', 'missing', 'seed', 'clause',
+  'quote', 'reading', 'message_zh', 'message_en',
+] as const satisfies readonly (keyof FindingRow)[];
+
+/** Readable, sortable and unguessable: `20251231-093015-a1b2c3d4`. */
+export function newAuditId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+export function findingRow(f: Finding): FindingRow {
+  return {
+    rule: f.rule,
+    rulebook: f.rulebook,
+    title_zh: f.title.zh,
+    title_en: f.title.en,
+    subject_kind: f.subject.kind,
+    subject_id: f.subject.id,
+    subject_name: f.subject.name,
+    jurisdiction: f.subject.jurisdiction,
+    status: f.status,
+    measured: f.measured,
+    required: f.required,
+    unit: f.unit,
+    shortfall: f.shortfall,
+    due: f.due,
+    basis_included: f.basis?.included ?? null,
+    basis_excluded: f.basis?.excluded ?? null,
+    missing: JSON.stringify(f.missing),
+    seed: f.source.seed,
+    clause: f.source.clause,
+    quote: f.source.quote,
+    reading: f.source.reading ? JSON.stringify(f.source.reading) : null,
+    message_zh: f.message.zh,
+    message_en: f.message.en,
+  };
+}
+
+export function findingFromRow(row: FindingRow): Finding {
+  return {
+    rule: row.rule,
+    rulebook: row.rulebook,
+    title: { zh: row.title_zh, en: row.title_en },
+    subject: { kind: row.subject_kind, id: row.subject_id, name: row.subject_name, jurisdiction: row.jurisdiction },
+    status: row.status,
+    measured: row.measured,
+    required: row.required,
+    unit: row.unit,
+    shortfall: row.shortfall,
+    due: row.due,
+    basis: row.basis_included === null ? null : { included: row.basis_included, excluded: row.basis_excluded ?? 0 },
+    missing: JSON.parse(row.missing) as string[],
+    source: {
+      seed: row.seed,
+      clause: row.clause,
+      quote: row.quote,
+      ...(row.reading ? { reading: JSON.parse(row.reading) as { zh: string; en: string } } : {}),
+    },
+    message: { zh: row.message_zh, en: row.message_en },
+  };
+}
+
+/** The `audits` row of a new audit (without its upload id). */
+export function auditRow(audit: NewAudit, auditId: string, createdAt: string) {
+  const { result } = audit;
+  return {
+    id: auditId,
+    file_name: audit.fileName,
+    uploaded_by: audit.uploadedBy,
+    created_at: createdAt,
+    as_of: result.asOf,
+    rulebook_selection: audit.rulebookSelection,
+    tool_name: result.tool.name,
+    tool_version: result.tool.version,
+    rerun_of: audit.rerunOf ?? null,
+    ...result.summary,
+    row_counts: JSON.stringify(result.workbook.rows),
+    warnings: JSON.stringify(result.warnings),
+  };
+}
+
+/** The rows of `facts`: every sheet but staff, which is stored as rosters. */
+export function factRows(facts: WorkbookFacts) {
+  return SHEET_KEYS.filter((sheet) => sheet !== 'staff').flatMap((sheet) => {
+    const { id, list } = FACT_KEYS[sheet];
+    return (facts[list] as unknown as Record<string, unknown>[]).map((fact, position) => ({
+      sheet,
+      position,
+      subject_id: String(fact[id]),
+      facility_id: typeof fact['facility_id'] === 'string' ? fact['facility_id'] : null,
+      jurisdiction: typeof fact['jurisdiction'] === 'string' ? fact['jurisdiction'] : null,
+      data: JSON.stringify(fact),
+    }));
+  });
+}
+
+function summaryOf(row: StatusCounts): StatusCounts {
+  return { pass: row.pass, warn: row.warn, fail: row.fail, not_applicable: row.not_applicable, insufficient_data: row.insufficient_data };
+}
+
+export function storedAudit(row: AuditRow, books: readonly RulebookRow[], findings: Finding[]): StoredAudit {
+  const result: AuditResult = {
+    tool: { name: row.tool_name, version: row.tool_version },
+    asOf: row.as_of,
+    valid: true,
+    workbook: { file: row.file_name, sha256: row.sha256, rows: JSON.parse(row.row_counts) as AuditResult['workbook']['rows'] },
+    rulebooks: books.map((b) => ({
+      id: b.rulebook,
+      version: b.version,
+      status: b.status as AuditResult['rulebooks'][number]['status'],
+      title: { zh: b.title_zh, en: b.title_en },
+    })),
+    summary: summaryOf(row),
+    findings,
+    errors: [],
+    warnings: JSON.parse(row.warnings) as AuditResult['warnings'],
+  };
+  return { auditId: row.id, createdAt: row.created_at, uploadedBy: row.uploaded_by, rulebookSelection: row.rulebook_selection, rerunOf: row.rerun_of, result };
+}
+
+export function listItem(row: AuditRow & { books: string | null }): AuditListItem {
+  return {
+    auditId: row.id,
+    createdAt: row.created_at,
+    asOf: row.as_of,
+    fileName: row.file_name,
+    uploadedBy: row.uploaded_by,
+    sha256: row.sha256,
+    rulebooks: row.books ? row.books.split(',') : [],
+    rerunOf: row.rerun_of,
+    summary: summaryOf(row),
+  };
+}
+
+/** The facts of an audit from its `facts` rows (in sheet and position order) and its rosters. */
+export function assembleFacts(rowCounts: string, facts: Iterable<{ sheet: SheetKey; data: string }>, rosters: Iterable<{ data: string }>): WorkbookFacts {
+  const present = JSON.parse(rowCounts) as Partial<Record<SheetKey, number>>;
+  const assembled: WorkbookFacts = {
+    sheets: Object.fromEntries(SHEET_KEYS.map((key) => [key, present[key] !== undefined])) as Record<SheetKey, boolean>,
+    facilities: [],
+    staff: [],
+    areas: [],
+    sites: [],
+    regions: [],
+  };
+  for (const fact of facts) (assembled[FACT_KEYS[fact.sheet].list] as unknown[]).push(JSON.parse(fact.data));
+  const staff = [...rosters].flatMap((roster) => decodeRoster(roster.data));
+  assembled.staff = staff.sort((a, b) => a.position - b.position).map(({ member }) => member);
+  return assembled;
+}
