@@ -4,6 +4,7 @@ import { UsageError } from './args.js';
 import { checkCommand } from './check-command.js';
 import { rulebooksCommand } from './rulebooks-command.js';
 import { templateCommand } from './template-command.js';
+import { serveCommand, tokenCommand, userCommand } from './web-commands.js';
 import { acrossCommand, compareCommand, diffCommand, matrixCommand, starsCommand } from './compare-commands.js';
 import { backupCommand, reportCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
 import { TOOL } from '../audit/version.js';
@@ -30,6 +31,9 @@ const COMMANDS: Record<string, Command> = {
   matrix: matrixCommand,
   stars: starsCommand,
   across: acrossCommand,
+  serve: serveCommand,
+  user: userCommand,
+  token: tokenCommand,
 };
 
 function help(): string {

@@ -1,8 +1,9 @@
-// Opens the store named by a location: a file path for SQLite (the default). The PostgreSQL
-// engine will be chosen here by a postgres:// URL.
+// Opens the store named by a location: a postgres:// or postgresql:// URL for PostgreSQL, any
+// other string a file path for SQLite (the default).
 import { projectPath } from '../../checks/paths.js';
 import { SqliteStore } from './sqlite.js';
-import { StoreError, type AuditStore } from './types.js';
+import { isPostgresUrl, PostgresStore } from './postgres.js';
+import type { AuditStore } from './types.js';
 
 export const DEFAULT_DB_PATH = projectPath('data/eldercare-audit.db');
 
@@ -12,10 +13,7 @@ export function resolveDbLocation(option: string | undefined, env: NodeJS.Proces
 }
 
 export function openStore(location: string): AuditStore {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new StoreError('PostgreSQL is not supported by this version; use a SQLite file path');
-  }
-  return new SqliteStore(location);
+  return isPostgresUrl(location) ? new PostgresStore(location) : new SqliteStore(location);
 }
 
 export type { AuditStore } from './types.js';

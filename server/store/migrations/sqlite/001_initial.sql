@@ -121,3 +121,7 @@ CREATE TRIGGER staff_rosters_immutable_delete BEFORE DELETE ON staff_rosters
 BEGIN SELECT RAISE(ABORT, 'staff rosters are immutable'); END;
 CREATE TRIGGER uploads_immutable_update BEFORE UPDATE ON uploads
 BEGIN SELECT RAISE(ABORT, 'uploads are immutable'); END;
+CREATE TRIGGER audit_rulebooks_immutable_update BEFORE UPDATE ON audit_rulebooks
+BEGIN SELECT RAISE(ABORT, 'audit rulebooks are immutable'); END;
+CREATE TRIGGER audit_rulebooks_immutable_delete BEFORE DELETE ON audit_rulebooks
+BEGIN SELECT RAISE(ABORT, 'audit rulebooks are immutable'); END;

@@ -1,0 +1,132 @@
+// The web app's commands: serve, user, token.
+import { createInterface } from 'node:readline';
+import { openStore, resolveDbLocation } from '../store/index.js';
+import { userStoreFor } from '../store/users-sqlite.js';
+import { isRole, ROLES, UserExistsError, type UserStore } from '../store/users-types.js';
+import { StoreError } from '../store/types.js';
+import { TOOL } from '../audit/version.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../web/passwords.js';
+import { newApiToken, sha256 } from '../web/secrets.js';
+import { startServer } from '../web/server.js';
+import { parseFacilityIds, validUserName } from '../web/user-rules.js';
+import { parse, UsageError } from './args.js';
+import type { Command } from './main.js';
+
+async function withUsers<T>(db: string | undefined, action: (users: UserStore) => Promise<T>): Promise<T> {
+  const store = openStore(resolveDbLocation(db));
+  try {
+    return await action(userStoreFor(store));
+  } finally {
+    await store.close();
+  }
+}
+
+function portOption(value: string | undefined): number {
+  const text = value ?? process.env['PORT'] ?? '3000';
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${text}"`);
+  return port;
+}
+
+export const serveCommand: Command = {
+  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db PATH]',
+  summary: { zh: '启动网页应用', en: 'start the web app' },
+  async run(args) {
+    const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } }, { min: 0, max: 0 });
+    const db = resolveDbLocation(values.db);
+    const running = await startServer({ port: portOption(values.port), host: values.host ?? '127.0.0.1', db });
+    const lines = [`${TOOL.name} ${TOOL.version} · ${running.url} · ${db}`];
+    if (running.admin) {
+      lines.push(
+        '首次启动，已创建管理员账号 / first start: created the administrator account',
+        `  用户名 / user:     ${running.admin.name}`,
+        running.admin.password
+          ? `  密码 / password:   ${running.admin.password}    （仅显示这一次 / shown this once）`
+          : '  密码 / password:   ELDERCARE_AUDIT_ADMIN_PASSWORD',
+      );
+    }
+    lines.push(`在浏览器中打开 ${running.url} 并登录 / open ${running.url} in a browser and log in · Ctrl+C 停止 / to stop`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await running.close();
+    return 0;
+  },
+};
+
+/** The first line of standard input (a password piped in, or typed). */
+function readPasswordLine(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('密码 / password: ');
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    let first: string | null = null;
+    lines.once('line', (line) => {
+      first = line;
+      lines.close();
+    });
+    lines.once('close', () => resolve(first ?? ''));
+  });
+}
+
+export const userCommand: Command = {
+  usage: 'user add <name> --role admin|inspector|facility_manager|reviewer [--facility ID …] [--db PATH]  (password from stdin) | user list [--json] [--db PATH]',
+  summary: { zh: '添加用户（密码从标准输入读取）或列出用户', en: 'add a user (password from stdin), or list the users' },
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      { role: { type: 'string' }, facility: { type: 'string', multiple: true }, json: { type: 'boolean' }, db: { type: 'string' } },
+      { min: 1, max: 2 },
+    );
+    const [action, name] = positionals;
+    if (action === 'list') {
+      const users = await withUsers(values.db, (store) => store.listUsers());
+      if (values.json) process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+      else for (const u of users) process.stdout.write(`${u.name}\t${u.role}\t${u.facilities.join(',')}${u.disabled ? '\tdisabled' : ''}\n`);
+      return 0;
+    }
+    if (action !== 'add' || name === undefined) throw new UsageError('expected `user add <name> --role ROLE` or `user list`');
+    if (!validUserName(name)) throw new UsageError(`user name must be 1–64 characters without spaces, not "${name}"`);
+    if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    const facilities = parseFacilityIds(...(values.facility ?? []));
+    if (values.role === 'facility_manager' && facilities.length === 0) throw new UsageError('a facility_manager needs at least one --facility ID');
+    if (values.role !== 'facility_manager' && facilities.length > 0) throw new UsageError('--facility is only for the facility_manager role');
+    const password = await readPasswordLine();
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new UsageError(`the password (first line of standard input) must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    const role = values.role;
+    const user = await withUsers(values.db, async (users) =>
+      users.createUser({ name, role, facilities, passwordHash: await hashPassword(password) }).catch((error: unknown) => {
+        throw error instanceof UserExistsError ? new StoreError(error.message) : error;
+      }),
+    );
+    process.stdout.write(`${user.name}\t${user.role}${user.facilities.length ? `\t${user.facilities.join(',')}` : ''}\n`);
+    return 0;
+  },
+};
+
+export const tokenCommand: Command = {
+  usage: 'token create <name> [--db PATH]',
+  summary: { zh: '为用户创建 API 令牌（仅显示一次）', en: "create an API token for a user (shown once)" },
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 2, max: 2 });
+    const [action, name] = positionals as [string, string];
+    if (action !== 'create') throw new UsageError('expected `token create <name>`');
+    const token = await withUsers(values.db, async (users) => {
+      const user = await users.findUserByName(name);
+      if (!user) throw new StoreError(`没有用户“${name}” / no user "${name}"`);
+      const secret = newApiToken();
+      await users.createToken(user.id, sha256(secret));
+      return secret;
+    });
+    process.stdout.write(`${token}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,193 @@
+// The PostgreSQL engine of the store (node-postgres), for several app instances sharing one
+// record. The same tables and row mapping as SQLite; an audit goes in as one transaction whose
+// large parts (facts, rosters, findings) are each one multi-row INSERT … SELECT FROM unnest(…),
+// so a county-scale audit is a handful of round trips. Reads that lose their connection are
+// retried; a failed write is rolled back whole and reported.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
+import { migratePostgres } from './migrate-postgres.js';
+import { encodeRosters } from './rosters.js';
+import {
+  assembleFacts,
+  auditRow,
+  factRows,
+  FINDING_COLUMNS,
+  findingFromRow,
+  findingRow,
+  listItem,
+  newAuditId,
+  storedAudit,
+  type AuditRow,
+  type FindingRow,
+  type RulebookRow,
+} from './rows.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+
+/** The PostgreSQL type of each findings column, for the unnest() casts. */
+const FINDING_TYPES: Record<(typeof FINDING_COLUMNS)[number], string> = {
+  rule: 'text', rulebook: 'text', title_zh: 'text', title_en: 'text', subject_kind: 'text', subject_id: 'text',
+  subject_name: 'text', jurisdiction: 'text', status: 'text', measured: 'float8', required: 'float8', unit: 'text',
+  shortfall: 'float8', due: 'text', basis_included: 'int4', basis_excluded: 'int4', missing: 'text', seed: 'text',
+  clause: 'text', quote: 'text', reading: 'text', message_zh: 'text', message_en: 'text',
+};
+
+const INSERT_FINDINGS = `INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')})
+  SELECT $1, * FROM unnest($2::int4[], ${FINDING_COLUMNS.map((c, i) => `$${i + 3}::${FINDING_TYPES[c]}[]`).join(', ')})`;
+
+/** Connection-class failures (refused, reset, server shutting down): worth one more try for a read. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code);
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+export class PostgresStore implements AuditStore {
+  readonly engine = 'postgresql';
+  readonly pool: pg.Pool;
+  /** Migrations run once per process before the first operation. */
+  readonly ready: Promise<number>;
+
+  constructor(readonly url: string, options: { maxConnections?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.ready = migratePostgres(this.pool);
+    this.ready.catch(() => undefined);
+  }
+
+  /** A read, retried twice when the connection (not the query) failed. */
+  private async read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    await this.ready;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return (await this.pool.query<R>(sql, params)).rows;
+      } catch (error) {
+        if (attempt >= 2 || !isConnectionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+      }
+    }
+  }
+
+  async saveAudit(audit: NewAudit): Promise<string> {
+    if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
+    await this.ready;
+    const auditId = newAuditId();
+    const createdAt = new Date().toISOString();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await this.insertAudit(client, audit, auditId, createdAt);
+      await client.query('COMMIT');
+      return auditId;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw new StoreError(`审核未保存（已整体回滚） / the audit was not stored (rolled back whole): ${(error as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  private async insertAudit(client: pg.PoolClient, audit: NewAudit, auditId: string, createdAt: string): Promise<void> {
+    const { result } = audit;
+    const sha256 = createHash('sha256').update(audit.bytes).digest('hex');
+    // Two writers storing the same bytes at once: the loser of the race reuses the winner's row.
+    const upload = await client.query<{ id: number }>(
+      `INSERT INTO uploads (sha256, size, bytes, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      [sha256, audit.bytes.length, audit.bytes, createdAt],
+    );
+    const uploadId = upload.rows[0]?.id ?? (await client.query<{ id: number }>('SELECT id FROM uploads WHERE sha256 = $1', [sha256])).rows[0]!.id;
+    const row = auditRow(audit, auditId, createdAt);
+    await client.query(
+      `INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of, rulebook_selection, tool_name,
+        tool_version, rerun_of, pass, warn, fail, not_applicable, insufficient_data, row_counts, warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [row.id, uploadId, row.file_name, row.uploaded_by, row.created_at, row.as_of, row.rulebook_selection, row.tool_name,
+        row.tool_version, row.rerun_of, row.pass, row.warn, row.fail, row.not_applicable, row.insufficient_data, row.row_counts, row.warnings],
+    );
+    const books = result.rulebooks;
+    await client.query(
+      `INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash)
+       SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      [auditId, books.map((_, i) => i), books.map((b) => b.id), books.map((b) => b.version), books.map((b) => b.status),
+        books.map((b) => b.title.zh), books.map((b) => b.title.en), books.map((b) => audit.rulebooks.find((l) => l.id === b.id)?.fileHash ?? '')],
+    );
+    const facts = factRows(audit.facts);
+    await client.query(
+      `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
+       SELECT $1, * FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [auditId, facts.map((f) => f.sheet), facts.map((f) => f.position), facts.map((f) => f.subject_id), facts.map((f) => f.facility_id),
+        facts.map((f) => f.jurisdiction), facts.map((f) => f.data)],
+    );
+    const rosters = encodeRosters(audit.facts.staff);
+    await client.query(
+      `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) SELECT $1, * FROM unnest($2::text[], $3::int4[], $4::text[])`,
+      [auditId, rosters.map((r) => r.facilityId), rosters.map((r) => r.staffCount), rosters.map((r) => r.data)],
+    );
+    const findings = result.findings.map(findingRow);
+    await client.query(INSERT_FINDINGS, [auditId, findings.map((_, i) => i), ...FINDING_COLUMNS.map((column) => findings.map((f) => f[column]))]);
+  }
+
+  async getAudit(auditId: string): Promise<StoredAudit | null> {
+    const [row] = await this.read<AuditRow>('SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1', [auditId]);
+    if (!row) return null;
+    const books = await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]);
+    const findings = await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
+    return storedAudit(row, books, findings.map(findingFromRow));
+  }
+
+  async getFacts(auditId: string): Promise<WorkbookFacts | null> {
+    const [row] = await this.read<{ row_counts: string }>('SELECT row_counts FROM audits WHERE id = $1', [auditId]);
+    if (!row) return null;
+    // Sheet names sort the same in both engines' byte order ("C" collation here).
+    const facts = await this.read<{ sheet: SheetKey; data: string }>(
+      'SELECT sheet, data FROM facts WHERE audit_id = $1 ORDER BY sheet COLLATE "C", position',
+      [auditId],
+    );
+    const rosters = await this.read<{ data: string }>('SELECT data FROM staff_rosters WHERE audit_id = $1', [auditId]);
+    return assembleFacts(row.row_counts, facts, rosters);
+  }
+
+  async listAudits(query: AuditQuery = {}): Promise<AuditListItem[]> {
+    const rows = await this.read<AuditRow & { books: string | null }>(
+      `SELECT a.*, u.sha256,
+          (SELECT string_agg(rulebook, ',' ORDER BY position) FROM audit_rulebooks r WHERE r.audit_id = a.id) AS books
+        FROM audits a JOIN uploads u ON u.id = a.upload_id
+        WHERE ($1::text IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE facility_id = $1 AND sheet = 'facilities'))
+          AND ($2::text IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE jurisdiction = $2))
+        ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4`,
+      [query.facility ?? null, query.jurisdiction ?? null, query.limit ?? 100, query.offset ?? 0],
+    );
+    return rows.map(listItem);
+  }
+
+  async getOriginal(auditId: string): Promise<Original | null> {
+    const [row] = await this.read<{ file_name: string; sha256: string; bytes: Buffer }>(
+      'SELECT a.file_name, u.sha256, u.bytes FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1',
+      [auditId],
+    );
+    return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
+  }
+
+  /** A consistent online copy with pg_dump (custom format, restorable with pg_restore). */
+  async backup(destination: string): Promise<void> {
+    await this.ready;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('pg_dump', ['--format=custom', `--file=${destination}`, this.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', (error) => reject(new StoreError(`pg_dump is needed to back up a PostgreSQL store: ${error.message}`)));
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new StoreError(`pg_dump failed: ${stderr.trim()}`))));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.pool.end();
+  }
+}

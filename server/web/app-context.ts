@@ -1,0 +1,19 @@
+// What the handlers share: the stores, the session keeper, the login throttle and the limits.
+import type { AuditStore } from '../store/types.js';
+import type { UserStore } from '../store/users-types.js';
+import type { LoginThrottle } from './rate-limit.js';
+import type { Sessions } from './sessions.js';
+
+export interface Logger {
+  error(message: string, error?: unknown): void;
+  info(message: string): void;
+}
+
+export interface AppContext {
+  store: AuditStore;
+  users: UserStore;
+  sessions: Sessions;
+  throttle: LoginThrottle;
+  maxUploadBytes: number;
+  logger: Logger;
+}

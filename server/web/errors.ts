@@ -1,0 +1,57 @@
+// The one 404 handler and the one error handler. Users get a friendly page (or JSON under /api
+// or when they asked for JSON) with a reference number; the stack trace goes to the log only.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { fileProblem } from '../workbook/problems.js';
+import type { Logger } from './app-context.js';
+import { wantsJson } from './auth.js';
+import { HttpError } from './context.js';
+import { translator, type MessageKey } from './i18n.js';
+
+function answersJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path === '/api' || wantsJson(req);
+}
+
+function send(req: Request, res: Response, status: number, key: MessageKey, vars: Record<string, string> = {}): void {
+  res.status(status);
+  if (answersJson(req)) {
+    const t = { zh: translator('zh'), en: translator('en') };
+    const message = { zh: t.zh(key, vars), en: t.en(key, vars) };
+    const body: Record<string, unknown> = { error: key, message };
+    // Over the size cap the API answers like a rejected workbook, with the problem's code.
+    if (status === 413) Object.assign(body, { valid: false, errors: [fileProblem('too_large', message)] });
+    res.json(body);
+    return;
+  }
+  res.render('error', { status, message: res.locals.t(key, vars) });
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => send(req, res, 404, 'notFound');
+
+/** http-errors from the body parsers carry a status and say whether it may be shown. */
+function clientStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}: failed after the response started`, error);
+      next(error);
+      return;
+    }
+    if (error instanceof HttpError) {
+      if (error.status === 429) res.setHeader('Retry-After', error.detail ?? '60');
+      const vars: Record<string, string> = error.messageKey === 'tooLarge' ? { size: error.detail ?? '' } : {};
+      send(req, res, error.status, error.messageKey, vars);
+      return;
+    }
+    const status = clientStatus(error);
+    if (status !== null) {
+      send(req, res, status === 413 ? 413 : 400, status === 413 ? 'tooLarge' : 'badRequest', { size: '' });
+      return;
+    }
+    logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}`, error);
+    send(req, res, 500, 'serverError', { id: res.locals.requestId });
+  };
+}

@@ -1,0 +1,50 @@
+// The audit list (search and paging) and the audit page, as HTML or, when asked, JSON.
+import { loadVisibleAudit, searchAudits } from '../audit-queries.js';
+import { applyFilter, filterOptions, readFilter, statusBars } from '../audit-view.js';
+import { param, queryText, userOf, type Handler } from '../handler.js';
+import { may } from '../permissions.js';
+import { facilityScope } from '../visibility.js';
+import { defaultRulebooks } from '../../../checks/rulebook.js';
+
+export const PAGE_SIZE = 20;
+
+export const listAudits: Handler = async (req, res, app) => {
+  const q = queryText(req, 'q');
+  const jurisdiction = queryText(req, 'jurisdiction');
+  const page = await searchAudits(app.store, userOf(res), {
+    ...(q ? { q } : {}),
+    ...(jurisdiction ? { jurisdiction } : {}),
+    page: Number(queryText(req, 'page') ?? 1) || 1,
+    pageSize: PAGE_SIZE,
+  });
+  res.format({
+    html: () =>
+      res.render('audits', {
+        page,
+        q: q ?? '',
+        jurisdiction: jurisdiction ?? '',
+        jurisdictions: defaultRulebooks().map((b) => ({ id: b.id, name: b.names[res.locals.lang] })),
+      }),
+    json: () => res.json(page),
+  });
+};
+
+export const showAudit: Handler = async (req, res, app) => {
+  const user = userOf(res);
+  const audit = await loadVisibleAudit(app.store, user, param(req, 'id'));
+  res.format({
+    html: () => {
+      const filter = readFilter(req.query);
+      res.render('audit', {
+        audit,
+        filter,
+        findings: applyFilter(audit.result.findings, filter),
+        options: filterOptions(audit.result.findings, res.locals.lang),
+        bars: statusBars(audit.result.summary),
+        scoped: facilityScope(user) !== null,
+        mayDownloadOriginal: may(user, 'originals'),
+      });
+    },
+    json: () => res.json({ auditId: audit.stored.auditId, ...audit.result }),
+  });
+};

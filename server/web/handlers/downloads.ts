@@ -1,0 +1,43 @@
+// Downloads: the PDF reports, the original workbook, the JSON result and the blank template.
+import { defaultRulebooks } from '../../../checks/rulebook.js';
+import { buildTemplate } from '../../workbook/template.js';
+import { facilityOverview, loadVisibleAudit } from '../audit-queries.js';
+import { notFound } from '../context.js';
+import { attachment } from '../downloads-headers.js';
+import { param, queryText, userOf, type Handler } from '../handler.js';
+import { sendPdf } from '../pdf.js';
+
+export const auditPdf: Handler = async (req, res, app) => {
+  const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'));
+  await sendPdf(res, audit, res.locals.lang, queryText(req, 'facility'));
+};
+
+export const facilityPdf: Handler = async (req, res, app) => {
+  const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
+  await sendPdf(res, overview.latest, res.locals.lang, overview.id);
+};
+
+export const original: Handler = async (req, res, app) => {
+  // The route lets only roles that see every facility reach here, so the audit is theirs.
+  const id = param(req, 'id');
+  const file = await app.store.getOriginal(id);
+  if (!file) throw notFound();
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  attachment(res, file.fileName);
+  res.send(file.bytes);
+};
+
+export const resultJson: Handler = async (req, res, app) => {
+  const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'));
+  attachment(res, `${audit.stored.auditId}.json`);
+  res.type('application/json').send(`${JSON.stringify({ auditId: audit.stored.auditId, ...audit.result }, null, 2)}\n`);
+};
+
+let template: Promise<Buffer> | undefined;
+
+export const blankTemplate: Handler = async (_req, res) => {
+  template ??= buildTemplate(defaultRulebooks().map((book) => ({ id: book.id, zh: book.names.zh })));
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  attachment(res, '养老服务设施合规审核-填报模板.xlsx');
+  res.send(await template);
+};

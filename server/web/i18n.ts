@@ -1,0 +1,217 @@
+// Every fixed text of the web pages, Chinese first, English second. A page picks its language
+// from `?lang=` (remembered in a cookie), else the cookie, else Chinese.
+import type { Request, RequestHandler } from 'express';
+import type { Lang } from '../../checks/format.js';
+import type { Bilingual, Status } from '../../checks/types.js';
+import type { Role } from '../store/users-types.js';
+import { readCookie, writeCookie } from './cookies.js';
+
+export const MESSAGES = {
+  appName: { zh: '养老服务设施合规审核', en: 'Elder-Care Facility Compliance Audit' },
+  switchLanguage: { zh: 'English', en: '中文' },
+  skipToContent: { zh: '跳到正文', en: 'Skip to content' },
+  home: { zh: '首页', en: 'Home' },
+  upload: { zh: '上传审核', en: 'Upload' },
+  audits: { zh: '审核记录', en: 'Audits' },
+  facilities: { zh: '机构', en: 'Facilities' },
+  rulebooks: { zh: '规则集', en: 'Rulebooks' },
+  users: { zh: '用户管理', en: 'Users' },
+  logout: { zh: '退出', en: 'Log out' },
+  signedInAs: { zh: '当前用户：{name}（{role}）', en: 'Signed in as {name} ({role})' },
+  footer: { zh: '{tool} {version} · 审核依据各县（市、区）基本养老服务体系实施文件', en: '{tool} {version} · checked against each county’s plan for its basic elder-care service system' },
+
+  // Log in
+  loginTitle: { zh: '登录', en: 'Log in' },
+  loginIntro: { zh: '请使用管理员为您创建的账号登录。', en: 'Log in with the account your administrator created for you.' },
+  userName: { zh: '用户名', en: 'User name' },
+  password: { zh: '密码', en: 'Password' },
+  loginButton: { zh: '登录', en: 'Log in' },
+  loginFailed: { zh: '用户名或密码不正确。', en: 'Wrong user name or password.' },
+  tooManyAttempts: { zh: '登录尝试次数过多，请 {minutes} 分钟后再试。', en: 'Too many attempts; try again in {minutes} minute(s).' },
+
+  // Home
+  welcome: { zh: '您好，{name}', en: 'Welcome, {name}' },
+  startTitle: { zh: '从这里开始', en: 'Start here' },
+  startStep1: { zh: '下载空白填报模板，按“填写说明”工作表填写机构、人员、居住区、场地和地区数据。', en: 'Download the blank template and fill in facilities, staff, residential areas, sites and the region as its instructions sheet says.' },
+  startStep2: { zh: '上传填好的工作簿，几秒钟后即可看到每条规则的审核结论、计算过程和政策条款。', en: 'Upload the filled workbook: within seconds you see every rule’s verdict, its arithmetic and its policy clause.' },
+  startStep3: { zh: '下载 PDF 审核报告，或把单个机构的报告发给该机构。', en: 'Download the PDF report, or send each facility its own report.' },
+  downloadTemplate: { zh: '下载空白模板', en: 'Download the blank template' },
+  trySample: { zh: '或者，用示例工作簿试一试（一键审核）：', en: 'Or try a sample workbook (one click):' },
+  sampleButton: { zh: '审核 {file}', en: 'Check {file}' },
+  recentAudits: { zh: '最近的审核', en: 'Recent audits' },
+  yourFacilities: { zh: '您负责的机构', en: 'Your facilities' },
+  noFacilities: { zh: '您的账号尚未绑定任何机构，请联系管理员。', en: 'Your account is not bound to any facility yet; ask your administrator.' },
+  reviewerIntro: { zh: '您可以查看全部审核记录及报告（只读）。', en: 'You can read every audit and report (read-only).' },
+  managerIntro: { zh: '您可以查看并下载所负责机构的审核结论与报告。', en: 'You can see and download the findings and reports of your facilities.' },
+  adminIntro: { zh: '您可以管理用户，并上传和查看审核。', en: 'You manage the users, and can upload and read audits.' },
+
+  // Upload
+  uploadTitle: { zh: '上传工作簿', en: 'Upload a workbook' },
+  uploadIntro: { zh: '选择或拖入一个 .xlsx 工作簿（不超过 {size}）。工作簿有错误时会逐格列出，且不保存任何内容。', en: 'Choose or drop one .xlsx workbook (at most {size}). If it has errors, each is listed at its cell and nothing is stored.' },
+  chooseFile: { zh: '选择文件', en: 'Choose a file' },
+  dropHere: { zh: '或将文件拖到此处', en: 'or drop it here' },
+  sizeLimit: { zh: '大小上限：{size}', en: 'Size limit: {size}' },
+  asOfLabel: { zh: '审核基准日（可选）', en: 'Audit date (optional)' },
+  asOfHelp: { zh: '留空则取“地区”表的统计日期，否则取今天。', en: 'Blank: the 统计日期 of the region sheet, else today.' },
+  rulebookLabel: { zh: '规则集（可选）', en: 'Rulebook (optional)' },
+  rulebookOwn: { zh: '按各自所属地区', en: 'Each subject’s own jurisdiction' },
+  checkButton: { zh: '上传并审核', en: 'Upload and check' },
+  uploading: { zh: '正在上传…', en: 'Uploading…' },
+  checking: { zh: '正在审核，请稍候…', en: 'Checking, please wait…' },
+  uploadFailed: { zh: '上传失败，请重试。', en: 'The upload failed; try again.' },
+  noFile: { zh: '请选择一个工作簿文件。', en: 'Choose a workbook file.' },
+  badDate: { zh: '审核基准日应为 YYYY-MM-DD 格式的日期。', en: 'The audit date must be a date YYYY-MM-DD.' },
+  badRulebook: { zh: '没有该规则集。', en: 'No such rulebook.' },
+
+  // Rejected
+  rejectedTitle: { zh: '工作簿未通过校验', en: 'The workbook was rejected' },
+  nothingStored: { zh: '未保存任何内容。请按下表逐项修改后重新上传。', en: 'Nothing was stored. Correct each error below and upload again.' },
+  errorCount: { zh: '共 {n} 处错误', en: '{n} error(s)' },
+  sheet: { zh: '工作表', en: 'Sheet' },
+  cell: { zh: '单元格', en: 'Cell' },
+  column: { zh: '列', en: 'Column' },
+  value: { zh: '填写值', en: 'Value' },
+  code: { zh: '代码', en: 'Code' },
+  message: { zh: '说明', en: 'Message' },
+  wholeFile: { zh: '整个文件', en: 'whole file' },
+  uploadAgain: { zh: '重新上传', en: 'Upload again' },
+
+  // Audit
+  auditTitle: { zh: '审核结果', en: 'Audit' },
+  auditId: { zh: '审核编号', en: 'Audit id' },
+  workbook: { zh: '工作簿', en: 'Workbook' },
+  asOf: { zh: '审核基准日', en: 'As of' },
+  uploadedBy: { zh: '上传人', en: 'Uploaded by' },
+  createdAt: { zh: '审核时间', en: 'Checked at' },
+  rulebooksUsed: { zh: '适用规则集', en: 'Rulebooks' },
+  draftForComment: { zh: '征求意见稿', en: 'draft for comment' },
+  rerunOf: { zh: '重新审核自', en: 'Re-run of' },
+  summary: { zh: '审核概况', en: 'Summary' },
+  chartTitle: { zh: '各状态结论数', en: 'Findings by status' },
+  findings: { zh: '逐项结论', en: 'Findings' },
+  filter: { zh: '筛选', en: 'Filter' },
+  clearFilter: { zh: '清除筛选', en: 'Clear' },
+  all: { zh: '全部', en: 'All' },
+  status: { zh: '结论', en: 'Status' },
+  rule: { zh: '规则', en: 'Rule' },
+  jurisdiction: { zh: '地区', en: 'Jurisdiction' },
+  facility: { zh: '机构', en: 'Facility' },
+  subject: { zh: '对象', en: 'Subject' },
+  arithmetic: { zh: '计算过程', en: 'Arithmetic' },
+  clause: { zh: '条款', en: 'Clause' },
+  due: { zh: '期限', en: 'Due' },
+  dueNow: { zh: '即时适用', en: 'applies now' },
+  quote: { zh: '政策原文', en: 'Policy text' },
+  reading: { zh: '理解', en: 'Reading' },
+  shownOf: { zh: '显示 {shown} / {total} 条', en: 'Showing {shown} of {total}' },
+  noFindings: { zh: '没有符合筛选条件的结论。', en: 'No finding matches the filter.' },
+  downloads: { zh: '下载', en: 'Downloads' },
+  auditPdf: { zh: 'PDF 审核报告', en: 'PDF report' },
+  facilityPdf: { zh: '机构 PDF 报告', en: 'Facility PDF report' },
+  originalWorkbook: { zh: '原始工作簿', en: 'Original workbook' },
+  jsonResult: { zh: 'JSON 结果', en: 'JSON result' },
+  readerWarnings: { zh: '读取提示', en: 'Reader warnings' },
+  scopeNote: { zh: '仅显示您所负责机构的结论。', en: 'Only the findings of your facilities are shown.' },
+  kind_region: { zh: '地区', en: 'Region' },
+  kind_facility: { zh: '机构', en: 'Facility' },
+  kind_area: { zh: '居住区', en: 'Residential area' },
+
+  // Audit list
+  auditsTitle: { zh: '审核记录', en: 'Audits' },
+  search: { zh: '搜索', en: 'Search' },
+  searchPlaceholder: { zh: '文件名、审核编号或上传人', en: 'File name, audit id or uploader' },
+  noAudits: { zh: '还没有审核记录。', en: 'No audits yet.' },
+  previous: { zh: '上一页', en: 'Previous' },
+  next: { zh: '下一页', en: 'Next' },
+  pageOf: { zh: '第 {page} / {pages} 页，共 {total} 条', en: 'Page {page} of {pages}, {total} in all' },
+  counts: { zh: '结论', en: 'Findings' },
+
+  // Facility
+  facilityTitle: { zh: '机构', en: 'Facility' },
+  latestFindings: { zh: '最近一次审核的结论', en: 'Findings of the latest audit' },
+  history: { zh: '历次审核', en: 'Audit history' },
+  trend: { zh: '不合格项趋势（旧 → 新）', en: 'Failures over time (old → new)' },
+  fromAudit: { zh: '来自审核 {id}（基准日 {asOf}）', en: 'From audit {id} (as of {asOf})' },
+
+  // Rulebooks
+  rulebooksTitle: { zh: '规则集', en: 'Rulebooks' },
+  rulebooksIntro: { zh: '每个县（市、区）的规则、指标、条款与政策原文。', en: 'Every jurisdiction’s rules, figures, clauses and policy text.' },
+  document: { zh: '政策文件', en: 'Document' },
+  issued: { zh: '印发日期', en: 'Issued' },
+  version: { zh: '版本', en: 'Version' },
+  figures: { zh: '指标', en: 'Figures' },
+
+  // Users
+  usersTitle: { zh: '用户管理', en: 'Users' },
+  addUser: { zh: '新建用户', en: 'Add a user' },
+  role: { zh: '角色', en: 'Role' },
+  facilityIds: { zh: '机构编号（机构负责人适用，用空格或逗号分隔）', en: 'Facility ids (facility managers; separate by spaces or commas)' },
+  enabled: { zh: '启用', en: 'Enabled' },
+  disabled: { zh: '已停用', en: 'Disabled' },
+  disable: { zh: '停用', en: 'Disable' },
+  enable: { zh: '启用', en: 'Enable' },
+  save: { zh: '保存', en: 'Save' },
+  resetPassword: { zh: '重置密码', en: 'Reset password' },
+  create: { zh: '创建', en: 'Create' },
+  newPasswordOnce: { zh: '用户“{name}”的新密码（仅显示这一次，请转交本人）：', en: 'New password of “{name}” (shown this once; pass it on):' },
+  userCreated: { zh: '已创建用户“{name}”。', en: 'User “{name}” created.' },
+  userSaved: { zh: '已保存用户“{name}”。', en: 'User “{name}” saved.' },
+  userExists: { zh: '用户名“{name}”已被使用。', en: 'The name “{name}” is taken.' },
+  badUserName: { zh: '用户名应为 1–64 个字符，不含空格。', en: 'A user name is 1–64 characters without spaces.' },
+  managerNeedsFacility: { zh: '机构负责人至少要绑定一个机构编号。', en: 'A facility manager needs at least one facility id.' },
+  cannotChangeSelf: { zh: '不能停用自己或更改自己的角色。', en: 'You cannot disable yourself or change your own role.' },
+  actions: { zh: '操作', en: 'Actions' },
+  userCreatedAt: { zh: '创建时间', en: 'Created' },
+
+  // Errors
+  notFound: { zh: '页面不存在，或您无权查看。', en: 'This page does not exist, or you may not see it.' },
+  forbidden: { zh: '您的账号无权进行此操作。', en: 'Your account may not do this.' },
+  unauthorized: { zh: '请先登录。', en: 'Please log in first.' },
+  csrf: { zh: '表单已过期，请返回重新提交。', en: 'The form has expired; go back, reload and submit again.' },
+  badRequest: { zh: '请求有误。', en: 'Bad request.' },
+  tooLarge: { zh: '文件超过大小上限 {size}。', en: 'The file exceeds the size limit of {size}.' },
+  serverError: { zh: '服务器出错了，已记录（编号 {id}）。请稍后重试。', en: 'Something went wrong on our side; it has been logged (reference {id}). Try again later.' },
+  errorTitle: { zh: '出错了', en: 'Something went wrong' },
+  backHome: { zh: '返回首页', en: 'Back to the home page' },
+} satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export const STATUS_LABELS: Record<Status, Bilingual> = {
+  fail: { zh: '不合格', en: 'Fail' },
+  warn: { zh: '预警', en: 'Warning' },
+  insufficient_data: { zh: '数据不足', en: 'Insufficient data' },
+  pass: { zh: '合格', en: 'Pass' },
+  not_applicable: { zh: '不适用', en: 'Not applicable' },
+};
+
+export const ROLE_LABELS: Record<Role, Bilingual> = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  inspector: { zh: '检查员', en: 'Inspector' },
+  facility_manager: { zh: '机构负责人', en: 'Facility manager' },
+  reviewer: { zh: '审阅人', en: 'Reviewer' },
+};
+
+export function translator(lang: Lang): Translate {
+  return (key, vars = {}) =>
+    MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export const LANG_COOKIE = 'eca_lang';
+
+function asLang(value: unknown): Lang | undefined {
+  return value === 'zh' || value === 'en' ? value : undefined;
+}
+
+/** Picks the page language; `?lang=` also sets the cookie for the pages that follow. */
+export function languageMiddleware(secureCookies: boolean): RequestHandler {
+  return (req: Request, res, next) => {
+    const asked = asLang(req.query['lang']);
+    if (asked) writeCookie(res, LANG_COOKIE, asked, { secure: secureCookies, maxAgeMs: 365 * 24 * 60 * 60 * 1000 });
+    const lang = asked ?? asLang(readCookie(req, LANG_COOKIE)) ?? 'zh';
+    res.locals.lang = lang;
+    res.locals.t = translator(lang);
+    next();
+  };
+}

@@ -1,0 +1,75 @@
+// The route table: every URL of the app, who may call it and what it answers. Pages use the
+// session cookie (and CSRF tokens on every POST); /api uses Bearer tokens. The tests walk this
+// table with every role.
+import type { Handler } from './handler.js';
+import type { Permission } from './permissions.js';
+import { apiFacilityAudits, apiGetAudit, apiListAudits, apiUpload } from './handlers/api.js';
+import { listAudits, showAudit } from './handlers/audits.js';
+import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
+import { showFacility } from './handlers/facility.js';
+import { home } from './handlers/home.js';
+import { showRulebooks } from './handlers/rulebooks.js';
+import { login, logout, showLogin } from './handlers/session.js';
+import { postSample, postUpload, showUpload } from './handlers/upload.js';
+import { createUser, listUsers, resetPassword, updateUser } from './handlers/users.js';
+
+export interface Route {
+  method: 'get' | 'post';
+  path: string;
+  /** 'anyone', or the permission a user needs (permissions.ts). */
+  access: 'anyone' | Permission;
+  kind: 'page' | 'api';
+  /** How the body is read: an urlencoded form, or a multipart upload of one workbook. */
+  body?: 'form' | 'multipart';
+  handler: Handler;
+  summary: string;
+}
+
+const page = (method: Route['method'], path: string, access: Route['access'], handler: Handler, summary: string, body?: Route['body']): Route => ({
+  method,
+  path,
+  access,
+  kind: 'page',
+  handler,
+  summary,
+  ...(body ? { body } : method === 'post' ? { body: 'form' as const } : {}),
+});
+
+const api = (method: Route['method'], path: string, access: Permission, handler: Handler, summary: string, body?: Route['body']): Route => ({
+  method,
+  path,
+  access,
+  kind: 'api',
+  handler,
+  summary,
+  ...(body ? { body } : {}),
+});
+
+export const ROUTES: readonly Route[] = [
+  page('get', '/login', 'anyone', showLogin, 'log-in form'),
+  page('post', '/login', 'anyone', login, 'log in (rate-limited); starts a new session'),
+  page('post', '/logout', 'signedIn', logout, 'log out'),
+  page('get', '/', 'signedIn', home, 'first page: what to do next, samples, recent audits'),
+  page('get', '/upload', 'upload', showUpload, 'upload form'),
+  page('post', '/audits', 'upload', postUpload, 'check an uploaded workbook; 303 to the audit, or 422 with its errors', 'multipart'),
+  page('post', '/samples/:name', 'upload', postSample, 'check a sample workbook with one click'),
+  page('get', '/audits', 'readAudits', listAudits, 'audit list with search and paging (HTML or JSON)'),
+  page('get', '/audits/:id', 'readAudits', showAudit, 'audit page with filterable findings (HTML or JSON)'),
+  page('get', '/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report of the audit, or ?facility=ID of one facility'),
+  page('get', '/audits/:id/result.json', 'readAudits', resultJson, 'the audit as a JSON download'),
+  page('get', '/audits/:id/original', 'originals', original, 'the uploaded workbook, byte for byte'),
+  page('get', '/facilities/:id', 'readAudits', showFacility, 'facility page: latest findings, history, trend (HTML or JSON)'),
+  page('get', '/facilities/:id/report.pdf', 'readAudits', facilityPdf, "PDF report of the facility's latest audit"),
+  page('get', '/rulebooks', 'signedIn', showRulebooks, 'every rulebook, rule, figure, clause and quote (HTML or JSON)'),
+  page('get', '/template.xlsx', 'signedIn', blankTemplate, 'the blank workbook template'),
+  page('get', '/users', 'manageUsers', listUsers, 'users (admin)'),
+  page('post', '/users', 'manageUsers', createUser, 'create a user; the password is shown once'),
+  page('post', '/users/:id', 'manageUsers', updateUser, 'change role, facilities, disabled'),
+  page('post', '/users/:id/password', 'manageUsers', resetPassword, 'reset a password; the new one is shown once'),
+  api('post', '/api/audits', 'upload', apiUpload, 'check a workbook: 201 stored, 422 rejected, 413 too large', 'multipart'),
+  api('get', '/api/audits', 'readAudits', apiListAudits, 'audits, newest first (?q, jurisdiction, facility, page, limit)'),
+  api('get', '/api/audits/:id', 'readAudits', apiGetAudit, 'one audit, the CLI JSON plus auditId'),
+  api('get', '/api/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report (?facility=ID, ?lang=en)'),
+  api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook'),
+  api('get', '/api/facilities/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
+];

@@ -1,0 +1,89 @@
+// Uploads: multer reads the multipart body into memory under the size cap, then the check
+// runs in a worker thread (checkIsolated) so that parsing a big workbook never blocks the
+// request thread that serves everyone else. A valid audit is stored; a rejected one never is.
+import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import { checkIsolated } from '../audit/check-isolated.js';
+import type { AuditResult } from '../audit/result.js';
+import type { AuditStore } from '../store/types.js';
+import { formatSize } from '../workbook/zip.js';
+import { dateOption } from '../cli/args.js';
+import { HttpError } from './context.js';
+
+export const WORKBOOK_FIELD = 'workbook';
+
+export interface UploadRequest {
+  bytes: Buffer;
+  fileName: string;
+  asOf?: string;
+  rulebook?: string;
+  uploadedBy: string;
+}
+
+export interface UploadOutcome {
+  result: AuditResult;
+  /** The stored audit's id; null when the workbook was rejected (nothing stored). */
+  auditId: string | null;
+}
+
+export async function checkAndStore(store: AuditStore, upload: UploadRequest, maxFileBytes: number): Promise<UploadOutcome> {
+  const { result, facts } = await checkIsolated(upload.bytes, {
+    fileName: upload.fileName,
+    ...(upload.asOf ? { asOf: upload.asOf } : {}),
+    ...(upload.rulebook ? { rulebook: upload.rulebook } : {}),
+    limits: { maxFileBytes },
+  });
+  if (!result.valid || !facts) return { result, auditId: null };
+  const auditId = await store.saveAudit({
+    bytes: upload.bytes,
+    fileName: upload.fileName,
+    uploadedBy: upload.uploadedBy,
+    rulebookSelection: upload.rulebook ?? null,
+    result,
+    facts,
+    rulebooks: defaultRulebooks(),
+  });
+  return { result, auditId };
+}
+
+/** Multipart parsing of one workbook file, with a 413 HttpError over the cap. */
+export function workbookUpload(maxFileBytes: number): RequestHandler {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    // Browsers send UTF-8 file names without saying so; Chinese names must survive.
+    defParamCharset: 'utf8',
+    limits: { fileSize: maxFileBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+  }).single(WORKBOOK_FIELD);
+  return (req, res, next) => {
+    // A declared body far over the cap is refused before it is read.
+    if (Number(req.headers['content-length'] ?? 0) > maxFileBytes + 64 * 1024) {
+      next(new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en));
+      return;
+    }
+    parse(req, res, (error: unknown) => {
+      if (error instanceof multer.MulterError) {
+        next(error.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en) : new HttpError(400, 'badRequest', error.code));
+      } else next(error);
+    });
+  };
+}
+
+/** The form fields beside the file, validated; each problem is an i18n message key. */
+export function uploadFields(req: Request): { asOf?: string; rulebook?: string; problem?: 'noFile' | 'badDate' | 'badRulebook' } {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const asOf = typeof body['asOf'] === 'string' && body['asOf'].trim() !== '' ? body['asOf'].trim() : undefined;
+  const rulebook = typeof body['rulebook'] === 'string' && body['rulebook'] !== '' ? body['rulebook'] : undefined;
+  if (!req.file) return { problem: 'noFile' };
+  if (asOf !== undefined && !isDate(asOf)) return { problem: 'badDate' };
+  if (rulebook !== undefined && !defaultRulebooks().some((b) => b.id === rulebook)) return { problem: 'badRulebook' };
+  return { ...(asOf ? { asOf } : {}), ...(rulebook ? { rulebook } : {}) };
+}
+
+function isDate(value: string): boolean {
+  try {
+    return dateOption(value, 'asOf') === value;
+  } catch {
+    return false;
+  }
+}

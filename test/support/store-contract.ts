@@ -1,0 +1,173 @@
+// The behaviour every store engine must share, written once and run against each engine
+// (SQLite and PostgreSQL): round trips, de-duplication, history queries, immutability, a writer
+// killed mid-write, and two writers at once. Engines differ only in how a test reaches their
+// tables directly (`query`).
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../checks/paths.js';
+import { openStore } from '../../server/store/index.js';
+import type { AuditStore } from '../../server/store/types.js';
+import { auditOf, countyFacts } from './store-audits.js';
+import { workbookFacts } from './facts.js';
+
+export interface TestEngine {
+  name: string;
+  /** A location (file path or URL) of a new, empty store. */
+  newLocation(): Promise<string>;
+  /** Runs SQL directly against the store's tables (for what the interface deliberately hides). */
+  query<T>(location: string, sql: string): Promise<T[]>;
+  /** A scratch directory for the engine's files. */
+  dir: string;
+}
+
+const count = (table: string, where = '') => `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} ${where}`;
+
+export function storeContract(engine: () => TestEngine): void {
+  const stores: AuditStore[] = [];
+  const open = async (location?: string) => {
+    const store = openStore(location ?? (await engine().newLocation()));
+    stores.push(store);
+    return store;
+  };
+  afterAll(async () => {
+    for (const store of stores) await store.close().catch(() => undefined);
+  });
+
+  describe('the store', () => {
+    it('returns a stored audit with the same findings, the same facts and the original byte for byte', async () => {
+      const store = await open();
+      const bytes = Buffer.from('pretend xlsx bytes 1');
+      const audit = auditOf(countyFacts(5), bytes);
+      const id = await store.saveAudit(audit);
+      const stored = await store.getAudit(id);
+      expect(stored!.result).toEqual(audit.result);
+      expect(stored!.auditId).toBe(id);
+      const original = await store.getOriginal(id);
+      expect(original!.bytes.equals(bytes)).toBe(true);
+      expect(await store.getFacts(id)).toEqual({ ...audit.facts, sheets: { facilities: true, staff: true, region: true, residential_areas: false, sites: false } });
+      expect(await store.getAudit('nope')).toBeNull();
+      expect(await store.getFacts('nope')).toBeNull();
+      expect(await store.getOriginal('nope')).toBeNull();
+    });
+
+    it('gives back the staff in sheet order when the sheet interleaves facilities', async () => {
+      const store = await open();
+      const facts = countyFacts(3);
+      const interleaved = workbookFacts({ ...facts, staff: [...facts.staff].reverse().map((m, i) => ({ ...m, row: i + 2 })) });
+      const id = await store.saveAudit(auditOf(interleaved, Buffer.from('interleaved')));
+      expect((await store.getFacts(id))!.staff).toEqual(interleaved.staff);
+    });
+
+    it('stores the same bytes once however often they are uploaded', async () => {
+      const location = await engine().newLocation();
+      const store = await open(location);
+      const bytes = Buffer.from('same bytes');
+      await store.saveAudit(auditOf(countyFacts(2), bytes, 'a.xlsx'));
+      await store.saveAudit(auditOf(countyFacts(2), bytes, 'b.xlsx'));
+      expect(await engine().query(location, count('uploads'))).toEqual([{ n: 1 }]);
+      expect(await engine().query(location, count('audits'))).toEqual([{ n: 2 }]);
+    });
+
+    it('lists audits newest first, by facility and by jurisdiction', async () => {
+      const store = await open();
+      const first = await store.saveAudit(auditOf(countyFacts(3), Buffer.from('one')));
+      const second = await store.saveAudit(auditOf(countyFacts(1), Buffer.from('two')));
+      expect((await store.listAudits()).map((a) => a.auditId)).toEqual([second, first]);
+      expect((await store.listAudits({ facility: 'F2' })).map((a) => a.auditId)).toEqual([first]);
+      expect((await store.listAudits({ jurisdiction: 'tongxiang' })).length).toBe(2);
+      expect(await store.listAudits({ jurisdiction: 'anji' })).toEqual([]);
+      expect((await store.listAudits({ limit: 1, offset: 1 })).map((a) => a.auditId)).toEqual([first]);
+      expect((await store.listAudits())[0]).toMatchObject({ rulebooks: ['tongxiang'], fileName: 'county.xlsx', rerunOf: null });
+    });
+
+    it('keeps audits immutable: updates and deletes are refused', async () => {
+      const location = await engine().newLocation();
+      const store = await open(location);
+      const id = await store.saveAudit(auditOf(countyFacts(1), Buffer.from('immutable')));
+      await expect(engine().query(location, `UPDATE audits SET as_of = '2000-01-01' WHERE id = '${id}'`)).rejects.toThrow(/immutable/);
+      await expect(engine().query(location, `DELETE FROM findings WHERE audit_id = '${id}'`)).rejects.toThrow(/immutable/);
+      await expect(engine().query(location, `DELETE FROM staff_rosters WHERE audit_id = '${id}'`)).rejects.toThrow(/immutable/);
+      await expect(engine().query(location, `DELETE FROM audit_rulebooks WHERE audit_id = '${id}'`)).rejects.toThrow(/immutable/);
+      expect((await store.getAudit(id))!.result.asOf).toBe('2025-12-31');
+    });
+  });
+
+  /** A child process that stores the audit in `auditFile` into `location` over and over. */
+  function writer(location: string, auditFile: string, times: number) {
+    const script = `
+      const { readFileSync } = require('node:fs');
+      import(${JSON.stringify(projectPath('dist/server/store/index.js'))}).then(async ({ openStore }) => {
+        const audit = JSON.parse(readFileSync(${JSON.stringify(auditFile)}, 'utf8'));
+        audit.bytes = Buffer.from(audit.bytes, 'base64');
+        const store = openStore(${JSON.stringify(location)});
+        for (let i = 0; i < ${times}; i++) {
+          audit.bytes = Buffer.concat([audit.bytes.subarray(0, 16), Buffer.from(String(process.pid) + '-' + i)]);
+          await store.saveAudit(audit);
+          process.stdout.write('saved\\n');
+        }
+        await store.close();
+      });`;
+    return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  function auditFile(n: number): string {
+    const audit = auditOf(countyFacts(n), Buffer.from('0123456789abcdef'));
+    const file = join(engine().dir, `audit-${engine().name}-${n}.json`);
+    writeFileSync(file, JSON.stringify({ ...audit, bytes: audit.bytes.toString('base64') }));
+    return file;
+  }
+
+  async function consistency(location: string) {
+    const audits = await engine().query<{ id: string; total: number }>(location, 'SELECT id, pass + warn + fail + not_applicable + insufficient_data AS total FROM audits');
+    const findingCounts = new Map(
+      (await engine().query<{ audit_id: string; n: number }>(location, 'SELECT audit_id, CAST(count(*) AS INTEGER) AS n FROM findings GROUP BY audit_id')).map((r) => [r.audit_id, r.n]),
+    );
+    const [orphans] = await engine().query<{ n: number }>(
+      location,
+      `SELECT CAST((SELECT count(*) FROM findings WHERE audit_id NOT IN (SELECT id FROM audits))
+                 + (SELECT count(*) FROM facts WHERE audit_id NOT IN (SELECT id FROM audits))
+                 + (SELECT count(*) FROM staff_rosters WHERE audit_id NOT IN (SELECT id FROM audits))
+                 + (SELECT count(*) FROM audit_rulebooks WHERE audit_id NOT IN (SELECT id FROM audits))
+                 + (SELECT count(*) FROM uploads WHERE id NOT IN (SELECT upload_id FROM audits)) AS INTEGER) AS n`,
+    );
+    return { audits, findingCounts, orphans: orphans!.n };
+  }
+
+  describe('atomicity and concurrency', () => {
+    it('a writer killed with SIGKILL mid-write leaves no trace of its partial audit', async () => {
+      const location = await engine().newLocation();
+      const store = await open(location);
+      const earlier = await store.saveAudit(auditOf(countyFacts(3), Buffer.from('earlier audit')));
+      const child = writer(location, auditFile(1500), 1000);
+      let saved = 0;
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          saved += chunk.toString().split('saved').length - 1;
+          // Kill after a few complete audits, while the next is being written.
+          if (saved >= 3) setTimeout(() => child.kill('SIGKILL'), 15 + Math.floor(Math.random() * 30));
+        });
+        child.on('exit', () => resolve());
+      });
+      const state = await consistency(location);
+      expect(state.orphans).toBe(0);
+      expect(state.audits.length).toBeGreaterThanOrEqual(4);
+      for (const audit of state.audits) expect(state.findingCounts.get(audit.id) ?? 0).toBe(audit.total);
+      expect((await store.getAudit(earlier))!.result.findings.length).toBeGreaterThan(0);
+    });
+
+    it('two processes storing audits at the same time both succeed', async () => {
+      const location = await engine().newLocation();
+      await (await open(location)).listAudits(); // migrate first, as the app does at start
+      const file = auditFile(300);
+      const runs = [writer(location, file, 5), writer(location, file, 5)];
+      const codes = await Promise.all(runs.map((child) => new Promise<number | null>((resolve) => child.on('exit', resolve))));
+      expect(codes).toEqual([0, 0]);
+      const state = await consistency(location);
+      expect(state.audits.length).toBe(10);
+      expect(state.orphans).toBe(0);
+      for (const audit of state.audits) expect(state.findingCounts.get(audit.id)).toBe(audit.total);
+    });
+  });
+}

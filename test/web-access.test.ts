@@ -1,0 +1,164 @@
+// Every role against every route of the route table: who gets 200 (or the route's success),
+// who is sent to log in (303) or refused (401, 403), and where a facility manager meets 404
+// because the audit or facility is not theirs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../server/web/routes.js';
+import { addUser, issueToken, loggedIn, sample, startTestServer, WebClient, type TestServer } from './support/web.js';
+
+type Who = 'anonymous' | 'admin' | 'inspector' | 'reviewer' | 'manager';
+type Expect = Record<Who, number>;
+
+const signedIn = (status: number, changes: Partial<Expect> = {}): Expect => ({
+  anonymous: 303,
+  admin: status,
+  inspector: status,
+  reviewer: status,
+  manager: status,
+  ...changes,
+});
+/** What a route only some roles may use answers the others. */
+const only = (roles: Who[], status: number, anonymous = 303): Expect => ({
+  anonymous,
+  admin: roles.includes('admin') ? status : 403,
+  inspector: roles.includes('inspector') ? status : 403,
+  reviewer: roles.includes('reviewer') ? status : 403,
+  manager: roles.includes('manager') ? status : 403,
+});
+
+interface Case {
+  route: string;
+  url: string;
+  expect: Expect;
+  /** Sends the request for a client (a form post with the client's CSRF token, or an upload). */
+  send?: (client: WebClient, who: Who) => Promise<number>;
+}
+
+let server: TestServer;
+let tx = '';
+let aj = '';
+let targetId = 0;
+const clients = new Map<Who, WebClient>();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await addUser(server.users, 'admin', 'admin');
+  const inspector = await addUser(server.users, 'inspector', 'inspector');
+  await addUser(server.users, 'reviewer', 'reviewer');
+  await addUser(server.users, 'manager', 'facility_manager', ['TX-002']);
+  targetId = (await addUser(server.users, 'target', 'reviewer')).id;
+  void inspector;
+  const uploader = await loggedIn(server.url, 'inspector');
+  tx = (await uploader.postForm('/samples/tongxiang.xlsx', {})).location!.split('/').pop()!;
+  aj = (await uploader.postForm('/samples/anji.xlsx', {})).location!.split('/').pop()!;
+  clients.set('anonymous', new WebClient(server.url));
+  for (const who of ['admin', 'inspector', 'reviewer', 'manager'] as const) clients.set(who, await loggedIn(server.url, who));
+});
+afterAll(() => server.close());
+
+const form = (path: string, fields: (who: Who) => Record<string, string> = () => ({})) => async (client: WebClient, who: Who) => {
+  await client.get('/rulebooks'); // any page, for a fresh CSRF token
+  return (await client.postForm(path, fields(who))).status;
+};
+
+function cases(): Case[] {
+  return [
+    { route: 'GET /login', url: '/login', expect: signedIn(303, { anonymous: 200 }) },
+    { route: 'GET /', url: '/', expect: signedIn(200) },
+    { route: 'GET /upload', url: '/upload', expect: only(['admin', 'inspector'], 200) },
+    { route: 'GET /audits', url: '/audits', expect: signedIn(200) },
+    { route: 'GET /audits/:id', url: `/audits/${tx}`, expect: signedIn(200) },
+    { route: 'GET /audits/:id', url: `/audits/${aj}`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /audits/:id', url: '/audits/20250101-000000-00000000', expect: signedIn(404) },
+    { route: 'GET /audits/:id/report.pdf', url: `/audits/${tx}/report.pdf`, expect: signedIn(200) },
+    { route: 'GET /audits/:id/report.pdf', url: `/audits/${tx}/report.pdf?facility=TX-002`, expect: signedIn(200) },
+    { route: 'GET /audits/:id/report.pdf', url: `/audits/${tx}/report.pdf?facility=TX-003`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /audits/:id/report.pdf', url: `/audits/${aj}/report.pdf`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /audits/:id/result.json', url: `/audits/${tx}/result.json`, expect: signedIn(200) },
+    { route: 'GET /audits/:id/result.json', url: `/audits/${aj}/result.json`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /audits/:id/original', url: `/audits/${tx}/original`, expect: only(['admin', 'inspector', 'reviewer'], 200) },
+    { route: 'GET /facilities/:id', url: '/facilities/TX-002', expect: signedIn(200) },
+    { route: 'GET /facilities/:id', url: '/facilities/TX-003', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /facilities/:id', url: '/facilities/AJ-001', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /facilities/:id', url: '/facilities/NO-SUCH', expect: signedIn(404) },
+    { route: 'GET /facilities/:id/report.pdf', url: '/facilities/TX-002/report.pdf', expect: signedIn(200) },
+    { route: 'GET /facilities/:id/report.pdf', url: '/facilities/AJ-001/report.pdf', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /rulebooks', url: '/rulebooks', expect: signedIn(200) },
+    { route: 'GET /template.xlsx', url: '/template.xlsx', expect: signedIn(200) },
+    { route: 'GET /users', url: '/users', expect: only(['admin'], 200) },
+    {
+      route: 'POST /audits',
+      url: '/audits',
+      expect: only(['admin', 'inspector'], 303, 401),
+      send: async (client) => {
+        await client.get('/rulebooks');
+        return (await client.postWorkbook('/audits', await sample('yaohai.xlsx'), 'yaohai.xlsx')).status;
+      },
+    },
+    { route: 'POST /samples/:name', url: '/samples/hongdong.xlsx', expect: only(['admin', 'inspector'], 303, 401), send: form('/samples/hongdong.xlsx') },
+    { route: 'POST /users', url: '/users', expect: only(['admin'], 201, 401), send: form('/users', (who) => ({ name: `new-by-${who}`, role: 'reviewer' })) },
+    { route: 'POST /users/:id', url: '/users/:id', expect: only(['admin'], 200, 401), send: form(`/users/${targetId}`, () => ({ role: 'reviewer', facilities: '' })) },
+    { route: 'POST /users/:id/password', url: '/users/:id/password', expect: only(['admin'], 200, 401), send: form(`/users/${targetId}/password`) },
+  ];
+}
+
+const WHO: Who[] = ['anonymous', 'admin', 'inspector', 'reviewer', 'manager'];
+
+describe('pages: every role against every route', () => {
+  it('the cases cover every page route of the route table', () => {
+    const covered = new Set([...cases().map((c) => c.route), 'POST /login', 'POST /logout']);
+    const pages = ROUTES.filter((r) => r.kind === 'page').map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(pages.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it.each(WHO)('%s gets what the table says on every route', async (who) => {
+    const client = clients.get(who)!;
+    const answers: Record<string, number> = {};
+    const expected: Record<string, number> = {};
+    for (const c of cases()) {
+      const key = `${c.route} ${c.url}`;
+      answers[key] = c.send ? await c.send(client, who) : (await client.get(c.url)).status;
+      expected[key] = c.expect[who];
+    }
+    expect(answers).toEqual(expected);
+  });
+
+  it('an anonymous visitor is sent to the login form with the page to return to', async () => {
+    const reply = await new WebClient(server.url).get(`/audits/${tx}?status=fail`);
+    expect(reply.status).toBe(303);
+    expect(reply.location).toBe(`/login?next=${encodeURIComponent(`/audits/${tx}?status=fail`)}`);
+  });
+
+  it('logging out ends the session on the server', async () => {
+    const client = await loggedIn(server.url, 'reviewer');
+    const cookie = client.cookie('eca_session')!;
+    expect((await client.postForm('/logout', {})).status).toBe(303);
+    const replay = await fetch(new URL('/audits', server.url), { headers: { cookie: `eca_session=${cookie}` }, redirect: 'manual' });
+    expect(replay.status).toBe(303);
+  });
+});
+
+describe('a facility manager sees only their facilities', () => {
+  it('the audit page and its JSON hold only their facility', async () => {
+    const manager = clients.get('manager')!;
+    const page = await manager.get(`/audits/${tx}`);
+    expect(page.text).toContain('TX-002');
+    expect(page.text).not.toContain('TX-003');
+    expect(page.text).not.toContain(`/audits/${tx}/original`);
+    const json = JSON.parse((await manager.get(`/audits/${tx}`, { accept: 'application/json' })).text) as { findings: { subject: { id: string } }[]; summary: { fail: number } };
+    expect(new Set(json.findings.map((f) => f.subject.id))).toEqual(new Set(['TX-002']));
+    expect(json.summary.fail).toBe(2);
+  });
+
+  it('the audit list holds only audits of their facilities, with their counts', async () => {
+    const list = JSON.parse((await clients.get('manager')!.get('/audits', { accept: 'application/json' })).text) as { items: { auditId: string; summary: { fail: number } }[] };
+    expect(list.items.map((a) => a.auditId)).toEqual([tx]);
+    expect(list.items[0]!.summary.fail).toBe(2);
+  });
+
+  it('a session does not open the API, and a token does not open the pages', async () => {
+    expect((await clients.get('admin')!.get('/api/audits')).status).toBe(401);
+    const token = await issueToken(server.users, (await server.users.findUserByName('admin'))!);
+    const page = await fetch(new URL('/audits', server.url), { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+  });
+});
