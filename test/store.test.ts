@@ -9,6 +9,7 @@ import { loadMigrations, migrateSqlite, schemaVersion } from '../server/store/mi
 import { SqliteStore } from '../server/store/sqlite.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
+import { userStoreContract } from './support/user-store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eldercare-store-'));
 let counter = 0;
@@ -87,3 +88,4 @@ describe('the SQLite engine', () => {
 });
 
 storeContract(() => sqlite);
+userStoreContract(async () => new SqliteStore(dbPath()));

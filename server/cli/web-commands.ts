@@ -1,7 +1,7 @@
 // The web app's commands: serve, user, token.
 import { createInterface } from 'node:readline';
 import { openStore, resolveDbLocation } from '../store/index.js';
-import { userStoreFor } from '../store/users-sqlite.js';
+import { userStoreFor } from '../store/users.js';
 import { isRole, ROLES, UserExistsError, type UserStore } from '../store/users-types.js';
 import { StoreError } from '../store/types.js';
 import { TOOL } from '../audit/version.js';

@@ -174,6 +174,11 @@ export class PostgresStore implements AuditStore {
     return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
   }
 
+  async health(): Promise<{ engine: string; schemaVersion: number }> {
+    const [row] = await this.read<{ version: number }>('SELECT version FROM eldercare_schema', []);
+    return { engine: this.engine, schemaVersion: row?.version ?? 0 };
+  }
+
   /** A consistent online copy with pg_dump (custom format, restorable with pg_restore). */
   async backup(destination: string): Promise<void> {
     await this.ready;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
-import { assertNotNewer, migrateSqlite } from './migrate-sqlite.js';
+import { assertNotNewer, migrateSqlite, schemaVersion } from './migrate-sqlite.js';
 import { encodeRosters } from './rosters.js';
 import {
   assembleFacts,
@@ -151,6 +151,10 @@ export class SqliteStore implements AuditStore {
   /** The open database, for the other stores that share this file (users, sessions). */
   get database(): Db {
     return this.db;
+  }
+
+  async health(): Promise<{ engine: string; schemaVersion: number }> {
+    return { engine: this.engine, schemaVersion: schemaVersion(this.db) };
   }
 
   async backup(destination: string): Promise<void> {

@@ -61,6 +61,8 @@ export interface AuditStore {
   getFacts(auditId: string): Promise<WorkbookFacts | null>;
   listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
   getOriginal(auditId: string): Promise<Original | null>;
+  /** The engine and schema version, read from the database: throws when it is unreachable. */
+  health(): Promise<{ engine: string; schemaVersion: number }>;
   /** An online, consistent copy of the whole store. */
   backup(destination: string): Promise<void>;
   close(): Promise<void>;

@@ -1,9 +1,6 @@
 // The SQLite engine of the user store. It shares the audit store's database handle (one file,
 // one WAL, one backup), and the tables of migration 002.
 import type { Database, Statement } from 'better-sqlite3';
-import { SqliteStore } from './sqlite.js';
-import type { AuditStore } from './types.js';
-import { StoreError } from './types.js';
 import {
   UserExistsError,
   type NewUser,
@@ -160,10 +157,4 @@ export class SqliteUserStore implements UserStore {
     const row = this.s.byToken!.get(tokenHash) as UserRow | undefined;
     return row ? userFromRow(row) : null;
   }
-}
-
-/** The user store that lives in the same database as `store`. */
-export function userStoreFor(store: AuditStore): UserStore {
-  if (store instanceof SqliteStore) return new SqliteUserStore(store.database);
-  throw new StoreError(`the ${store.engine} engine has no user store yet`);
 }

@@ -5,7 +5,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { randomBytes } from 'node:crypto';
 import { projectPath } from '../../checks/paths.js';
 import type { AuditStore } from '../store/types.js';
-import { userStoreFor } from '../store/users-sqlite.js';
+import { userStoreFor } from '../store/users.js';
 import type { UserStore } from '../store/users-types.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../workbook/guard.js';
 import type { AppContext, Logger } from './app-context.js';

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { openStore } from '../store/index.js';
-import { userStoreFor } from '../store/users-sqlite.js';
+import { userStoreFor } from '../store/users.js';
 import { createApp, consoleLogger } from './app.js';
 import { ensureAdmin, type CreatedAdmin } from './bootstrap.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../checks/paths.js';
 import { openStore, type AuditStore } from '../../server/store/index.js';
-import { userStoreFor } from '../../server/store/users-sqlite.js';
+import { userStoreFor } from '../../server/store/users.js';
 import type { Role, User, UserStore } from '../../server/store/users-types.js';
 import { createApp, type AppOptions } from '../../server/web/app.js';
 import type { Logger } from '../../server/web/app-context.js';
@@ -27,9 +27,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
+/** The app on a temp SQLite file, or on the store at `location` (a PostgreSQL URL, say). */
+export async function startTestServer(options: Partial<AppOptions> = {}, location?: string): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'eldercare-web-'));
-  const store = openStore(join(dir, 'web.db'));
+  const store = openStore(location ?? join(dir, 'web.db'));
   const users = userStoreFor(store);
   const errors: string[] = [];
   const logger: Logger = {

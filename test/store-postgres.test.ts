@@ -1,0 +1,131 @@
+// The PostgreSQL engine against a throwaway server: the same store contract as SQLite, its own
+// migrations (several instances starting at once, a newer database refused untouched), the CLI
+// on a postgres:// URL, and two app instances sharing one database.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../checks/paths.js';
+import type { AuditResult } from '../server/audit/result.js';
+import { openStore } from '../server/store/index.js';
+import { loadMigrations } from '../server/store/migrate-sqlite.js';
+import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { PostgresStore } from '../server/store/postgres.js';
+import type { AuditListItem } from '../server/store/types.js';
+import { startPostgres, type PostgresServer } from './support/postgres.js';
+import { storeContract, type TestEngine } from './support/store-contract.js';
+import { userStoreContract } from './support/user-store-contract.js';
+import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
+
+let server: PostgresServer;
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+afterAll(() => server?.stop());
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const postgres: TestEngine = {
+  name: 'postgres',
+  dir: mkdtempSync(join(tmpdir(), 'eldercare-pg-store-')),
+  newLocation: () => server.createDatabase(),
+  query,
+};
+
+describe('PostgreSQL migrations', () => {
+  const migrations = loadMigrations(POSTGRES_MIGRATIONS_DIR);
+
+  it('has the same numbering as SQLite', () => {
+    expect(migrations.map((m) => m.name.slice(0, 3))).toEqual(loadMigrations().map((m) => m.name.slice(0, 3)));
+  });
+
+  it('several instances starting together against an empty database migrate exactly once', async () => {
+    const url = await server.createDatabase();
+    const stores = Array.from({ length: 4 }, () => new PostgresStore(url, { maxConnections: 2 }));
+    expect(await Promise.all(stores.map((s) => s.ready))).toEqual([migrations.length, migrations.length, migrations.length, migrations.length]);
+    expect(await query(url, 'SELECT version FROM eldercare_schema')).toEqual([{ version: migrations.length }]);
+    expect(await stores[0]!.health()).toEqual({ engine: 'postgresql', schemaVersion: migrations.length });
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('refuses a database from a newer version and leaves it untouched', async () => {
+    const url = await server.createDatabase();
+    await query(url, 'CREATE TABLE eldercare_schema (version INTEGER NOT NULL); INSERT INTO eldercare_schema VALUES (99)');
+    const store = new PostgresStore(url);
+    await expect(store.listAudits()).rejects.toThrow(/newer than this eldercare-audit supports/);
+    await store.close();
+    expect(await query(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).toEqual([{ table_name: 'eldercare_schema' }]);
+    expect(await query(url, 'SELECT version FROM eldercare_schema')).toEqual([{ version: 99 }]);
+  });
+
+  it('an unreachable server is a clear error, not a hang', async () => {
+    const store = new PostgresStore('postgres://eldercare@127.0.0.1:1/none');
+    await expect(store.health()).rejects.toThrow(/ECONNREFUSED|connect/);
+    await store.close();
+  });
+});
+
+storeContract(() => postgres);
+userStoreContract(async () => openStore(await server.createDatabase()));
+
+describe('the command line on a postgres:// URL', () => {
+  const BIN = projectPath('dist/server/cli/main.js');
+  it('check --db stores, show gives back the same result, history lists it', async () => {
+    const url = await server.createDatabase();
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--db', url], { encoding: 'utf8', timeout: 60_000 });
+    const checked = run('check', projectPath('samples', 'jiaxiang.xlsx'), '--json');
+    expect(checked.status, checked.stderr).toBe(1);
+    const stored = JSON.parse(checked.stdout) as AuditResult & { auditId: string };
+    const shown = JSON.parse(run('show', stored.auditId, '--json').stdout) as AuditResult & { auditId: string };
+    expect(shown).toEqual(stored);
+    expect((JSON.parse(run('history', '--json').stdout) as AuditListItem[]).map((a) => a.auditId)).toEqual([stored.auditId]);
+  });
+});
+
+describe('two app instances on one PostgreSQL database', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let url: string;
+  beforeAll(async () => {
+    url = await server.createDatabase();
+    [a, b] = await Promise.all([startTestServer({}, url), startTestServer({}, url)]);
+    await addUser(a.users, 'li', 'inspector');
+  }, 60_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('a session made on one instance is honoured by the other', async () => {
+    const client = await loggedIn(a.url, 'li');
+    const other = Object.assign(Object.create(Object.getPrototypeOf(client)), client, { base: b.url });
+    expect((await other.get('/audits')).status).toBe(200);
+    expect((await client.get('/audits')).status).toBe(200);
+  });
+
+  it('a token made by the CLI works on both at once, and an upload through one is listed by the other', async () => {
+    const made = spawnSync(process.execPath, [projectPath('dist/server/cli/main.js'), 'token', 'create', 'li', '--db', url], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const token = made.stdout.trim();
+    const auth = { authorization: `Bearer ${token}` };
+    const form = new FormData();
+    form.set('workbook', new Blob([new Uint8Array(await sample('tongxiang.xlsx'))]), 'tongxiang.xlsx');
+    const posted = await fetch(`${a.url}/api/audits`, { method: 'POST', body: form, headers: auth });
+    expect(posted.status).toBe(201);
+    const { auditId } = (await posted.json()) as { auditId: string };
+    const listed = await fetch(`${b.url}/api/audits`, { headers: auth });
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(await listed.json())).toContain(auditId);
+    expect((await fetch(`${b.url}/api/audits/${auditId}`, { headers: { authorization: `Bearer ${await issueToken(b.users, (await b.users.findUserByName('li'))!)}` } })).status).toBe(200);
+  });
+});
