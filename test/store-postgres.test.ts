@@ -129,3 +129,31 @@ describe('two app instances on one PostgreSQL database', () => {
     expect((await fetch(`${b.url}/api/audits/${auditId}`, { headers: { authorization: `Bearer ${await issueToken(b.users, (await b.users.findUserByName('li'))!)}` } })).status).toBe(200);
   });
 });
+
+describe('db copy from SQLite to PostgreSQL', () => {
+  const BIN = projectPath('dist/server/cli/main.js');
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+  it('copies a populated SQLite file whole, verified, and refuses a non-empty target', async () => {
+    const file = join(postgres.dir, 'populated.db');
+    const first = JSON.parse(run('check', projectPath('samples', 'tongxiang.xlsx'), '--db', file, '--json').stdout) as { auditId: string };
+    run('check', projectPath('samples', 'anji.xlsx'), '--db', file);
+    run('rerun', first.auditId, '--as-of', '2024-06-30', '--db', file);
+    const app = await startTestServer({}, file);
+    await issueToken(app.users, await addUser(app.users, 'wang', 'facility_manager', ['TX-002']));
+    await app.close();
+    const url = await server.createDatabase();
+    const copied = run('db', 'copy', '--from', file, '--to', url);
+    expect(copied.status, copied.stderr).toBe(0);
+    expect(copied.stdout).toMatch(/audits\s+3/);
+    expect(copied.stdout).toContain('sha256 of 2 originals verified');
+    const history = (db: string) => JSON.parse(run('history', '--json', '--db', db).stdout) as AuditListItem[];
+    expect(history(url)).toEqual(history(file));
+    const show = (db: string) => run('show', first.auditId, '--json', '--db', db).stdout;
+    expect(show(url)).toBe(show(file));
+    expect(run('token', 'create', 'wang', '--db', url).status).toBe(0);
+    const again = run('db', 'copy', '--from', file, '--to', url);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('not empty');
+  });
+});

@@ -4,6 +4,7 @@ import { UsageError } from './args.js';
 import { checkCommand } from './check-command.js';
 import { rulebooksCommand } from './rulebooks-command.js';
 import { templateCommand } from './template-command.js';
+import { dbCommand } from './db-command.js';
 import { serveCommand, tokenCommand, userCommand } from './web-commands.js';
 import { acrossCommand, compareCommand, diffCommand, matrixCommand, starsCommand } from './compare-commands.js';
 import { backupCommand, reportCommand, historyCommand, originalCommand, rerunCommand, showCommand } from './store-commands.js';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   user: userCommand,
   token: tokenCommand,
+  db: dbCommand,
 };
 
 function help(): string {
