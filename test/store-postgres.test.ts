@@ -106,6 +106,22 @@ describe('two app instances on one PostgreSQL database', () => {
     await b?.close();
   });
 
+  it('GET /healthz answers 200 with the engine and schema version on each instance, 503 without a database', async () => {
+    for (const app of [a, b]) {
+      const reply = await fetch(`${app.url}/healthz`);
+      expect(reply.status).toBe(200);
+      expect(await reply.json()).toEqual({ status: 'ok', engine: 'postgresql', schemaVersion: loadMigrations(POSTGRES_MIGRATIONS_DIR).length });
+    }
+    const orphan = await startTestServer({ logger: { error: () => {}, info: () => {} } }, 'postgres://eldercare@127.0.0.1:1/none');
+    try {
+      const reply = await fetch(`${orphan.url}/healthz`);
+      expect(reply.status).toBe(503);
+      expect(await reply.json()).toEqual({ status: 'unavailable', engine: 'postgresql' });
+    } finally {
+      await orphan.close();
+    }
+  });
+
   it('a session made on one instance is honoured by the other', async () => {
     const client = await loggedIn(a.url, 'li');
     const other = Object.assign(Object.create(Object.getPrototypeOf(client)), client, { base: b.url });

@@ -83,6 +83,7 @@ function cases(): Case[] {
     { route: 'GET /facilities/:id/report.pdf', url: '/facilities/TX-002/report.pdf', expect: signedIn(200) },
     { route: 'GET /facilities/:id/report.pdf', url: '/facilities/AJ-001/report.pdf', expect: signedIn(200, { manager: 404 }) },
     { route: 'GET /rulebooks', url: '/rulebooks', expect: signedIn(200) },
+    { route: 'GET /healthz', url: '/healthz', expect: signedIn(200, { anonymous: 200 }) },
     { route: 'GET /template.xlsx', url: '/template.xlsx', expect: signedIn(200) },
     { route: 'GET /users', url: '/users', expect: only(['admin'], 200) },
     {

@@ -7,6 +7,7 @@ import { apiFacilityAudits, apiGetAudit, apiListAudits, apiUpload } from './hand
 import { listAudits, showAudit } from './handlers/audits.js';
 import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
 import { showFacility } from './handlers/facility.js';
+import { health } from './handlers/health.js';
 import { home } from './handlers/home.js';
 import { showRulebooks } from './handlers/rulebooks.js';
 import { login, logout, showLogin } from './handlers/session.js';
@@ -46,6 +47,7 @@ const api = (method: Route['method'], path: string, access: Permission, handler:
 });
 
 export const ROUTES: readonly Route[] = [
+  page('get', '/healthz', 'anyone', health, 'health check for a proxy: 200 with engine and schema version, 503 without a database'),
   page('get', '/login', 'anyone', showLogin, 'log-in form'),
   page('post', '/login', 'anyone', login, 'log in (rate-limited); starts a new session'),
   page('post', '/logout', 'signedIn', logout, 'log out'),
