@@ -21,7 +21,25 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import type { AuditListItem, AuditQuery, AuditStore, NewAudit, Original, StoredAudit } from './types.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+
+/** The reasons SQLite refuses a write that are the machine's, not the audit's: said plainly. */
+const WRITE_FAILURES: Record<string, { zh: string; en: string }> = {
+  SQLITE_FULL: { zh: '磁盘已满', en: 'the disk is full' },
+  SQLITE_READONLY: { zh: '数据库为只读', en: 'the database is read-only' },
+  SQLITE_IOERR: { zh: '磁盘读写出错', en: 'the disk reported an I/O error' },
+  SQLITE_BUSY: { zh: '数据库正被其他进程长时间占用', en: 'another process held the database too long' },
+  SQLITE_CANTOPEN: { zh: '无法打开数据库文件', en: 'the database file cannot be opened' },
+};
+
+function writeFailure(error: unknown): unknown {
+  const code = String((error as { code?: string }).code ?? '');
+  const reason = Object.entries(WRITE_FAILURES).find(([prefix]) => code.startsWith(prefix))?.[1];
+  if (!reason) return error;
+  return new StoreError(
+    `${reason.zh}，审核未保存，已保存的审核不受影响 / ${reason.en}: the audit was not stored, and earlier audits are untouched (${code})`,
+  );
+}
 
 export class SqliteStore implements AuditStore {
   readonly engine = 'sqlite';
@@ -108,9 +126,13 @@ export class SqliteStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = newAuditId();
-    // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
-    // timeout instead of failing on a lock upgrade.
-    this.saveTransaction.immediate(audit, auditId, new Date().toISOString());
+    try {
+      // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
+      // timeout instead of failing on a lock upgrade.
+      this.saveTransaction.immediate(audit, auditId, new Date().toISOString());
+    } catch (error) {
+      throw writeFailure(error);
+    }
     return auditId;
   }
 

@@ -1,6 +1,7 @@
 // The one 404 handler and the one error handler. Users get a friendly page (or JSON under /api
 // or when they asked for JSON) with a reference number; the stack trace goes to the log only.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { StoreError } from '../store/types.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { Logger } from './app-context.js';
 import { wantsJson } from './auth.js';
@@ -44,6 +45,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (error.status === 429) res.setHeader('Retry-After', error.detail ?? '60');
       const vars: Record<string, string> = error.messageKey === 'tooLarge' ? { size: error.detail ?? '' } : {};
       send(req, res, error.status, error.messageKey, vars);
+      return;
+    }
+    if (error instanceof StoreError) {
+      // The database refused a write (full disk, read-only file): a clear answer, not a stack.
+      logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}: store`, error);
+      send(req, res, 503, 'storeUnavailable');
       return;
     }
     const status = clientStatus(error);

@@ -170,6 +170,10 @@ export const MESSAGES = {
   csrf: { zh: '表单已过期，请返回重新提交。', en: 'The form has expired; go back, reload and submit again.' },
   badRequest: { zh: '请求有误。', en: 'Bad request.' },
   tooLarge: { zh: '文件超过大小上限 {size}。', en: 'The file exceeds the size limit of {size}.' },
+  storeUnavailable: {
+    zh: '数据库暂时无法写入（磁盘已满或为只读），本次上传未保存任何内容，已保存的审核不受影响。请联系管理员后重试。',
+    en: 'The database cannot be written just now (disk full or read-only): nothing from this upload was stored, and earlier audits are untouched. Ask the administrator, then try again.',
+  },
   serverError: { zh: '服务器出错了，已记录（编号 {id}）。请稍后重试。', en: 'Something went wrong on our side; it has been logged (reference {id}). Try again later.' },
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   backHome: { zh: '返回首页', en: 'Back to the home page' },
