@@ -74,3 +74,12 @@ describe('serve', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('serve logs its database without secrets', () => {
+  it('replaces a PostgreSQL password with asterisks and leaves file paths alone', async () => {
+    const { redacted } = await import('../server/cli/web-commands.js');
+    expect(redacted('postgres://eldercare:s3cret@db.internal:5432/audit')).toBe('postgres://eldercare:***@db.internal:5432/audit');
+    expect(redacted('postgresql://eldercare@db/audit')).toBe('postgresql://eldercare@db/audit');
+    expect(redacted('data/eldercare-audit.db')).toBe('data/eldercare-audit.db');
+  });
+});

@@ -28,14 +28,37 @@ function portOption(value: string | undefined): number {
   return port;
 }
 
+/** A database location fit for a log: a URL's password replaced by asterisks. */
+export function redacted(location: string): string {
+  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
 export const serveCommand: Command = {
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db PATH]',
+  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db PATH|postgres://…] [--trust-proxy] [--secure-cookies]',
   summary: { zh: '启动网页应用', en: 'start the web app' },
   async run(args) {
-    const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } }, { min: 0, max: 0 });
+    const { values } = parse(
+      args,
+      {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        // Behind a proxy (several instances): client addresses from X-Forwarded-For for the
+        // login throttle, and cookies marked Secure when the proxy speaks HTTPS.
+        'trust-proxy': { type: 'boolean' },
+        'secure-cookies': { type: 'boolean' },
+      },
+      { min: 0, max: 0 },
+    );
     const db = resolveDbLocation(values.db);
-    const running = await startServer({ port: portOption(values.port), host: values.host ?? '127.0.0.1', db });
-    const lines = [`${TOOL.name} ${TOOL.version} · ${running.url} · ${db}`];
+    const running = await startServer({
+      port: portOption(values.port),
+      host: values.host ?? '127.0.0.1',
+      db,
+      ...(values['trust-proxy'] ? { trustProxy: true } : {}),
+      ...(values['secure-cookies'] ? { secureCookies: true } : {}),
+    });
+    const lines = [`${TOOL.name} ${TOOL.version} · ${running.url} · ${redacted(db)}`];
     if (running.admin) {
       lines.push(
         '首次启动，已创建管理员账号 / first start: created the administrator account',
