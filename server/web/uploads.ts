@@ -62,9 +62,11 @@ export function workbookUpload(maxFileBytes: number): RequestHandler {
       return;
     }
     parse(req, res, (error: unknown) => {
-      if (error instanceof multer.MulterError) {
-        next(error.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en) : new HttpError(400, 'badRequest', error.code));
-      } else next(error);
+      if (!error) next();
+      else if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') next(new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en));
+      // Anything else the multipart parser trips on (a malformed part header, a cut-off body)
+      // is the request's fault: a 400, never a 500.
+      else next(new HttpError(400, 'badRequest', error instanceof multer.MulterError ? error.code : (error as Error).message));
     });
   };
 }
