@@ -3,40 +3,12 @@
 // token made by the CLI works everywhere at once.
 import type pg from 'pg';
 import type { PostgresStore } from './postgres.js';
-import { UserExistsError, type NewUser, type Role, type SessionRecord, type User, type UserChanges, type UserStore } from './users-types.js';
-
-interface UserRow {
-  id: number;
-  name: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  created_at: string;
-  facilities: string | null;
-}
-
-interface SessionRow {
-  id_hash: string;
-  user_id: number | null;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-}
+import { UserExistsError, type NewUser, type SessionRecord, type User, type UserChanges, type UserStore } from './users-types.js';
+import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from './users-rows.js';
 
 // Facility ids joined with a separator no id can hold, so one query returns a whole user.
 const USER_COLUMNS = `u.id, u.name, u.role, u.password_hash, u.disabled, u.created_at,
   (SELECT string_agg(facility_id, chr(31) ORDER BY facility_id) FROM user_facilities f WHERE f.user_id = u.id) AS facilities`;
-
-function userFromRow(row: UserRow): User {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    facilities: row.facilities ? row.facilities.split('\u001f') : [],
-    disabled: row.disabled === 1,
-    createdAt: row.created_at,
-  };
-}
 
 export class PostgresUserStore implements UserStore {
   constructor(private readonly store: PostgresStore) {}
@@ -132,7 +104,7 @@ export class PostgresUserStore implements UserStore {
 
   async getSession(idHash: string): Promise<SessionRecord | null> {
     const [row] = await this.rows<SessionRow>('SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
-    return row ? { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+    return row ? sessionFromRow(row) : null;
   }
 
   async deleteSession(idHash: string): Promise<void> {

@@ -1,49 +1,13 @@
 // The SQLite engine of the user store. It shares the audit store's database handle (one file,
 // one WAL, one backup), and the tables of migration 002.
 import type { Database, Statement } from 'better-sqlite3';
-import {
-  UserExistsError,
-  type NewUser,
-  type Role,
-  type SessionRecord,
-  type User,
-  type UserChanges,
-  type UserStore,
-} from './users-types.js';
-
-interface UserRow {
-  id: number;
-  name: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  created_at: string;
-  facilities: string | null;
-}
-
-interface SessionRow {
-  id_hash: string;
-  user_id: number | null;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-}
+import { UserExistsError, type NewUser, type SessionRecord, type User, type UserChanges, type UserStore } from './users-types.js';
+import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from './users-rows.js';
 
 // Facility ids joined with a separator no id can hold, so one query returns a whole user.
 const USER_COLUMNS = `u.id, u.name, u.role, u.password_hash, u.disabled, u.created_at,
   (SELECT group_concat(facility_id, char(31)) FROM (SELECT facility_id FROM user_facilities f
      WHERE f.user_id = u.id ORDER BY facility_id)) AS facilities`;
-
-function userFromRow(row: UserRow): User {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    facilities: row.facilities ? row.facilities.split('\u001f') : [],
-    disabled: row.disabled === 1,
-    createdAt: row.created_at,
-  };
-}
 
 export class SqliteUserStore implements UserStore {
   private readonly s: Record<string, Statement>;
@@ -133,8 +97,7 @@ export class SqliteUserStore implements UserStore {
 
   async getSession(idHash: string): Promise<SessionRecord | null> {
     const row = this.s.getSession!.get(idHash) as SessionRow | undefined;
-    if (!row) return null;
-    return { idHash: row.id_hash, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+    return row ? sessionFromRow(row) : null;
   }
 
   async deleteSession(idHash: string): Promise<void> {
