@@ -14,7 +14,7 @@ import { loadMigrations } from '../server/store/migrate-sqlite.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { PostgresStore } from '../server/store/postgres.js';
 import type { AuditListItem } from '../server/store/types.js';
-import { startPostgres, type PostgresServer } from './support/postgres.js';
+import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';

@@ -8,8 +8,6 @@ import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
-import { openStore, resolveDbLocation } from '../store/index.js';
-import { writeReportFile } from './report-file.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -86,6 +84,8 @@ export const checkCommand: Command = {
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
     let generatedAt = new Date().toISOString();
     if (dbLocation && result.valid && facts) {
+      // Loaded only when needed: the database drivers and PDF fonts are most of a start's time.
+      const { openStore, resolveDbLocation } = await import('../store/index.js');
       const store = openStore(resolveDbLocation(dbLocation));
       try {
         auditId = await store.saveAudit({
@@ -103,6 +103,7 @@ export const checkCommand: Command = {
       }
     }
     if (values.pdf !== undefined) {
+      const { writeReportFile } = await import('./report-file.js');
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
     printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });

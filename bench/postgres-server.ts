@@ -1,6 +1,8 @@
-// A throwaway PostgreSQL server for tests: initdb into a temp dir, pg_ctl on a free loopback
-// port (as the `postgres` user when the tests run as root, since PostgreSQL refuses root),
-// stopped and removed afterwards. Each test file makes its own databases on it.
+// A throwaway PostgreSQL server for the tests and the benchmark: initdb into a temp dir, pg_ctl
+// on a free loopback port (as the `postgres` user when run as root, since PostgreSQL refuses
+// root), stopped and removed afterwards. Each caller makes its own databases on it. Tests run it
+// without fsync (speed, nothing to keep); the benchmark asks for a durable one so that its
+// figures compare with SQLite's, which syncs its WAL.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -33,7 +35,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'eldercare-pg-'));
   chmodSync(dir, 0o777);
@@ -43,8 +45,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'eldercare', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability}`;
+  run('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   let count = 0;
   const admin = `postgres://eldercare@127.0.0.1:${port}/postgres`;
   return {
