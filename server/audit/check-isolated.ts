@@ -37,14 +37,19 @@ function tooLarge(bytes: Buffer, options: CheckOptions, zh: string, en: string):
   };
 }
 
+/**
+ * The check in a worker under `limits`. With `returnFacts: false` the outcome's facts are null
+ * (a check that is not stored has no use for them, and copying them between threads costs).
+ */
 export function checkIsolated(
   bytes: Buffer,
   options: CheckOptions,
   limits: IsolationLimits = DEFAULT_ISOLATION,
+  { returnFacts = true }: { returnFacts?: boolean } = {},
 ): Promise<CheckOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
-      workerData: { bytes, options: { ...options, rulebooks: undefined } },
+      workerData: { bytes, options: { ...options, rulebooks: undefined }, returnFacts },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
     let settled = false;

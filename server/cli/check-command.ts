@@ -71,15 +71,20 @@ export const checkCommand: Command = {
       throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${defaultRulebooks().map((b) => b.id).join(', ')})`);
     }
     if (values.facility !== undefined && values.pdf === undefined) throw new UsageError('--facility needs --pdf <out.pdf>');
-    const bytes = await readInput(file);
-    const { result, facts } = await checkIsolated(bytes, {
-      fileName: basename(file),
-      ...(asOf ? { asOf } : {}),
-      ...(values.rulebook ? { rulebook: values.rulebook } : {}),
-      ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
-    });
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
+    const bytes = await readInput(file);
+    const { result, facts } = await checkIsolated(
+      bytes,
+      {
+        fileName: basename(file),
+        ...(asOf ? { asOf } : {}),
+        ...(values.rulebook ? { rulebook: values.rulebook } : {}),
+        ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
+      },
+      undefined,
+      { returnFacts: Boolean(dbLocation) },
+    );
     let auditId: string | undefined;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
     let generatedAt = new Date().toISOString();

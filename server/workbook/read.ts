@@ -93,6 +93,21 @@ function rawText(cell: RawCell | undefined): string {
   }
 }
 
+/** The text of a row's leftmost non-blank cell (for totals and footer rows), or ''. */
+function firstNonBlankText(row: RawRow): string {
+  let first = Infinity;
+  let text = '';
+  for (const [index, cell] of row.cells) {
+    if (index >= first) continue;
+    const value = rawText(cell);
+    if (value !== '') {
+      first = index;
+      text = value;
+    }
+  }
+  return text;
+}
+
 function rawValue(cell: RawCell | undefined): string | number | boolean | null {
   if (!cell) return null;
   switch (cell.type) {
@@ -305,7 +320,7 @@ export class WorkbookReader {
 
   private dataRow(state: SheetState, row: RawRow): void {
     const columns = state.columns!;
-    const firstText = rawText([...row.cells.entries()].sort((a, b) => a[0] - b[0]).find(([, c]) => rawText(c) !== '')?.[1]);
+    const firstText = firstNonBlankText(row);
     if (FOOTER.test(firstText)) {
       state.ended = true;
       return;
