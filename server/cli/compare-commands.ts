@@ -3,7 +3,6 @@
 // star-claim consistency, and an audit re-evaluated under another rulebook.
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { FACILITY_TYPES, OWNERSHIPS, type FacilityType, type Ownership } from '../../checks/facts.js';
 import type { Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { UnknownFacilityError } from '../audit/presentation.js';
@@ -11,7 +10,9 @@ import { acrossRulebooks } from '../compare/across-rulebooks.js';
 import { diffAudits } from '../compare/diff.js';
 import { tablesToPdf } from '../compare/export/pdf.js';
 import { tablesToXlsx } from '../compare/export/xlsx.js';
-import { buildMatrix, type MatrixSort } from '../compare/matrix.js';
+import { buildMatrix } from '../compare/matrix.js';
+import { readMatrixOptions } from '../compare/matrix-options.js';
+import { readPick } from '../compare/picks.js';
 import { sideBySide, type FacilityPick } from '../compare/side-by-side.js';
 import { starClaims } from '../compare/star-claims.js';
 import { acrossTable, diffTables, matrixTable, sideBySideTable, starClaimsTable, tableText, type Table } from '../compare/tables.js';
@@ -84,10 +85,11 @@ export const diffCommand: Command = {
 
 /** `--facility ID` picks from `--audit`; `--facility AUDIT:ID` from another audit. */
 function parsePick(value: string, defaultAudit: string | undefined): { auditId: string; facilityId: string } {
-  const colon = value.indexOf(':');
-  if (colon > 0) return { auditId: value.slice(0, colon), facilityId: value.slice(colon + 1) };
-  if (!defaultAudit) throw new UsageError(`--facility ${value} needs --audit ID, or write it as AUDIT:FACILITY`);
-  return { auditId: defaultAudit, facilityId: value };
+  try {
+    return readPick(value, defaultAudit);
+  } catch (error) {
+    return asUsage(error);
+  }
 }
 
 export const compareCommand: Command = {
@@ -115,12 +117,6 @@ export const compareCommand: Command = {
   },
 };
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value as T;
-}
-
 export const matrixCommand: Command = {
   usage: 'matrix --audit ID [--jurisdiction ID] [--type T] [--ownership O] [--stars N] [--sort passRate|shortfall|name|RULE] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
   summary: { zh: '机构 × 规则矩阵及按合格率、缺口排名', en: 'facilities × rules matrix, ranked by pass rate or shortfall' },
@@ -140,23 +136,15 @@ export const matrixCommand: Command = {
     );
     if (!values.audit) throw new UsageError('matrix needs --audit ID');
     const lang = langOption(values.lang);
-    const facilityType = oneOf<FacilityType>(values.type, FACILITY_TYPES, '--type');
-    const ownership = oneOf<Ownership>(values.ownership, OWNERSHIPS, '--ownership');
-    const stars = values.stars === undefined ? undefined : Number(values.stars);
-    if (stars !== undefined && !(Number.isInteger(stars) && stars >= 0 && stars <= 5)) throw new UsageError(`--stars must be 0 to 5, not "${values.stars}"`);
-    const sort: MatrixSort =
-      values.sort === undefined || values.sort === 'passRate' || values.sort === 'shortfall' || values.sort === 'name' ? (values.sort ?? 'passRate') : { rule: values.sort };
+    let options: ReturnType<typeof readMatrixOptions>;
+    try {
+      options = readMatrixOptions({ jurisdiction: values.jurisdiction, type: values.type, ownership: values.ownership, stars: values.stars, sort: values.sort });
+    } catch (error) {
+      return asUsage(error);
+    }
     const auditId = values.audit;
     const matrix = await withStore(values.db, async (store) =>
-      buildMatrix((await audit(store, auditId)).result, await factsOf(store, auditId), {
-        filter: {
-          ...(values.jurisdiction ? { jurisdiction: values.jurisdiction } : {}),
-          ...(facilityType ? { facilityType } : {}),
-          ...(ownership ? { ownership } : {}),
-          ...(stars !== undefined ? { stars } : {}),
-        },
-        sort,
-      }),
+      buildMatrix((await audit(store, auditId)).result, await factsOf(store, auditId), options),
     );
     await output(values, lang, matrix, [matrixTable(matrix, lang)], lang === 'zh' ? '机构 × 规则矩阵' : 'Facilities × rules');
     return 0;

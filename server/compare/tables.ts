@@ -21,17 +21,27 @@ export interface Table {
   rows: TableCell[][];
 }
 
-const NOT_IN_RULEBOOK = { zh: '不在本规则集', en: 'not in this rulebook' } as const;
+export const NOT_IN_RULEBOOK = { zh: '不在本规则集', en: 'not in this rulebook' } as const;
 const w = (zh: string, en: string, lang: Lang) => (lang === 'zh' ? zh : en);
+
+/** A finding's figures as text: `2 人 / 3 人` (measured / required) and `1 人` (shortfall). */
+export function findingFigures(finding: Finding, lang: Lang): { measuredRequired: string | null; shortfall: string | null } {
+  return {
+    measuredRequired:
+      finding.measured !== null && finding.required !== null
+        ? `${formatQuantity(finding.measured, finding.unit, lang)} / ${formatQuantity(finding.required, finding.unit, lang)}`
+        : null,
+    shortfall: finding.shortfall !== null ? formatShortfall(finding.shortfall, finding.unit, lang) : null,
+  };
+}
 
 /** `不合格 · 实测 2 人 / 要求 3 人 · 缺 1 人`, or "not in this rulebook". */
 export function findingCell(finding: Finding | null, lang: Lang): TableCell {
   if (!finding) return { text: NOT_IN_RULEBOOK[lang] };
+  const figures = findingFigures(finding, lang);
   const parts = [STATUS_WORDS[finding.status][lang]];
-  if (finding.measured !== null && finding.required !== null) {
-    parts.push(`${formatQuantity(finding.measured, finding.unit, lang)} / ${formatQuantity(finding.required, finding.unit, lang)}`);
-  }
-  if (finding.shortfall !== null) parts.push(`${w('缺', 'short', lang)} ${formatShortfall(finding.shortfall, finding.unit, lang)}`);
+  if (figures.measuredRequired !== null) parts.push(figures.measuredRequired);
+  if (figures.shortfall !== null) parts.push(`${w('缺', 'short', lang)} ${figures.shortfall}`);
   return { text: parts.join(' · '), status: finding.status };
 }
 
