@@ -11,6 +11,8 @@ export const ALLOWED = {
   readAudits: ROLES,
   /** Downloads the uploaded bytes, which hold every facility of a workbook. */
   originals: ['admin', 'inspector', 'reviewer'],
+  /** Compares facilities, audits and rulebooks (side by side, diff, matrix, across), with exports. */
+  compare: ['admin', 'inspector', 'reviewer'],
   /** Creates, disables and resets users. */
   manageUsers: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

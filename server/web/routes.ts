@@ -3,6 +3,8 @@
 // table with every role.
 import type { Handler } from './handler.js';
 import type { Permission } from './permissions.js';
+import { showAcross, showCompare, showDiff, showMatrix } from './handlers/compare.js';
+import { apiCompare, apiDiff } from './handlers/compare-api.js';
 import { apiFacilityAudits, apiGetAudit, apiListAudits, apiUpload } from './handlers/api.js';
 import { listAudits, showAudit } from './handlers/audits.js';
 import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
@@ -60,6 +62,10 @@ export const ROUTES: readonly Route[] = [
   page('get', '/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report of the audit, or ?facility=ID of one facility'),
   page('get', '/audits/:id/result.json', 'readAudits', resultJson, 'the audit as a JSON download'),
   page('get', '/audits/:id/original', 'originals', original, 'the uploaded workbook, byte for byte'),
+  page('get', '/audits/:id/matrix', 'compare', showMatrix, 'facilities × rules heat map, ranking and star claims, filterable and sortable (HTML, JSON, ?format=xlsx|pdf)'),
+  page('get', '/audits/:id/across', 'compare', showAcross, "the audit's stored facts under another rulebook (?rulebook=ID), side by side (HTML, JSON, ?format=xlsx|pdf)"),
+  page('get', '/compare', 'compare', showCompare, 'two to six facilities side by side (?audit=ID&facility=A&facility=B, AUDIT:ID for other audits; HTML, JSON, ?format=xlsx|pdf)'),
+  page('get', '/diff', 'compare', showDiff, 'two audits compared (?a=ID&b=ID[&facility=ID]; HTML, JSON, ?format=xlsx|pdf)'),
   page('get', '/facilities/:id', 'readAudits', showFacility, 'facility page: latest findings, history, trend (HTML or JSON)'),
   page('get', '/facilities/:id/report.pdf', 'readAudits', facilityPdf, "PDF report of the facility's latest audit"),
   page('get', '/rulebooks', 'signedIn', showRulebooks, 'every rulebook, rule, figure, clause and quote (HTML or JSON)'),
@@ -73,5 +79,7 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/audits/:id', 'readAudits', apiGetAudit, 'one audit, the CLI JSON plus auditId'),
   api('get', '/api/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report (?facility=ID, ?lang=en)'),
   api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook'),
+  api('get', '/api/compare', 'compare', apiCompare, 'facilities side by side, as `compare --json` (?audit=ID&facility=A&facility=B…)'),
+  api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
   api('get', '/api/facilities/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
 ];

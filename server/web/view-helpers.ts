@@ -1,7 +1,10 @@
 // Small formatting helpers the EJS views call as `h.*`. They return plain text; the views
 // escape it with <%= %> like every other value.
-import type { Lang } from '../../checks/format.js';
+import type { FacilityType, Ownership } from '../../checks/facts.js';
+import type { Finding } from '../../checks/finding.js';
+import { formatPercent, type Lang } from '../../checks/format.js';
 import type { Status, SubjectKind } from '../../checks/types.js';
+import { findingFigures, NOT_IN_RULEBOOK } from '../compare/tables.js';
 import type { Role } from '../store/users-types.js';
 import { formatSize } from '../workbook/zip.js';
 import { ROLE_LABELS, STATUS_LABELS, translator } from './i18n.js';
@@ -46,6 +49,12 @@ export function helpers(lang: Lang) {
     kind: (kind: SubjectKind) => t(`kind_${kind}`),
     role: (role: Role) => ROLE_LABELS[role][lang],
     size: (bytes: number) => formatSize(bytes)[lang],
+    percent: formatPercent,
+    /** A finding's measured / required and shortfall as text (null where it has none). */
+    figures: (finding: Finding) => findingFigures(finding, lang),
+    notInRulebook: () => NOT_IN_RULEBOOK[lang],
+    facilityType: (type: FacilityType) => t(`type_${type}`),
+    ownership: (ownership: Ownership) => t(`ownership_${ownership}`),
   };
 }
 

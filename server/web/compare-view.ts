@@ -1,0 +1,46 @@
+// What the comparison pages show beside the compare core's data: the diff's sections in the
+// order a reviewer acts on them, the counts above side by side and across rulebooks, and the
+// facilities a form offers.
+import type { Finding } from '../../checks/finding.js';
+import type { Lang } from '../../checks/format.js';
+import type { Status } from '../../checks/types.js';
+import type { AcrossRulebooks } from '../compare/across-rulebooks.js';
+import type { AuditDiff } from '../compare/diff.js';
+import type { SideBySide } from '../compare/side-by-side.js';
+import type { AuditResult } from '../audit/result.js';
+import { countStatuses, type StatusCounts } from '../audit/result.js';
+import { filterOptions } from './audit-view.js';
+
+/** The diff's sections, new failures first (as the exports' tables), each with its colour. */
+export const DIFF_SECTIONS: readonly { key: keyof AuditDiff; status: Status }[] = [
+  { key: 'newFailures', status: 'fail' },
+  { key: 'stillFailing', status: 'warn' },
+  { key: 'resolved', status: 'pass' },
+  { key: 'changed', status: 'not_applicable' },
+];
+
+export function sideBySideCounts(view: SideBySide): { total: number; differ: number } {
+  return { total: view.rows.length, differ: view.rows.filter((row) => !row.same).length };
+}
+
+export type SideCounts = StatusCounts & { absent: number };
+
+function sideCounts(cells: readonly (Finding | null)[]): SideCounts {
+  const present = cells.filter((cell): cell is Finding => cell !== null);
+  return { ...countStatuses(present), absent: cells.length - present.length };
+}
+
+export function acrossCounts(view: AcrossRulebooks): { audited: SideCounts; other: SideCounts } {
+  return { audited: sideCounts(view.rows.map((row) => row.audited)), other: sideCounts(view.rows.map((row) => row.other)) };
+}
+
+/** The facilities of one or more audits, each once, by id. */
+export function facilitiesOfAudits(results: readonly AuditResult[], lang: Lang): { id: string; name: string }[] {
+  return filterOptions(
+    results.flatMap((result) => result.findings),
+    lang,
+  ).facilities;
+}
+
+/** The heat map's mark per status (the status word is beside it for screen readers and tests). */
+export const HEAT_MARKS: Record<Status, string> = { fail: '✗', warn: '!', insufficient_data: '?', pass: '✓', not_applicable: '–' };

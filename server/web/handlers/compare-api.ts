@@ -1,0 +1,16 @@
+// The comparisons under /api, in the CLI's `compare --json` and `diff --json` shapes.
+import { HttpError } from '../context.js';
+import { readCompareQuery, readDiffQuery } from '../compare-query.js';
+import { loadDiff, loadSideBySide } from '../comparisons.js';
+import type { Handler } from '../handler.js';
+
+export const apiCompare: Handler = async (req, res, app) => {
+  const query = readCompareQuery(req);
+  res.json(await loadSideBySide(app.store, query.picks, query.onlyDifferent));
+};
+
+export const apiDiff: Handler = async (req, res, app) => {
+  const query = readDiffQuery(req);
+  if (!query.a || !query.b) throw new HttpError(400, 'badRequest', 'give both audits: ?a=ID&b=ID');
+  res.json((await loadDiff(app.store, query.a, query.b, query.facility)).diff);
+};
