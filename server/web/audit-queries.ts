@@ -85,6 +85,8 @@ export interface FacilityOverview {
   latest: VisibleAudit;
   /** Newest first. */
   history: FacilityHistoryEntry[];
+  /** The facility's findings in each audit of the history, in the same order. */
+  historyFindings: Finding[][];
 }
 
 const HISTORY_LIMIT = 24;
@@ -121,5 +123,6 @@ export async function facilityOverview(store: AuditStore, user: User, facilityId
       fileName: stored.result.workbook.file,
       summary: countStatuses(findings),
     })),
+    historyFindings: withFindings.map(({ findings }) => findings),
   };
 }

@@ -75,13 +75,3 @@ export function statusBars(summary: StatusCounts): StatusBar[] {
   const max = Math.max(1, ...STATUS_ORDER.map((s) => summary[s]));
   return STATUS_ORDER.map((status) => ({ status, count: summary[status], length: Math.round((summary[status] / max) * 100) }));
 }
-
-/** SVG polyline points of the failure counts, oldest first, in a width × height box. */
-export function trendPoints(failures: readonly number[], width: number, height: number): string {
-  if (failures.length === 0) return '';
-  const max = Math.max(1, ...failures);
-  const step = failures.length > 1 ? width / (failures.length - 1) : 0;
-  return failures
-    .map((count, index) => `${Math.round(index * step)},${Math.round(height - (count / max) * (height - 4) - 2)}`)
-    .join(' ');
-}

@@ -1,10 +1,10 @@
-// The facility page: the findings of its latest audit, its history with a small trend, and
-// its report.
-import { facilityOverview } from '../audit-queries.js';
-import { statusBars, trendPoints } from '../audit-view.js';
+// The facility page: the findings of its latest audit, its history with trend charts of its
+// failures and of each failing rule's shortfall across its audits, and its report.
+import type { Lang } from '../../../checks/format.js';
+import { facilityOverview, type FacilityOverview } from '../audit-queries.js';
+import { statusBars } from '../audit-view.js';
+import { failingRuleTrends, failuresChart, type AuditFindings } from '../facility-trend.js';
 import { param, userOf, type Handler } from '../handler.js';
-
-export const TREND_BOX = { width: 240, height: 48 } as const;
 
 export const showFacility: Handler = async (req, res, app) => {
   const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
@@ -13,19 +13,16 @@ export const showFacility: Handler = async (req, res, app) => {
       res.render('facility', {
         overview,
         bars: statusBars(overview.latest.result.summary),
-        trend: {
-          ...TREND_BOX,
-          points: trendPoints(
-            [...overview.history].reverse().map((entry) => entry.summary.fail),
-            TREND_BOX.width,
-            TREND_BOX.height,
-          ),
-          count: overview.history.length,
-        },
+        trend: trendsOf(overview, res.locals.lang),
       }),
     json: () => res.json(facilityJson(overview)),
   });
 };
+
+function trendsOf(overview: FacilityOverview, lang: Lang) {
+  const oldestFirst: AuditFindings[] = overview.history.map((entry, i) => ({ asOf: entry.asOf, findings: overview.historyFindings[i]! })).reverse();
+  return { failures: failuresChart(oldestFirst), rules: failingRuleTrends(oldestFirst, lang) };
+}
 
 export function facilityJson(overview: Awaited<ReturnType<typeof facilityOverview>>) {
   return {
