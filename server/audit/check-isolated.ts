@@ -4,7 +4,8 @@
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
-import { todayInChina, type CheckOptions, type CheckOutcome } from './check.js';
+import type { CheckOptions, CheckOutcome } from './check.js';
+import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
 import { createHash } from 'node:crypto';

@@ -8,6 +8,7 @@ import { WorkbookRejected } from '../workbook/problems.js';
 import { readWorkbook, type JurisdictionName } from '../workbook/read.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
 import { TOOL } from './version.js';
+import { todayInChina } from './today.js';
 
 export interface CheckOptions {
   fileName: string;
@@ -19,10 +20,6 @@ export interface CheckOptions {
   rulebooks?: readonly LoadedRulebook[];
 }
 
-/** Today's date where the inspectors are, whatever the server's time zone. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
 
 export function jurisdictionNames(books: readonly LoadedRulebook[]): JurisdictionName[] {
   return books.map((book) => ({ id: book.id, names: [book.names.zh, book.names.en, ...book.aliases] }));

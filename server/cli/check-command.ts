@@ -67,8 +67,9 @@ export const checkCommand: Command = {
     const lang = langOption(values.lang);
     const asOf = dateOption(values['as-of'], '--as-of');
     const maxSizeMb = positiveNumberOption(values['max-size'], '--max-size');
-    if (values.rulebook !== undefined && !defaultRulebooks().some((book) => book.id === values.rulebook)) {
-      throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${defaultRulebooks().map((b) => b.id).join(', ')})`);
+    if (values.rulebook !== undefined) {
+      const ids = defaultRulebooks().map((book) => book.id);
+      if (!ids.includes(values.rulebook)) throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${ids.join(', ')})`);
     }
     if (values.facility !== undefined && values.pdf === undefined) throw new UsageError('--facility needs --pdf <out.pdf>');
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.

@@ -5,6 +5,7 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
+import { CheckQueue } from '../audit/check-queue.js';
 import type { AuditResult } from '../audit/result.js';
 import type { AuditStore } from '../store/types.js';
 import { formatSize } from '../workbook/zip.js';
@@ -27,13 +28,18 @@ export interface UploadOutcome {
   auditId: string | null;
 }
 
+/** The checks of this process, shared by the pages and the API. */
+const checks = new CheckQueue();
+
 export async function checkAndStore(store: AuditStore, upload: UploadRequest, maxFileBytes: number): Promise<UploadOutcome> {
-  const { result, facts } = await checkIsolated(upload.bytes, {
-    fileName: upload.fileName,
-    ...(upload.asOf ? { asOf: upload.asOf } : {}),
-    ...(upload.rulebook ? { rulebook: upload.rulebook } : {}),
-    limits: { maxFileBytes },
-  });
+  const { result, facts } = await checks.run(() =>
+    checkIsolated(upload.bytes, {
+      fileName: upload.fileName,
+      ...(upload.asOf ? { asOf: upload.asOf } : {}),
+      ...(upload.rulebook ? { rulebook: upload.rulebook } : {}),
+      limits: { maxFileBytes },
+    }),
+  );
   if (!result.valid || !facts) return { result, auditId: null };
   const auditId = await store.saveAudit({
     bytes: upload.bytes,

@@ -1,0 +1,203 @@
+// npm run bench: the county-scale benchmark. Generates a seeded county workbook in a temp dir and
+// measures, side by side on the same file, the bare exceljs streaming read (the baseline), the
+// CLI's check, the check that stores (SQLite, and PostgreSQL when available), the audit PDF and a
+// facility PDF, and the check at ¼, ½ and 1× the size. Each timed figure is the median of
+// `--runs` runs, interleaved so that the machine's drift hits all of them alike. Prints a table,
+// then one JSON line with every figure and the ratios to the baseline.
+//
+//   node dist/bench/run.js [--runs 3] [--scale 1] [--pg postgres://…] [--no-pg] [--keep]
+import { execFileSync } from 'node:child_process';
+import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runCli, runNode, type ChildRun } from './child.js';
+import { FULL_COUNTY, scaled, writeCountyWorkbook } from './county-workbook.js';
+import { startPostgres, type PostgresServer } from './postgres-server.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    scale: { type: 'string', default: '1' },
+    pg: { type: 'string' },
+    'no-pg': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Math.max(1, Number(values.runs));
+const SCALE = Number(values.scale);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+interface Figure {
+  ms: number;
+  rssMb: number;
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const figureOf = (runs: ChildRun[]): Figure => ({ ms: median(runs.map((r) => r.ms)), rssMb: mb(Math.max(...runs.map((r) => r.rssBytes))) });
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Runs each measurement `RUNS` times, in turn (a b c a b c …), and keeps every run. */
+async function interleaved(measurements: Record<string, () => Promise<ChildRun>>): Promise<Record<string, Figure>> {
+  const runs: Record<string, ChildRun[]> = Object.fromEntries(Object.keys(measurements).map((name) => [name, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const [name, measure] of Object.entries(measurements)) {
+      const run = await measure();
+      runs[name]!.push(run);
+      log(`  ${name.padEnd(22)} run ${round + 1}/${RUNS}: ${(run.ms / 1000).toFixed(2)} s, ${mb(run.rssBytes).toFixed(0)} MB`);
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, figureOf(list)]));
+}
+
+function auditIdIn(jsonFile: string): string {
+  const id = (JSON.parse(readFileSync(jsonFile, 'utf8')) as { auditId?: string }).auditId;
+  if (!id) throw new Error(`no auditId in ${jsonFile}`);
+  return id;
+}
+
+async function postgres(): Promise<{ url: string; server: PostgresServer | null } | null> {
+  if (values.pg) return { url: values.pg, server: null };
+  if (values['no-pg']) return null;
+  try {
+    const server = await startPostgres({ durable: true });
+    return { url: '', server };
+  } catch (error) {
+    log(`PostgreSQL not measured: no server could be started here (${(error as Error).message.split('\n')[0]}); pass --pg URL`);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'eldercare-bench-'));
+  const pg = await postgres();
+  try {
+    const sizes = { quarter: scaled(FULL_COUNTY, SCALE / 4), half: scaled(FULL_COUNTY, SCALE / 2), full: scaled(FULL_COUNTY, SCALE) };
+    const files = { quarter: join(dir, 'county-quarter.xlsx'), half: join(dir, 'county-half.xlsx'), full: join(dir, 'county.xlsx') };
+    log(`generating workbooks in ${dir} …`);
+    for (const key of ['quarter', 'half', 'full'] as const) await writeCountyWorkbook(files[key], sizes[key]);
+    const file = files.full;
+    const jsonOut = join(dir, 'check.json');
+    let dbCount = 0;
+    const sqlitePath = () => join(dir, `store-${++dbCount}.db`);
+    const pgUrl = async () => (pg?.server ? pg.server.createDatabase() : pg!.url);
+
+    log('pipeline (1×):');
+    const pipeline = await interleaved({
+      baseline: () => runNode(here('./baseline-read.js'), [file]),
+      check: () => runCli(['check', file, '--json'], { stdoutFile: jsonOut }),
+      checkDbSqlite: () => runCli(['check', file, '--json', '--db', sqlitePath()], { stdoutFile: jsonOut }),
+      ...(pg ? { checkDbPostgres: async () => runCli(['check', file, '--json', '--db', await pgUrl()], { stdoutFile: jsonOut }) } : {}),
+    });
+
+    log('reports:');
+    const db = sqlitePath();
+    await runCli(['check', file, '--json', '--db', db], { stdoutFile: jsonOut });
+    const auditId = auditIdIn(jsonOut);
+    const checked = JSON.parse(readFileSync(jsonOut, 'utf8')) as { summary: Record<string, number>; findings: { subject: { kind: string; id: string } }[] };
+    const facility = checked.findings.find((f) => f.subject.kind === 'facility')!.subject.id;
+    const auditPdf = join(dir, 'audit.pdf');
+    const facilityPdf = join(dir, 'facility.pdf');
+    const reports = await interleaved({
+      auditPdf: () => runCli(['report', auditId, '--pdf', auditPdf, '--db', db]),
+      facilityPdfCli: () => runCli(['report', auditId, '--pdf', facilityPdf, '--facility', facility, '--db', db]),
+    });
+    // pdfkit writes its page tree uncompressed: `/Type /Pages /Count N`.
+    const pages = Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(readFileSync(auditPdf, 'latin1'))?.[1] ?? NaN);
+    const renders = JSON.parse(execFileSync(process.execPath, [here('./facility-pdf.js'), db, auditId, facility, '10'], { encoding: 'utf8' })) as {
+      firstMs: number;
+      medianMs: number;
+      bytes: number;
+    };
+    // The audit PDF's memory against a half-size audit's: flat means it does not follow the audit.
+    const halfDb = sqlitePath();
+    await runCli(['check', files.half, '--json', '--db', halfDb], { stdoutFile: jsonOut });
+    const halfPdf = await runCli(['report', auditIdIn(jsonOut), '--pdf', join(dir, 'audit-half.pdf'), '--db', halfDb]);
+
+    log('scaling (check at ¼, ½, 1×):');
+    const scaling = await interleaved({
+      quarter: () => runCli(['check', files.quarter, '--json'], { stdoutFile: jsonOut }),
+      half: () => runCli(['check', files.half, '--json'], { stdoutFile: jsonOut }),
+      full: () => runCli(['check', file, '--json'], { stdoutFile: jsonOut }),
+    });
+
+    const base = pipeline['baseline']!;
+    const ratio = (figure: Figure | undefined) => (figure ? figure.ms / base.ms : null);
+    const rows: [string, Figure, string][] = [
+      ['baseline: exceljs streaming read', base, '1.00'],
+      ['check --json', pipeline['check']!, ratio(pipeline['check'])!.toFixed(2)],
+      ['check --db (SQLite)', pipeline['checkDbSqlite']!, ratio(pipeline['checkDbSqlite'])!.toFixed(2)],
+      ...(pipeline['checkDbPostgres']
+        ? [['check --db (PostgreSQL)', pipeline['checkDbPostgres'], ratio(pipeline['checkDbPostgres'])!.toFixed(2)] as [string, Figure, string]]
+        : []),
+      [`audit PDF (${pages} pages), CLI`, reports['auditPdf']!, ''],
+      ['audit PDF of the ½ audit, CLI', { ms: halfPdf.ms, rssMb: mb(halfPdf.rssBytes) }, ''],
+      ['facility PDF, CLI (with start)', reports['facilityPdfCli']!, ''],
+      ['facility PDF, in process (median)', { ms: renders.medianMs, rssMb: NaN }, ''],
+      [`check ¼ (${sizes.quarter.facilities} facilities)`, scaling['quarter']!, ''],
+      [`check ½ (${sizes.half.facilities} facilities)`, scaling['half']!, ''],
+      [`check 1× (${sizes.full.facilities} facilities)`, scaling['full']!, ''],
+    ];
+    const bytes = { quarter: statSync(files.quarter).size, half: statSync(files.half).size, full: statSync(file).size };
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, ${platform()} ${release()}, Node ${process.versions.node}`;
+    const table = [
+      `eldercare-audit benchmark — ${machine}`,
+      `workbook: ${sizes.full.facilities} facilities, ${sizes.full.staff} staff, ${sizes.full.areas} areas, ${sizes.full.sites} sites, ${(bytes.full / 1e6).toFixed(1)} MB; median of ${RUNS} runs`,
+      '',
+      `| ${'measure'.padEnd(36)} | time (s) | × baseline | peak RSS (MB) |`,
+      `|${'-'.repeat(38)}|---------:|-----------:|--------------:|`,
+      ...rows.map(
+        ([name, figure, times]) =>
+          `| ${name.padEnd(36)} | ${(figure.ms / 1000).toFixed(figure.ms < 1000 ? 3 : 2).padStart(8)} | ${times.padStart(10)} | ${(Number.isNaN(figure.rssMb) ? '' : figure.rssMb.toFixed(0)).padStart(13)} |`,
+      ),
+    ];
+    process.stdout.write(`${table.join('\n')}\n\n`);
+
+    const check = pipeline['check']!;
+    const linearity = scaling['full']!.ms / (4 * scaling['quarter']!.ms);
+    const figures = {
+      machine,
+      runs: RUNS,
+      workbook: { ...sizes.full, bytes: bytes.full },
+      baseline: base,
+      check,
+      checkDbSqlite: pipeline['checkDbSqlite'],
+      checkDbPostgres: pipeline['checkDbPostgres'] ?? null,
+      auditPdf: { ...reports['auditPdf'], pages, halfAuditRssMb: mb(halfPdf.rssBytes) },
+      facilityPdf: { cli: reports['facilityPdfCli'], inProcessMedianMs: renders.medianMs, inProcessFirstMs: renders.firstMs, bytes: renders.bytes },
+      scaling: {
+        quarter: { ...scaling['quarter'], bytes: bytes.quarter },
+        half: { ...scaling['half'], bytes: bytes.half },
+        full: { ...scaling['full'], bytes: bytes.full },
+      },
+      ratios: {
+        check: ratio(check),
+        checkDbSqlite: ratio(pipeline['checkDbSqlite']),
+        checkDbPostgres: ratio(pipeline['checkDbPostgres']),
+        postgresToSqlite: pipeline['checkDbPostgres'] ? pipeline['checkDbPostgres'].ms / pipeline['checkDbSqlite']!.ms : null,
+        fullToFourQuarters: linearity,
+        rssFullToQuarter: scaling['full']!.rssMb / scaling['quarter']!.rssMb,
+        bytesFullToQuarter: bytes.full / bytes.quarter,
+      },
+      targets: {
+        checkWithin1_5xBaseline: ratio(check)! <= 1.5,
+        checkDbWithin1_8xBaseline: ratio(pipeline['checkDbSqlite'])! <= 1.8,
+        checkRssUnder512Mb: check.rssMb <= 512,
+        rssGrowsSlowerThanWorkbook: scaling['full']!.rssMb / scaling['quarter']!.rssMb < bytes.full / bytes.quarter,
+        facilityPdfUnder200ms: renders.medianMs <= 200,
+        linearWithin10Percent: Math.abs(linearity - 1) <= 0.1,
+        postgresWithin1_5xSqlite: pipeline['checkDbPostgres'] ? pipeline['checkDbPostgres'].ms / pipeline['checkDbSqlite']!.ms <= 1.5 : null,
+      },
+      freeMemoryGb: freemem() / 2 ** 30,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } finally {
+    pg?.server?.stop();
+    if (values.keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
