@@ -25,6 +25,9 @@ const only = (roles: Who[], status: number, anonymous = 303): Expect => ({
   manager: roles.includes('manager') ? status : 403,
 });
 
+/** The comparison pages: reviewers, inspectors and admins; a facility manager is refused. */
+const comparers = (status: number): Expect => only(['admin', 'inspector', 'reviewer'], status);
+
 interface Case {
   route: string;
   url: string;
@@ -76,6 +79,22 @@ function cases(): Case[] {
     { route: 'GET /audits/:id/result.json', url: `/audits/${tx}/result.json`, expect: signedIn(200) },
     { route: 'GET /audits/:id/result.json', url: `/audits/${aj}/result.json`, expect: signedIn(200, { manager: 404 }) },
     { route: 'GET /audits/:id/original', url: `/audits/${tx}/original`, expect: only(['admin', 'inspector', 'reviewer'], 200) },
+    { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix`, expect: comparers(200) },
+    { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix?sort=shortfall&format=xlsx`, expect: comparers(200) },
+    { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix?stars=9`, expect: comparers(400) },
+    { route: 'GET /audits/:id/matrix', url: '/audits/20250101-000000-00000000/matrix', expect: comparers(404) },
+    { route: 'GET /audits/:id/across', url: `/audits/${tx}/across?rulebook=jiaxiang`, expect: comparers(200) },
+    { route: 'GET /audits/:id/across', url: `/audits/${tx}/across?rulebook=jiaxiang&format=pdf`, expect: comparers(200) },
+    { route: 'GET /audits/:id/across', url: `/audits/${tx}/across?rulebook=nowhere`, expect: comparers(400) },
+    { route: 'GET /compare', url: '/compare', expect: comparers(200) },
+    { route: 'GET /compare', url: `/compare?audit=${tx}&facility=TX-001&facility=TX-002&different=1`, expect: comparers(200) },
+    { route: 'GET /compare', url: `/compare?facility=${tx}:TX-002&facility=${aj}:AJ-001&format=xlsx`, expect: comparers(200) },
+    { route: 'GET /compare', url: `/compare?audit=${tx}&facility=TX-001&format=pdf`, expect: comparers(400) },
+    { route: 'GET /compare', url: `/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: comparers(404) },
+    { route: 'GET /diff', url: '/diff', expect: comparers(200) },
+    { route: 'GET /diff', url: `/diff?a=${tx}&b=${aj}`, expect: comparers(200) },
+    { route: 'GET /diff', url: `/diff?a=${tx}&b=${tx}&facility=TX-002&format=xlsx`, expect: comparers(200) },
+    { route: 'GET /diff', url: `/diff?a=${tx}&b=20250101-000000-00000000`, expect: comparers(404) },
     { route: 'GET /facilities/:id', url: '/facilities/TX-002', expect: signedIn(200) },
     { route: 'GET /facilities/:id', url: '/facilities/TX-003', expect: signedIn(200, { manager: 404 }) },
     { route: 'GET /facilities/:id', url: '/facilities/AJ-001', expect: signedIn(200, { manager: 404 }) },

@@ -64,6 +64,11 @@ describe('every token against every API route', () => {
     { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/TX-002/audits', expect: everyone(200) },
     { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/AJ-001/audits', expect: everyone(200, { manager: 404 }) },
     { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/ZZ-999/audits', expect: everyone(404) },
+    { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=TX-002`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=${aj}`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=nope`, expect: everyone(404, { manager: 403 }) },
   ];
 
   it('the cases cover every API route', () => {
