@@ -2,7 +2,7 @@
 // rule it failed in any audit, that rule's shortfall in each audit (0 once it passes, a gap
 // where the audit has no figure for it).
 import type { Finding } from '../../checks/finding.js';
-import { formatNumber, formatShortfall, type Lang } from '../../checks/format.js';
+import { formatNumber, formatShortfall, UNIT_LABELS, type Lang } from '../../checks/format.js';
 import type { Bilingual } from '../../checks/types.js';
 import { RULES } from '../../checks/registry.js';
 import { lineChart, type LineChart } from './trend-chart.js';
@@ -15,8 +15,12 @@ export interface AuditFindings {
 export interface RuleTrend {
   rule: string;
   title: Bilingual;
+  /** What the shortfall is counted in: `人`, `persons`, `个百分点`. */
+  unit: string;
   chart: LineChart;
 }
+
+const POINTS = { zh: '个百分点', en: 'percentage points' } as const;
 
 function shortfallOf(finding: Finding | undefined): number | null {
   if (!finding) return null;
@@ -40,6 +44,7 @@ export function failingRuleTrends(audits: readonly AuditFindings[], lang: Lang):
     return {
       rule: rule.meta.id,
       title: rule.meta.title,
+      unit: unit === 'share' ? POINTS[lang] : UNIT_LABELS[unit][lang],
       chart: lineChart(
         findings.map(shortfallOf),
         audits.map((audit) => audit.asOf),

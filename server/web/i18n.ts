@@ -194,7 +194,7 @@ export const MESSAGES = {
   linkDiffPrevious: { zh: '与上一次审核对比', en: 'Diff with the previous audit' },
   trendFailures: { zh: '每次审核的不合格项数', en: 'Failures per audit' },
   trendShortfalls: { zh: '各不合格规则的缺口变化', en: 'Each failing rule’s shortfall across audits' },
-  noShortfall: { zh: '无缺口', en: 'no shortfall' },
+  shortfallIn: { zh: '缺口（{unit}）', en: 'shortfall ({unit})' },
   type_institution: { zh: '养老机构', en: 'Institution' },
   type_special_support: { zh: '特困供养机构', en: 'Special-support home' },
   type_town_center: { zh: '乡镇（街道）居家养老服务中心', en: 'Town service center' },

@@ -1,5 +1,6 @@
 // A small line chart as SVG geometry, drawn by the views server side (no script): one point per
 // audit, oldest first, a gap where an audit has no value, the axis ticks already formatted.
+import { formatNumber } from '../../checks/format.js';
 export interface ChartPoint {
   x: number;
   y: number;
@@ -22,9 +23,10 @@ export interface LineChart {
   xTicks: { x: number; text: string; anchor: 'start' | 'middle' | 'end' }[];
 }
 
-export const CHART_BOX = { width: 360, height: 150, left: 52, right: 14, top: 12, bottom: 28 } as const;
+export const CHART_BOX = { width: 360, height: 150, left: 36, right: 14, top: 12, bottom: 28 } as const;
 const MAX_X_TICKS = 6;
 
+/** `format` writes a point's value for its tooltip; the axis ticks are plain numbers. */
 export function lineChart(values: readonly (number | null)[], labels: readonly string[], format: (value: number) => string, box = CHART_BOX): LineChart {
   const plot = { left: box.left, right: box.width - box.right, top: box.top, bottom: box.height - box.bottom };
   const max = Math.max(0, ...values.filter((v): v is number => v !== null)) || 1;
@@ -56,7 +58,8 @@ export function lineChart(values: readonly (number | null)[], labels: readonly s
     lines: lines.filter((line) => line.includes(' ')),
     points,
     gaps,
-    yTicks: [0, max / 2, max].map((value) => ({ y: round(yOf(value)), text: format(value) })),
+    // A middle tick only where it falls on a whole number worth reading (never "0.5 persons").
+    yTicks: (max >= 4 ? [0, Math.round(max / 2), max] : [0, max]).map((value) => ({ y: round(yOf(value)), text: formatNumber(value) })),
     xTicks: labels.flatMap((text, i) => {
       if (i % step !== 0 && i !== labels.length - 1) return [];
       const anchor = labels.length === 1 ? 'middle' : i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle';
