@@ -26,6 +26,7 @@ import {
   type RawRow,
 } from './sheet-stream.js';
 import { columnLetter, headerKey, matchKey, trimCell } from './text.js';
+import { DEFAULT_READ_LIMITS, tooManyRows, type ReadLimits } from './read-limits.js';
 import { EnumLookup, normaliseCell, type CellValue, type ValueContext } from './values.js';
 import type { XlsxZip } from './zip.js';
 
@@ -161,6 +162,8 @@ interface SheetState {
   rows: ReadRow[];
   /** Conditionally required columns absent from the header that some row needed. */
   missingColumnsReported: Set<string>;
+  /** Rows seen with at least one cell, against the row cap. */
+  rowsWithValues: number;
 }
 
 /** The warning for a whole sheet left out of the audit. */
@@ -181,7 +184,11 @@ export class WorkbookReader {
   private readonly sheets = new Map<SheetKey, SheetState>();
   private readonly context: ValueContext;
 
-  constructor(jurisdictions: readonly JurisdictionName[], date1904 = false) {
+  constructor(
+    jurisdictions: readonly JurisdictionName[],
+    date1904 = false,
+    private readonly limits: Pick<ReadLimits, 'maxSheetRows'> = DEFAULT_READ_LIMITS,
+  ) {
     const enums = new Map<string, EnumLookup>();
     for (const sheet of CONTRACT) {
       for (const column of sheet.columns) if (column.labels) enums.set(column.key, new EnumLookup(column.labels));
@@ -224,6 +231,7 @@ export class WorkbookReader {
       ended: false,
       rows: [],
       missingColumnsReported: new Set(),
+      rowsWithValues: 0,
     };
     this.sheets.set(spec.key, state);
     return state;
@@ -232,6 +240,7 @@ export class WorkbookReader {
   /** Feeds one raw row of a sheet. */
   addRow(state: SheetState, row: RawRow): void {
     if (state.ended) return;
+    if (row.cells.size > 0 && ++state.rowsWithValues > this.limits.maxSheetRows) throw tooManyRows(state.name, this.limits.maxSheetRows);
     if (!state.columns) {
       state.buffered.push(row);
       if (this.knownHeaderCount(state, row) >= 2) this.setHeader(state, row);
@@ -622,11 +631,15 @@ export class WorkbookReader {
 }
 
 /** Reads a whole workbook: parts, shared strings, date styles, then every sheet in tab order. */
-export async function readWorkbook(zip: XlsxZip, jurisdictions: readonly JurisdictionName[]): Promise<ReadResult> {
+export async function readWorkbook(
+  zip: XlsxZip,
+  jurisdictions: readonly JurisdictionName[],
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<ReadResult> {
   const parts = await readWorkbookParts(zip);
-  const reader = new WorkbookReader(jurisdictions, parts.date1904);
+  const reader = new WorkbookReader(jurisdictions, parts.date1904, limits);
   const [sharedStrings, dateStyles] = await Promise.all([
-    readSharedStrings(zip, parts.sharedStringsPath),
+    readSharedStrings(zip, parts.sharedStringsPath, limits),
     readDateStyles(zip, parts.stylesPath),
   ]);
   for (const sheet of parts.sheets) {

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { XlsxZip } from './zip.js';
 import { fileProblem, WorkbookRejected } from './problems.js';
 import { columnIndex } from './text.js';
+import { DEFAULT_READ_LIMITS, tooManySharedStrings, type ReadLimits } from './read-limits.js';
 
 export type RawCell =
   | { type: 'string'; value: string }
@@ -44,7 +45,12 @@ function rejectXml(part: string, detail: string): WorkbookRejected {
 function strictParser(part: string): SaxesParser {
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('doctype', () => {
-    throw rejectXml(part, 'DOCTYPE');
+    throw new WorkbookRejected(
+      fileProblem('not_xlsx', {
+        zh: `文件内部的 ${part} 声明了 DTD（文档类型定义或实体）。Excel 从不写入 DTD，它是 XML 实体扩展（“十亿笑声”）和外部实体攻击的载体，因此该文件被拒绝。请在 Excel 中打开后另存为 .xlsx 再上传。`,
+        en: `${part} inside the file declares a DTD (a document type or entities). Excel never writes one; it is how XML entity-expansion ("billion laughs") and external-entity attacks arrive, so the file was refused. Open it in Excel, save it as .xlsx and upload it again.`,
+      }),
+    );
   });
   return parser;
 }
@@ -138,9 +144,14 @@ export async function readWorkbookParts(zip: XlsxZip): Promise<WorkbookParts> {
  * Shared strings, rich-text runs joined, phonetic runs (`rPh`, furigana-like guides WPS writes
  * for Chinese) left out.
  */
-export async function readSharedStrings(zip: XlsxZip, path: string | null): Promise<string[]> {
+export async function readSharedStrings(
+  zip: XlsxZip,
+  path: string | null,
+  limits: Pick<ReadLimits, 'maxSharedStrings' | 'maxSharedStringChars'> = DEFAULT_READ_LIMITS,
+): Promise<string[]> {
   if (!path) return [];
   const strings: string[] = [];
+  let chars = 0;
   const parser = strictParser(path);
   let current: string[] | null = null;
   let inText = false;
@@ -162,7 +173,18 @@ export async function readSharedStrings(zip: XlsxZip, path: string | null): Prom
     if (name === 't') inText = false;
     else if (name === 'rPh') phoneticDepth -= 1;
     else if (name === 'si' && current) {
-      strings.push(current.join(''));
+      const text = current.join('');
+      chars += text.length;
+      if (strings.length >= limits.maxSharedStrings) {
+        throw tooManySharedStrings(path, { zh: `超过 ${limits.maxSharedStrings.toLocaleString('en-US')} 条文本`, en: `more than ${limits.maxSharedStrings.toLocaleString('en-US')} strings` });
+      }
+      if (chars > limits.maxSharedStringChars) {
+        throw tooManySharedStrings(path, {
+          zh: `超过 ${Math.round(limits.maxSharedStringChars / 1024 / 1024)}M 个字符的文本`,
+          en: `more than ${Math.round(limits.maxSharedStringChars / 1024 / 1024)} million characters of text`,
+        });
+      }
+      strings.push(text);
       current = null;
     }
   });
