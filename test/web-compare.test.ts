@@ -88,23 +88,36 @@ describe('side by side', () => {
     expect(reply.text).toContain(`href="/compare?audit=${audits.late}&amp;facility=TX-001&amp;facility=TX-002&amp;format=xlsx"`);
   });
 
-  it('"only differences" hides the rows that are the same, and picks come from several audits', async () => {
-    const reply = await reviewer.get(`/compare?audit=${audits.late}&facility=TX-001&facility=TX-002&facility=${audits.mix}:MX-AJ-1&different=1`);
+  it('"only differences" hides the rows that are the same', async () => {
+    const reply = await reviewer.get(`/compare?audit=${audits.late}&facility=TX-001&facility=TX-002&different=1`);
     expect(reply.status).toBe(200);
+    const picks = [
+      { auditId: audits.late, facilityId: 'TX-001', ...(await stored(audits.late)) },
+      { auditId: audits.late, facilityId: 'TX-002', ...(await stored(audits.late)) },
+    ];
+    const differing = sideBySide(picks, { onlyDifferent: true }).rows.map((row) => row.rule);
+    expect(differing.length).toBeLessThan(sideBySide(picks).rows.length);
     const rows = rowsOf(reply.text, 'side-by-side');
-    const core = sideBySide(
-      [
-        { auditId: audits.late, facilityId: 'TX-001', ...(await stored(audits.late)) },
-        { auditId: audits.late, facilityId: 'TX-002', ...(await stored(audits.late)) },
-        { auditId: audits.mix, facilityId: 'MX-AJ-1', ...(await stored(audits.mix)) },
-      ],
-      { onlyDifferent: true },
-    );
-    expect([...rows.keys()]).toEqual(core.rows.map((row) => row.rule));
+    expect([...rows.keys()]).toEqual(differing);
     expect([...rows.values()].every((row) => row.includes('row-differs'))).toBe(true);
-    expect(rows.get('staffing.special-support-caregivers')).toContain('不在本规则集');
-    expect(reply.text).toContain('安吉县灵峰街道敬老院');
     expect(reply.text).toMatch(/name="different" value="1" checked/);
+  });
+
+  it('takes facilities from several audits; a rule one facility’s rulebook lacks is not a pass', async () => {
+    const reply = await reviewer.get(`/compare?audit=${audits.late}&facility=TX-001&facility=TX-002&facility=${audits.mix}:MX-AJ-1`);
+    expect(reply.status).toBe(200);
+    const core = sideBySide([
+      { auditId: audits.late, facilityId: 'TX-001', ...(await stored(audits.late)) },
+      { auditId: audits.late, facilityId: 'TX-002', ...(await stored(audits.late)) },
+      { auditId: audits.mix, facilityId: 'MX-AJ-1', ...(await stored(audits.mix)) },
+    ]);
+    const rows = rowsOf(reply.text, 'side-by-side');
+    expect([...rows.keys()]).toEqual(core.rows.map((row) => row.rule));
+    const caregivers = rows.get('staffing.special-support-caregivers')!;
+    expect(caregivers.match(/badge-absent">不在本规则集/g)?.length).toBe(2);
+    expect(caregivers).toContain('badge-fail">不合格');
+    expect(reply.text).toContain('安吉县灵峰街道敬老院');
+    expect(reply.text).toContain(`value="${audits.mix}:MX-AJ-1" checked`);
   });
 
   it('lists the chosen audit’s facilities to pick from, and says when too few or too many are picked', async () => {
