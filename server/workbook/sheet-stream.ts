@@ -237,6 +237,10 @@ interface CellState {
  * Streams the rows of one sheet. Rows are produced in batches as the XML arrives, so memory
  * stays flat however long the sheet is; `onRow` is called for every row with a value.
  */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+const CELL_REFERENCE = /^\$?[A-Z]{1,3}\$?\d{1,7}$/;
+
 export async function readSheetRows(
   zip: XlsxZip,
   sheet: SheetRef,
@@ -294,15 +298,19 @@ export async function readSheetRows(
   parser.on('opentag', (tag: SaxesTagPlain) => {
     switch (localName(tag.name)) {
       case 'row': {
-        const r = Number(tag.attributes['r']);
-        rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+        const r = tag.attributes['r'];
+        if (r === undefined || r === '') rowNumber += 1;
+        else if (/^\d+$/.test(r) && Number(r) >= 1 && Number(r) <= MAX_ROW) rowNumber = Number(r);
+        else throw rejectXml(sheet.path, `row number "${r.slice(0, 40)}"`);
         nextColumn = 1;
         cells = new Map();
         break;
       }
       case 'c': {
         const ref = tag.attributes['r'];
-        const column = typeof ref === 'string' && ref ? columnIndex(ref) : nextColumn;
+        const column = ref ? columnIndex(ref) : nextColumn;
+        // Every program writes a reference inside the grid (A1…XFD1048576), or none at all.
+        if (ref && (column < 1 || column > MAX_COLUMN || !CELL_REFERENCE.test(ref))) throw rejectXml(sheet.path, `cell reference "${ref.slice(0, 40)}"`);
         nextColumn = column + 1;
         cell = {
           column,
