@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { CLI } from './child.js';
 import { FULL_COUNTY, scaled, writeCountyWorkbook } from './county-workbook.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
+import { login } from './web-login.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,22 +60,6 @@ function serve(db: string): Promise<{ url: string; process: ChildProcess }> {
   });
 }
 
-/** Logs in through the form as a browser does; returns the session cookie. */
-async function login(base: string, name: string): Promise<string> {
-  const form = await fetch(`${base}/login`);
-  const cookies = form.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!csrf) throw new Error('no CSRF token on the login page');
-  const answer = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
-    body: new URLSearchParams({ name, password: PASSWORD, _csrf: csrf }),
-  });
-  if (answer.status !== 303 && answer.status !== 302) throw new Error(`login answered ${answer.status}`);
-  return answer.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
-}
-
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
 async function main(): Promise<number> {
@@ -100,7 +85,7 @@ async function main(): Promise<number> {
     const bases = instances.map((i) => i.url);
     await cli(['user', 'add', 'loader', '--role', 'inspector', '--db', db], `${PASSWORD}\n`);
     const token = await cli(['token', 'create', 'loader', '--db', db]);
-    const sessions = await Promise.all(bases.map((base) => login(base, 'loader')));
+    const sessions = await Promise.all(bases.map((base) => login(base, 'loader', PASSWORD)));
     log(`${INSTANCES} instance(s) on ${engine}: ${bases.join(', ')}; ${UPLOADS} uploads of ${(bytes.length / 1e6).toFixed(2)} MB`);
 
     const errors: string[] = [];

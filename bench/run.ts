@@ -1,7 +1,7 @@
 // npm run bench: the county-scale benchmark. Generates a seeded county workbook in a temp dir and
 // measures, side by side on the same file, the bare exceljs streaming read (the baseline), the
 // CLI's check, the check that stores (SQLite, and PostgreSQL when available), the audit PDF and a
-// facility PDF, and the check at ¼, ½ and 1× the size. Each timed figure is the median of
+// facility PDF, the reviewers' matrix page, and the check at ¼, ½ and 1× the size. Each timed figure is the median of
 // `--runs` runs, interleaved so that the machine's drift hits all of them alike. Prints a table,
 // then one JSON line with every figure and the ratios to the baseline.
 //
@@ -74,10 +74,17 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'eldercare-bench-'));
   const pg = await postgres();
   try {
-    const sizes = { quarter: scaled(FULL_COUNTY, SCALE / 4), half: scaled(FULL_COUNTY, SCALE / 2), full: scaled(FULL_COUNTY, SCALE) };
-    const files = { quarter: join(dir, 'county-quarter.xlsx'), half: join(dir, 'county-half.xlsx'), full: join(dir, 'county.xlsx') };
+    // `start` is ten facilities: what every check costs before the workbook's size counts
+    // (process, worker, rulebooks), so that growth can be read net of it.
+    const sizes = {
+      start: scaled(FULL_COUNTY, 10 / FULL_COUNTY.facilities),
+      quarter: scaled(FULL_COUNTY, SCALE / 4),
+      half: scaled(FULL_COUNTY, SCALE / 2),
+      full: scaled(FULL_COUNTY, SCALE),
+    };
+    const files = { start: join(dir, 'county-start.xlsx'), quarter: join(dir, 'county-quarter.xlsx'), half: join(dir, 'county-half.xlsx'), full: join(dir, 'county.xlsx') };
     log(`generating workbooks in ${dir} …`);
-    for (const key of ['quarter', 'half', 'full'] as const) await writeCountyWorkbook(files[key], sizes[key]);
+    for (const key of ['start', 'quarter', 'half', 'full'] as const) await writeCountyWorkbook(files[key], sizes[key]);
     const file = files.full;
     const jsonOut = join(dir, 'check.json');
     let dbCount = 0;
@@ -111,6 +118,12 @@ async function main(): Promise<void> {
       medianMs: number;
       bytes: number;
     };
+    const matrix = JSON.parse(execFileSync(process.execPath, [here('./matrix-page.js'), db, auditId, '5'], { encoding: 'utf8' })) as {
+      facilities: number;
+      firstMs: number;
+      medianMs: number;
+      bytes: number;
+    };
     // The audit PDF's memory against a half-size audit's: flat means it does not follow the audit.
     const halfDb = sqlitePath();
     await runCli(['check', files.half, '--json', '--db', halfDb], { stdoutFile: jsonOut });
@@ -118,6 +131,7 @@ async function main(): Promise<void> {
 
     log('scaling (check at ¼, ½, 1×):');
     const scaling = await interleaved({
+      start: () => runCli(['check', files.start, '--json'], { stdoutFile: jsonOut }),
       quarter: () => runCli(['check', files.quarter, '--json'], { stdoutFile: jsonOut }),
       half: () => runCli(['check', files.half, '--json'], { stdoutFile: jsonOut }),
       full: () => runCli(['check', file, '--json'], { stdoutFile: jsonOut }),
@@ -136,6 +150,8 @@ async function main(): Promise<void> {
       ['audit PDF of the ½ audit, CLI', { ms: halfPdf.ms, rssMb: mb(halfPdf.rssBytes) }, ''],
       ['facility PDF, CLI (with start)', reports['facilityPdfCli']!, ''],
       ['facility PDF, in process (median)', { ms: renders.medianMs, rssMb: NaN }, ''],
+      [`matrix page, ${matrix.facilities} facilities (median)`, { ms: matrix.medianMs, rssMb: NaN }, ''],
+      [`check of ${sizes.start.facilities} facilities (start cost)`, scaling['start']!, ''],
       [`check ¼ (${sizes.quarter.facilities} facilities)`, scaling['quarter']!, ''],
       [`check ½ (${sizes.half.facilities} facilities)`, scaling['half']!, ''],
       [`check 1× (${sizes.full.facilities} facilities)`, scaling['full']!, ''],
@@ -157,6 +173,8 @@ async function main(): Promise<void> {
 
     const check = pipeline['check']!;
     const linearity = scaling['full']!.ms / (4 * scaling['quarter']!.ms);
+    const startMs = scaling['start']!.ms;
+    const netLinearity = (scaling['full']!.ms - startMs) / (4 * (scaling['quarter']!.ms - startMs));
     const figures = {
       machine,
       runs: RUNS,
@@ -166,8 +184,10 @@ async function main(): Promise<void> {
       checkDbSqlite: pipeline['checkDbSqlite'],
       checkDbPostgres: pipeline['checkDbPostgres'] ?? null,
       auditPdf: { ...reports['auditPdf'], pages, halfAuditRssMb: mb(halfPdf.rssBytes) },
+      matrixPage: matrix,
       facilityPdf: { cli: reports['facilityPdfCli'], inProcessMedianMs: renders.medianMs, inProcessFirstMs: renders.firstMs, bytes: renders.bytes },
       scaling: {
+        start: { ...scaling['start'], bytes: statSync(files.start).size },
         quarter: { ...scaling['quarter'], bytes: bytes.quarter },
         half: { ...scaling['half'], bytes: bytes.half },
         full: { ...scaling['full'], bytes: bytes.full },
@@ -178,6 +198,7 @@ async function main(): Promise<void> {
         checkDbPostgres: ratio(pipeline['checkDbPostgres']),
         postgresToSqlite: pipeline['checkDbPostgres'] ? pipeline['checkDbPostgres'].ms / pipeline['checkDbSqlite']!.ms : null,
         fullToFourQuarters: linearity,
+        fullToFourQuartersNetOfStart: netLinearity,
         rssFullToQuarter: scaling['full']!.rssMb / scaling['quarter']!.rssMb,
         bytesFullToQuarter: bytes.full / bytes.quarter,
       },
@@ -187,7 +208,9 @@ async function main(): Promise<void> {
         checkRssUnder512Mb: check.rssMb <= 512,
         rssGrowsSlowerThanWorkbook: scaling['full']!.rssMb / scaling['quarter']!.rssMb < bytes.full / bytes.quarter,
         facilityPdfUnder200ms: renders.medianMs <= 200,
+        matrixPageUnder2s: matrix.medianMs < 2000,
         linearWithin10Percent: Math.abs(linearity - 1) <= 0.1,
+        linearNetOfStartWithin10Percent: Math.abs(netLinearity - 1) <= 0.1,
         postgresWithin1_5xSqlite: pipeline['checkDbPostgres'] ? pipeline['checkDbPostgres'].ms / pipeline['checkDbSqlite']!.ms <= 1.5 : null,
       },
       freeMemoryGb: freemem() / 2 ** 30,

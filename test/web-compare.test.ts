@@ -1,7 +1,7 @@
 // The comparison pages and API over HTTP against the real app on a temp SQLite file: side by
 // side, diff, matrix with star claims, across rulebooks and the facility trends, each with the
 // figures the compare core gives for the stored audits; the API equal to the core and to the
-// CLI's --json; Excel and PDF exports that open; a county-scale matrix timed.
+// CLI's --json; Excel and PDF exports that open; a county-scale matrix whole.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -370,18 +370,18 @@ describe('exports', () => {
 });
 
 describe('a county-scale matrix', () => {
-  it('renders in under two seconds', async () => {
+  // How fast it renders is measured by `npm run bench` (the matrix page of the 5,000-facility
+  // audit); here, that every facility is on it and its export opens.
+  it('lists every facility of an 800-facility audit, and exports them', async () => {
     const facts = countyFacts(800);
     const auditId = await server.store.saveAudit(auditOf(facts, Buffer.from('county-scale matrix')));
-    const started = performance.now();
     const reply = await reviewer.get(`/audits/${auditId}/matrix`);
-    const elapsed = performance.now() - started;
     expect(reply.status).toBe(200);
     expect([...reply.text.matchAll(/<tr data-facility=/g)].length).toBe(800);
-    const exportStarted = performance.now();
-    expect((await reviewer.get(`/audits/${auditId}/matrix?format=xlsx`)).status).toBe(200);
-    const exportElapsed = performance.now() - exportStarted;
-    console.log(`county-scale matrix (800 facilities): page ${Math.round(elapsed)} ms, ${Math.round(reply.bytes.length / 1024)} KB; xlsx ${Math.round(exportElapsed)} ms`);
-    expect(elapsed).toBeLessThan(2000);
+    const exported = await reviewer.get(`/audits/${auditId}/matrix?format=xlsx`);
+    expect(exported.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.bytes as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.rowCount).toBeGreaterThanOrEqual(801);
   });
 });
