@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sheetSpec, type SheetSpec } from '../checks/contract.js';
 import type { SheetKey } from '../checks/facts.js';
 import { defaultRulebooks } from '../checks/rulebook.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface CountyScale {
   facilities: number;
@@ -23,18 +24,6 @@ export function scaled(scale: CountyScale, factor: number): CountyScale {
     staff: Math.round(scale.staff * factor),
     areas: Math.round(scale.areas * factor),
     sites: Math.round(scale.sites * factor),
-  };
-}
-
-/** mulberry32: a small, fast PRNG, so the same seed gives the same workbook everywhere. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -56,7 +45,7 @@ function header(spec: SheetSpec, key: string): string {
 }
 
 export async function writeCountyWorkbook(path: string, scale: CountyScale, seed = 20261123): Promise<void> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const yesNo = () => (next() < 0.7 ? '是' : '否');

@@ -16,8 +16,8 @@ try {
   let bytes = 0;
   for (let run = 0; run < Number(runsText); run++) {
     const started = performance.now();
-    // As the server does for each download: the stored audit, then its report.
-    const stored = await store.getAudit(auditId);
+    // As the server does for each download: the facility's part of the stored audit, then its report.
+    const stored = await store.getAudit(auditId, { facility });
     if (!stored) throw new Error(`no audit ${auditId}`);
     const out = join(dir, `f${run}.pdf`);
     await writeReportFile(stored.result, { auditId, generatedAt: stored.createdAt, lang: 'zh', facility }, out);

@@ -3,11 +3,11 @@
 // manager sees only their facility. Every page is photographed in both languages.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { readPdf } from './support/pdf.js';
-import { collectProblems, launchChromium, logIn, screenshot } from './support/web-browser.js';
+import { launchChromium, logIn, openSession, screenshot } from './support/web-browser.js';
 import { addUser, startTestServer, type TestServer } from './support/web.js';
 import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
 
@@ -29,11 +29,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function session(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  return { context, page, problems: collectProblems(page) };
-}
+const session = (options: { javaScriptEnabled?: boolean } = {}) => openSession(browser, options);
 
 async function upload(page: Page, file: string): Promise<void> {
   await page.goto(`${server.url}/upload`);

@@ -3,11 +3,11 @@
 // which opens; all of it also without JavaScript. Every comparison page is photographed in both
 // languages, without console errors or CSP violations.
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffAudits } from '../server/compare/diff.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
-import { collectProblems, launchChromium, logIn, screenshot } from './support/web-browser.js';
+import { launchChromium, logIn, openSession, screenshot } from './support/web-browser.js';
 import { addUser, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
 let server: TestServer;
@@ -31,11 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function session(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  return { context, page, problems: collectProblems(page) };
-}
+const session = (options: { javaScriptEnabled?: boolean } = {}) => openSession(browser, options);
 
 async function result(auditId: string) {
   return (await server.store.getAudit(auditId))!.result;

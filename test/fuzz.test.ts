@@ -16,6 +16,7 @@ import type { AuditResult } from '../server/audit/result.js';
 import { ERROR_CODES } from '../server/workbook/problems.js';
 import { sampleBytes, unzip } from './support/hostile-corpus.js';
 import { makeZip } from './support/zip.js';
+import { seededRandom } from '../bench/seeded-random.js';
 
 const CASES = Number(process.env['FUZZ_CASES'] ?? 80);
 const FIRST_SEED = Number(process.env['FUZZ_SEED'] ?? 1);
@@ -23,17 +24,6 @@ const SAMPLES = ['anji.xlsx', 'tongxiang.xlsx', 'county-mix.xlsx', 'jiaxiang.xls
 const LIMITS = { timeoutMs: 20_000, maxHeapMb: 512 };
 
 const validateResult = createAjv().compile<AuditResult>(JSON.parse(readFileSync(projectPath('schemas/audit-result.schema.json'), 'utf8')) as object);
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const below = (next: Random, n: number) => Math.floor(next() * n);
@@ -100,7 +90,7 @@ const XML_MUTATIONS: ((xml: string, next: Random) => string)[] = [
 
 /** One mutated workbook: which sample, what was done, and its bytes. */
 async function mutant(seed: number): Promise<{ what: string; bytes: Buffer }> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const sample = SAMPLES[below(next, SAMPLES.length)]!;
   const bytes = sampleBytes(sample);
   if (next() < 0.4) {

@@ -103,7 +103,7 @@ export const checkCommand: Command = {
           facts,
           rulebooks: defaultRulebooks(),
         });
-        generatedAt = (await store.getAudit(auditId))!.createdAt;
+        if (values.pdf !== undefined) generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
       } finally {
         await store.close();
       }

@@ -8,7 +8,7 @@ import { dateOption, langOption, parse, UsageError } from './args.js';
 import { cliUser, exitCodeOf, printResult } from './check-command.js';
 import { writeReportFile } from './report-file.js';
 import type { Command } from './main.js';
-import { STATUS_ORDER, STATUS_WORDS } from './summary-text.js';
+import { STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 
 export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
@@ -168,9 +168,10 @@ export const reportCommand: Command = {
     if (values.pdf === undefined) throw new UsageError('report needs --pdf <out.pdf>');
     const id = positionals[0]!;
     const lang = langOption(values.lang);
-    const stored = await withStore(values.db, (store) => store.getAudit(id));
+    const facility = values.facility;
+    const stored = await withStore(values.db, (store) => store.getAudit(id, facility === undefined ? undefined : { facility }));
     if (!stored) throw unknownAudit(id);
-    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(values.facility ? { facility: values.facility } : {}) };
+    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(facility ? { facility } : {}) };
     await writeReportFile(stored.result, options, values.pdf);
     process.stdout.write(`${values.pdf}\n`);
     return 0;

@@ -52,4 +52,3 @@ export function formatSummary(result: AuditResult, options: TextOptions): string
   return lines.join('\n') + '\n';
 }
 
-export { STATUS_ORDER, STATUS_WORDS };

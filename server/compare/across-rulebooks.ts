@@ -43,10 +43,15 @@ export function acrossRulebooks(
   const auditedByKey = new Map(audited.map((f) => [key(f), f]));
   const otherByKey = new Map(other.map((f) => [key(f), f]));
   const order = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
-  const subjects = [...new Map([...audited, ...other].map((f) => [`${f.subject.kind}\u0000${f.subject.id}`, f.subject])).values()];
+  // Each subject with the rules either side found for it, in one pass over both.
+  const subjects = new Map<string, { subject: Finding['subject']; rules: Set<string> }>();
+  for (const f of [...audited, ...other]) {
+    const id = `${f.subject.kind}\u0000${f.subject.id}`;
+    const entry = subjects.get(id) ?? subjects.set(id, { subject: f.subject, rules: new Set() }).get(id)!;
+    entry.rules.add(f.rule);
+  }
   const rows: AcrossRow[] = [];
-  for (const subject of subjects) {
-    const rules = new Set([...audited, ...other].filter((f) => f.subject.kind === subject.kind && f.subject.id === subject.id).map((f) => f.rule));
+  for (const { subject, rules } of subjects.values()) {
     for (const rule of [...rules].sort((a, b) => order.get(a)! - order.get(b)!)) {
       const pair = { rule, subject };
       rows.push({

@@ -28,14 +28,30 @@ export interface StarClaim {
   flagged: boolean;
 }
 
+/** Items grouped by a key, in their order: one pass instead of a filter per facility. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const id = key(item);
+    const group = groups.get(id);
+    if (group) group.push(item);
+    else groups.set(id, [item]);
+  }
+  return groups;
+}
+
 export function starClaims(result: AuditResult, facts: WorkbookFacts): StarClaim[] {
-  const findings = result.findings.filter((f) => f.subject.kind === 'facility' && STAR_RULES.has(f.rule));
+  const findingsOf = groupBy(
+    result.findings.filter((f) => f.subject.kind === 'facility' && STAR_RULES.has(f.rule)),
+    (f) => f.subject.id,
+  );
+  const staffOf = groupBy(facts.staff, (member) => member.facility_id);
   const claims = facts.facilities
     .filter((facility) => facility.star_rating !== null && facility.star_rating > 0)
     .map((facility) => {
-      const own = findings.filter((f) => f.subject.id === facility.facility_id);
+      const own = findingsOf.get(facility.facility_id) ?? [];
       const shortfalls = own.filter((f) => f.status === 'fail' || f.status === 'warn');
-      const roster = facts.sheets.staff ? facts.staff.filter((member) => member.facility_id === facility.facility_id) : null;
+      const roster = facts.sheets.staff ? (staffOf.get(facility.facility_id) ?? []) : null;
       const staff = roster
         ? (Object.fromEntries(COUNTED_ROLES.map((role) => [role, roster.filter((m) => m.role === role).length])) as StarClaim['staff'])
         : null;

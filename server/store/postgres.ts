@@ -23,7 +23,7 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import { StoreError, type AuditListItem, type AuditQuery, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
 
 /** The PostgreSQL type of each findings column, for the unnest() casts. */
 const FINDING_TYPES: Record<(typeof FINDING_COLUMNS)[number], string> = {
@@ -133,11 +133,16 @@ export class PostgresStore implements AuditStore {
     await client.query(INSERT_FINDINGS, [auditId, findings.map((_, i) => i), ...FINDING_COLUMNS.map((column) => findings.map((f) => f[column]))]);
   }
 
-  async getAudit(auditId: string): Promise<StoredAudit | null> {
+  async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
     const [row] = await this.read<AuditRow>('SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1', [auditId]);
     if (!row) return null;
     const books = await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]);
-    const findings = await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
+    const findings = scope
+      ? await this.read<FindingRow>(
+          "SELECT * FROM findings WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2 ORDER BY position",
+          [auditId, scope.facility],
+        )
+      : await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
     return storedAudit(row, books, findings.map(findingFromRow));
   }
 

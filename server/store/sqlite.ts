@@ -21,7 +21,7 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import { StoreError, type AuditListItem, type AuditQuery, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
 
 /** The reasons SQLite refuses a write that are the machine's, not the audit's: said plainly. */
 const WRITE_FAILURES: Record<string, { zh: string; en: string }> = {
@@ -81,6 +81,9 @@ export class SqliteStore implements AuditStore {
       getAudit: db.prepare(`SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = ?`),
       getRulebooks: db.prepare('SELECT * FROM audit_rulebooks WHERE audit_id = ? ORDER BY position'),
       getFindings: db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY position'),
+      getFacilityFindings: db.prepare(
+        "SELECT * FROM findings WHERE audit_id = ? AND subject_kind = 'facility' AND subject_id = ? ORDER BY position",
+      ),
       getFacts: db.prepare('SELECT sheet, data FROM facts WHERE audit_id = ? ORDER BY sheet, position'),
       insertRoster: db.prepare('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)'),
       getRosters: db.prepare('SELECT data FROM staff_rosters WHERE audit_id = ?'),
@@ -136,12 +139,13 @@ export class SqliteStore implements AuditStore {
     return auditId;
   }
 
-  async getAudit(auditId: string): Promise<StoredAudit | null> {
+  async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
     const s = this.statements;
     const row = s.getAudit!.get(auditId) as AuditRow | undefined;
     if (!row) return null;
     const books = s.getRulebooks!.all(auditId) as RulebookRow[];
-    return storedAudit(row, books, (s.getFindings!.all(auditId) as FindingRow[]).map(findingFromRow));
+    const findings = (scope ? s.getFacilityFindings!.all(auditId, scope.facility) : s.getFindings!.all(auditId)) as FindingRow[];
+    return storedAudit(row, books, findings.map(findingFromRow));
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {

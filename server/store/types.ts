@@ -53,11 +53,20 @@ export interface Original {
   bytes: Buffer;
 }
 
+export interface AuditScope {
+  facility: string;
+}
+
 export interface AuditStore {
   readonly engine: string;
   /** Stores an upload (once per distinct bytes), its audit, facts and findings atomically. */
   saveAudit(audit: NewAudit): Promise<string>;
-  getAudit(auditId: string): Promise<StoredAudit | null>;
+  /**
+   * A stored audit; with `scope`, its result holds only that facility's findings (the rest of
+   * the result is the audit's): a facility's page or report of a county-scale audit reads tens
+   * of rows, not tens of thousands.
+   */
+  getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null>;
   getFacts(auditId: string): Promise<WorkbookFacts | null>;
   listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
   getOriginal(auditId: string): Promise<Original | null>;

@@ -12,8 +12,9 @@ export interface VisibleAudit {
   result: AuditResult;
 }
 
-export async function loadVisibleAudit(store: AuditStore, user: User, auditId: string): Promise<VisibleAudit> {
-  const stored = await store.getAudit(auditId);
+/** An audit as `user` may see it; with `facility`, only that facility's findings are read. */
+export async function loadVisibleAudit(store: AuditStore, user: User, auditId: string, facility?: string): Promise<VisibleAudit> {
+  const stored = await store.getAudit(auditId, facility === undefined ? undefined : { facility });
   const result = stored && visibleResult(stored.result, user);
   if (!stored || !result) throw notFound();
   return { stored, result };
@@ -98,7 +99,9 @@ function facilityFindings(result: AuditResult, facilityId: string): Finding[] {
 export async function facilityOverview(store: AuditStore, user: User, facilityId: string): Promise<FacilityOverview> {
   if (!canSeeFacility(user, facilityId)) throw notFound();
   const items = await store.listAudits({ facility: facilityId, limit: HISTORY_LIMIT });
-  const audits = (await Promise.all(items.map((item) => store.getAudit(item.auditId)))).filter((a): a is StoredAudit => a !== null);
+  const audits = (await Promise.all(items.map((item) => store.getAudit(item.auditId, { facility: facilityId })))).filter(
+    (a): a is StoredAudit => a !== null,
+  );
   const withFindings = audits
     .map((stored) => ({ stored, findings: facilityFindings(stored.result, facilityId) }))
     .filter((entry) => entry.findings.length > 0);

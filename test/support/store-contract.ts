@@ -52,6 +52,20 @@ export function storeContract(engine: () => TestEngine): void {
       expect(await store.getOriginal('nope')).toBeNull();
     });
 
+    it('reads one facility of an audit: its findings in order, the rest of the audit as stored', async () => {
+      const store = await open();
+      const audit = auditOf(countyFacts(5), Buffer.from('pretend xlsx bytes scoped'));
+      const id = await store.saveAudit(audit);
+      const facility = audit.result.findings.find((f) => f.subject.kind === 'facility')!.subject.id;
+      const scoped = await store.getAudit(id, { facility });
+      const own = audit.result.findings.filter((f) => f.subject.kind === 'facility' && f.subject.id === facility);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.length).toBeLessThan(audit.result.findings.length);
+      expect(scoped!.result).toEqual({ ...audit.result, findings: own });
+      expect((await store.getAudit(id, { facility: 'NO-SUCH' }))!.result.findings).toEqual([]);
+      expect(await store.getAudit('nope', { facility })).toBeNull();
+    });
+
     it('gives back the staff in sheet order when the sheet interleaves facilities', async () => {
       const store = await open();
       const facts = countyFacts(3);

@@ -1,7 +1,7 @@
 // Debian's Chromium, driven by playwright-core (which downloads no browser of its own).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from './web.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -29,6 +29,16 @@ export function collectProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return problems;
+}
+
+/** A fresh browser context and page that record console errors and CSP violations. */
+export async function openSession(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  return { context, page, problems: collectProblems(page) };
 }
 
 export async function logIn(page: Page, base: string, name: string, password = PASSWORD): Promise<void> {

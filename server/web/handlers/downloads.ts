@@ -8,8 +8,9 @@ import { param, queryText, userOf, type Handler } from '../handler.js';
 import { sendPdf } from '../pdf.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
-  const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'));
-  await sendPdf(res, audit, res.locals.lang, queryText(req, 'facility'));
+  const facility = queryText(req, 'facility');
+  const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'), facility);
+  await sendPdf(res, audit, res.locals.lang, facility);
 };
 
 export const facilityPdf: Handler = async (req, res, app) => {
