@@ -3,6 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
+import { FINDINGS_PER_PAGE } from '../server/web/audit-view.js';
+import { auditOf, countyFacts } from './support/store-audits.js';
 import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
 import { addUser, loggedIn, sample, startTestServer, WebClient, type TestServer } from './support/web.js';
 
@@ -67,6 +69,26 @@ describe('uploading through the form', () => {
     expect(oneFacility.text).toContain('80 张床位 ÷ 60 = 1.33');
     const region = await inspector.get(`${posted.location}?jurisdiction=anji`);
     expect(region.text).not.toContain('<tr class="row-');
+  });
+
+  it('pages a long list of findings, 200 at a time, keeping the filter in its links', async () => {
+    const facts = countyFacts(150);
+    const audit = auditOf(facts, Buffer.from('paged audit'));
+    const id = await server.store.saveAudit(audit);
+    const total = audit.result.findings.length;
+    expect(total).toBeGreaterThan(FINDINGS_PER_PAGE);
+    const first = await inspector.get(`/audits/${id}`);
+    expect(first.text.match(/<tr class="row-/g)).toHaveLength(FINDINGS_PER_PAGE);
+    expect(first.text).toContain(`href="/audits/${id}?page=2#findings"`);
+    const last = await inspector.get(`/audits/${id}?page=${Math.ceil(total / FINDINGS_PER_PAGE)}`);
+    expect(last.text.match(/<tr class="row-/g)).toHaveLength(total - FINDINGS_PER_PAGE * Math.floor((total - 1) / FINDINGS_PER_PAGE));
+    expect(last.text).not.toContain('rel="next"');
+    // A page past the end shows the last page, never an empty one.
+    expect((await inspector.get(`/audits/${id}?page=999`)).text.match(/<tr class="row-/g)!.length).toBeGreaterThan(0);
+    const fails = audit.result.findings.filter((f) => f.status === 'fail').length;
+    const filtered = await inspector.get(`/audits/${id}?status=fail`);
+    expect(filtered.text.match(/<tr class="row-/g)).toHaveLength(Math.min(fails, FINDINGS_PER_PAGE));
+    if (fails > FINDINGS_PER_PAGE) expect(filtered.text).toContain(`href="/audits/${id}?status=fail&amp;page=2#findings"`);
   });
 });
 

@@ -4,6 +4,7 @@ import { countStatuses, type AuditResult, type StatusCounts } from '../audit/res
 import type { AuditListItem, AuditStore, StoredAudit } from '../store/types.js';
 import type { User } from '../store/users-types.js';
 import { notFound } from './context.js';
+import { pageOf, type Page } from './paging.js';
 import { canSeeFacility, facilityScope, visibleResult } from './visibility.js';
 
 export interface VisibleAudit {
@@ -29,12 +30,7 @@ export interface AuditSearch {
   pageSize: number;
 }
 
-export interface AuditPage {
-  items: AuditListItem[];
-  total: number;
-  page: number;
-  pages: number;
-}
+export type AuditPage = Page<AuditListItem>;
 
 // The store lists audits by facility and jurisdiction; text search and a manager's several
 // facilities are applied here, over at most this many of the newest audits.
@@ -65,10 +61,8 @@ export async function searchAudits(store: AuditStore, user: User, search: AuditS
   const matching = (await candidates(store, user, search)).filter(
     (item) => needle === '' || [item.fileName, item.auditId, item.uploadedBy].some((text) => text.toLowerCase().includes(needle)),
   );
-  const pages = Math.max(1, Math.ceil(matching.length / search.pageSize));
-  const page = Math.min(Math.max(1, search.page), pages);
-  const slice = matching.slice((page - 1) * search.pageSize, page * search.pageSize);
-  return { items: await Promise.all(slice.map((item) => scopedCounts(store, user, item))), total: matching.length, page, pages };
+  const page = pageOf(matching, search.page, search.pageSize);
+  return { ...page, items: await Promise.all(page.items.map((item) => scopedCounts(store, user, item))) };
 }
 
 export interface FacilityHistoryEntry {

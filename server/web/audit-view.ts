@@ -17,6 +17,9 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Findings on one page of an audit: a county-scale audit's would make a page of megabytes. */
+export const FINDINGS_PER_PAGE = 200;
+
 export function readFilter(query: Record<string, unknown>): FindingFilter {
   const status = text(query['status']);
   return {

@@ -1,6 +1,7 @@
 // The audit list (search and paging) and the audit page, as HTML or, when asked, JSON.
 import { loadVisibleAudit, searchAudits } from '../audit-queries.js';
-import { applyFilter, filterOptions, readFilter, statusBars } from '../audit-view.js';
+import { applyFilter, filterOptions, FINDINGS_PER_PAGE, readFilter, statusBars } from '../audit-view.js';
+import { pageOf } from '../paging.js';
 import { param, queryText, userOf, type Handler } from '../handler.js';
 import { may } from '../permissions.js';
 import { facilityScope } from '../visibility.js';
@@ -35,10 +36,12 @@ export const showAudit: Handler = async (req, res, app) => {
   res.format({
     html: () => {
       const filter = readFilter(req.query);
+      const findingsPage = pageOf(applyFilter(audit.result.findings, filter), Number(queryText(req, 'page') ?? 1), FINDINGS_PER_PAGE);
       res.render('audit', {
         audit,
         filter,
-        findings: applyFilter(audit.result.findings, filter),
+        findings: findingsPage.items,
+        findingsPage,
         options: filterOptions(audit.result.findings, res.locals.lang),
         bars: statusBars(audit.result.summary),
         scoped: facilityScope(user) !== null,
