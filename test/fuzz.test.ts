@@ -6,8 +6,9 @@
 // schema: never a crash, a hang, or an unhandled rejection.
 //
 // CI runs FUZZ_CASES (default 80) cases; a longer local run: FUZZ_CASES=5000 npx vitest run test/fuzz.test.ts
-// A failing case prints its seed; FUZZ_SEED replays from it.
-import { readFileSync } from 'node:fs';
+// A failing case prints its seed; FUZZ_SEED replays from it, FUZZ_DUMP=dir writes each mutant there.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../checks/ajv.js';
 import { projectPath } from '../checks/paths.js';
@@ -121,6 +122,7 @@ describe(`fuzzing the samples (${CASES} cases from seed ${FIRST_SEED})`, () => {
       await Promise.all(
         seeds.slice(i, i + 2).map(async (seed) => {
           const { what, bytes } = await mutant(seed);
+          if (process.env['FUZZ_DUMP']) writeFileSync(join(process.env['FUZZ_DUMP'], `fuzz-${seed}.xlsx`), bytes);
           const label = `seed ${seed} (${what})`;
           const started = performance.now();
           const { result } = await checkIsolated(bytes, { fileName: `fuzz-${seed}.xlsx`, asOf: '2026-01-01' }, LIMITS);
@@ -128,10 +130,10 @@ describe(`fuzzing the samples (${CASES} cases from seed ${FIRST_SEED})`, () => {
           expect(validateResult(result), `${label}: ${JSON.stringify(validateResult.errors)}`).toBe(true);
           // A timeout or the heap limit would come back as too_large: a mutant must never need it.
           expect(result.errors.map((e) => e.message.en).join(' '), label).not.toMatch(/took longer than|memory limit/);
-          if (result.valid) {
-            outcomes.valid += 1;
-            expect(result.findings.length, label).toBeGreaterThan(0);
-          } else {
+          // A valid mutant may have no findings (a rulebook whose rules all need a sheet the
+          // mutation hid); its schema-valid JSON is what counts.
+          if (result.valid) outcomes.valid += 1;
+          else {
             outcomes.rejected += 1;
             expect(result.errors.length, label).toBeGreaterThan(0);
             for (const error of result.errors) {

@@ -1,8 +1,8 @@
-// Streaming SpreadsheetML reading with saxes: the workbook's sheet list, shared strings, date
+// Streaming SpreadsheetML reading with our XML scanner: the workbook's sheet list, shared strings, date
 // styles and the rows of one sheet, without ever holding a sheet's XML in memory. Excel, WPS,
 // LibreOffice and exceljs all write the same elements, in different styles (shared strings or
 // inline strings, rich-text runs, phonetic runs), and all are read here.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { XmlScanner, type XmlTag } from './xml-scanner.js';
 import { posix } from 'node:path';
 import type { XlsxZip } from './zip.js';
 import { fileProblem, WorkbookRejected } from './problems.js';
@@ -39,11 +39,11 @@ function rejectXml(part: string, detail: string): WorkbookRejected {
 }
 
 /**
- * A saxes parser that refuses DTDs (Excel never writes one; a DTD is how entity-expansion and
+ * An XML scanner that refuses DTDs (Excel never writes one; a DTD is how entity-expansion and
  * external-entity attacks arrive) and reports its errors as `not_xlsx`.
  */
-function strictParser(part: string): SaxesParser {
-  const parser = new SaxesParser({ xmlns: false, position: false });
+function strictParser(part: string): XmlScanner {
+  const parser = new XmlScanner();
   parser.on('doctype', () => {
     throw new WorkbookRejected(
       fileProblem('not_xlsx', {
@@ -55,7 +55,7 @@ function strictParser(part: string): SaxesParser {
   return parser;
 }
 
-async function parsePart(zip: XlsxZip, part: string, parser: SaxesParser): Promise<void> {
+async function parsePart(zip: XlsxZip, part: string, parser: XmlScanner): Promise<void> {
   let failure: unknown;
   parser.on('error', (error) => {
     failure ??= error;
@@ -86,7 +86,7 @@ async function relationships(zip: XlsxZip, part: string): Promise<Map<string, { 
   const rels = new Map<string, { type: string; target: string }>();
   if (!zip.has(relsPath)) return rels;
   const parser = strictParser(relsPath);
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  parser.on('opentag', (tag: XmlTag) => {
     if (tag.name === 'Relationship' || tag.name.endsWith(':Relationship')) {
       const id = tag.attributes['Id'];
       const target = tag.attributes['Target'];
@@ -119,12 +119,15 @@ export async function readWorkbookParts(zip: XlsxZip): Promise<WorkbookParts> {
   const sheets: SheetRef[] = [];
   let date1904 = false;
   const parser = strictParser(workbookPath);
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  parser.on('opentag', (tag: XmlTag) => {
     const name = localName(tag.name);
     if (name === 'sheet') {
       const relId = Object.entries(tag.attributes).find(([key]) => localName(key) === 'id' && key.includes(':'))?.[1];
       const rel = typeof relId === 'string' ? rels.get(relId) : undefined;
-      if (rel && zip.has(rel.target)) sheets.push({ name: String(tag.attributes['name'] ?? ''), path: rel.target });
+      const sheetName = String(tag.attributes['name'] ?? '');
+      // A sheet the workbook lists but cannot find is a damaged file, never a sheet to skip quietly.
+      if (!rel || !zip.has(rel.target)) throw rejectXml(workbookPath, `sheet "${sheetName.slice(0, 40)}" has no part`);
+      sheets.push({ name: sheetName, path: rel.target });
     } else if (name === 'workbookPr') {
       const value = tag.attributes['date1904'];
       date1904 = value === '1' || value === 'true';
@@ -156,7 +159,7 @@ export async function readSharedStrings(
   let current: string[] | null = null;
   let inText = false;
   let phoneticDepth = 0;
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  parser.on('opentag', (tag: XmlTag) => {
     const name = localName(tag.name);
     if (name === 'si') current = [];
     else if (name === 'rPh') phoneticDepth += 1;
@@ -165,10 +168,7 @@ export async function readSharedStrings(
   parser.on('text', (text: string) => {
     if (inText && current) current.push(text);
   });
-  parser.on('cdata', (text: string) => {
-    if (inText && current) current.push(text);
-  });
-  parser.on('closetag', (tag: SaxesTagPlain) => {
+  parser.on('closetag', (tag: XmlTag) => {
     const name = localName(tag.name);
     if (name === 't') inText = false;
     else if (name === 'rPh') phoneticDepth -= 1;
@@ -207,7 +207,7 @@ export async function readDateStyles(zip: XlsxZip, path: string | null): Promise
   const styles: boolean[] = [];
   let inCellXfs = false;
   const parser = strictParser(path);
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  parser.on('opentag', (tag: XmlTag) => {
     const name = localName(tag.name);
     if (name === 'numFmt') {
       customDate.set(Number(tag.attributes['numFmtId']), isDateFormatCode(String(tag.attributes['formatCode'] ?? '')));
@@ -217,7 +217,7 @@ export async function readDateStyles(zip: XlsxZip, path: string | null): Promise
       styles.push(customDate.get(id) ?? BUILTIN_DATE_FORMATS.has(id));
     }
   });
-  parser.on('closetag', (tag: SaxesTagPlain) => {
+  parser.on('closetag', (tag: XmlTag) => {
     if (localName(tag.name) === 'cellXfs') inCellXfs = false;
   });
   await parsePart(zip, path, parser);
@@ -295,7 +295,7 @@ export async function readSheetRows(
     if (result) cells.set(state.column, result);
   };
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  parser.on('opentag', (tag: XmlTag) => {
     switch (localName(tag.name)) {
       case 'row': {
         const r = tag.attributes['r'];
@@ -343,8 +343,7 @@ export async function readSheetRows(
     if (textTarget) textTarget.push(text);
   };
   parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', (tag: SaxesTagPlain) => {
+  parser.on('closetag', (tag: XmlTag) => {
     switch (localName(tag.name)) {
       case 'f':
         if (cell && textTarget) cell.formula = textTarget.join('');
