@@ -94,17 +94,26 @@ function compact(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void 
   layout.text(text, { ...style, gapAfter: 2 });
 }
 
-function details(layout: PdfLayout, model: ReportModel): void {
+/** Sections drawn between two pauses: see details(). */
+const SECTIONS_PER_PAUSE = 25;
+
+async function details(layout: PdfLayout, model: ReportModel): Promise<void> {
   const { lang } = model;
   // A facility report is short: its findings follow the summary on the same page.
   if (model.scope === 'audit') layout.newPage();
   layout.heading(LABELS.details[lang], 1);
-  for (const section of model.sections) {
+  for (const [index, section] of model.sections.entries()) {
     layout.heading(section.heading, 2);
     layout.text(section.subheading, { size: 8, colour: MUTED, gapAfter: 5 });
     for (const view of section.full) finding(layout, view, lang);
     for (const view of section.compact) compact(layout, view, lang);
     layout.gap(4);
+    // Drawing never waits by itself, so without a pause every byte of a county's report would
+    // queue in memory before the file saw any of it; pausing lets the stream drain.
+    if (index % SECTIONS_PER_PAUSE === SECTIONS_PER_PAUSE - 1) {
+      layout.forgetTextLayouts();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }
 
@@ -140,7 +149,7 @@ async function draw(model: ReportModel, created: Date, out: NodeJS.WritableStrea
   if (model.rejected) rejected(layout, model);
   else {
     summary(layout, model);
-    details(layout, model);
+    await details(layout, model);
   }
   warnings(layout, model);
   const pages = layout.pages;
