@@ -5,6 +5,7 @@ import type { LoadedRulebook } from './rulebook.js';
 import { ruleById } from './registry.js';
 import { toFinding, type Finding } from './finding.js';
 import type { Evaluation, Subject } from './types.js';
+import { groupBy } from './group-by.js';
 
 export type { Finding } from './finding.js';
 
@@ -13,17 +14,6 @@ export interface EvaluateOptions {
   asOf: string;
   /** Check every subject against this rulebook instead of its own jurisdiction's. */
   rulebook?: string;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** The subjects of a workbook, in sheet order: regions, then facilities, then areas. */

@@ -6,6 +6,7 @@ import type { FacilityFacts, Role, WorkbookFacts } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import { RULES } from '../../checks/registry.js';
 import type { AuditResult } from '../audit/result.js';
+import { groupBy } from '../../checks/group-by.js';
 
 /** Facility rules with a `minStars` parameter: their scope starts at a star rating. */
 export const STAR_RULES: ReadonlySet<string> = new Set(
@@ -26,18 +27,6 @@ export interface StarClaim {
   /** The star-dependent findings that fail or warn: what the claimed stars require and lack. */
   shortfalls: Finding[];
   flagged: boolean;
-}
-
-/** Items grouped by a key, in their order: one pass instead of a filter per facility. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const id = key(item);
-    const group = groups.get(id);
-    if (group) group.push(item);
-    else groups.set(id, [item]);
-  }
-  return groups;
 }
 
 export function starClaims(result: AuditResult, facts: WorkbookFacts): StarClaim[] {
