@@ -20,6 +20,7 @@ import { securityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './sessions.js';
 import { workbookUpload } from './uploads.js';
 import { helpers } from './view-helpers.js';
+import { withAuditCache } from './audit-cache.js';
 
 export interface AppOptions {
   store: AuditStore;
@@ -70,7 +71,7 @@ export function createApp(options: AppOptions): Express {
   const users = options.users ?? userStoreFor(options.store);
   const secureCookies = options.secureCookies ?? false;
   const context: AppContext = {
-    store: options.store,
+    store: withAuditCache(options.store),
     users,
     sessions: new Sessions(users, { ...DEFAULT_SESSION_OPTIONS, secureCookies }),
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
