@@ -4,10 +4,9 @@
 // code and a message that helps, or a correct audit when it is merely odd — without a hang, with
 // bounded memory, with nothing stored from a rejection and the app still serving. Prints a table
 // of the time and memory of every file.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../checks/ajv.js';
@@ -15,49 +14,29 @@ import { projectPath } from '../checks/paths.js';
 import type { AuditResult } from '../server/audit/result.js';
 import { FORMULA_NAMES, HOSTILE_CASES, type HostileCase } from './support/hostile-corpus.js';
 import { readPdf } from './support/pdf.js';
+import { runNode, type ChildRun } from '../bench/child.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
 const BIN = projectPath('dist/server/cli/main.js');
-const PROBE = projectPath('dist/bench/rss-probe.js');
 /** Far above the 5 s each file should take, so a slow CI machine passes, yet a hang fails. */
 const HANG_LIMIT_MS = 20_000;
 const MEMORY_ABOVE_IDLE = 300 * 1024 * 1024;
 
 const validateResult = createAjv().compile<AuditResult>(JSON.parse(readFileSync(projectPath('schemas/audit-result.schema.json'), 'utf8')) as object);
 
-interface CliRun {
-  code: number | null;
+interface CliRun extends ChildRun {
   stdout: string;
-  stderr: string;
-  ms: number;
-  rssBytes: number;
 }
 
-function runCli(args: string[]): Promise<CliRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'eldercare-hostile-rss-'));
-  const rssFile = join(dir, 'rss');
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', PROBE, BIN, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), HANG_LIMIT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - started;
-      let rssBytes = NaN;
-      try {
-        rssBytes = Number(readFileSync(rssFile, 'utf8'));
-      } catch {
-        // killed: no figure, and the hang fails the test below
-      }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ code, stdout, stderr, ms, rssBytes });
-    });
-  });
+/** The real bin on `args`, its peak memory measured, killed if it hangs. */
+async function runCli(args: string[]): Promise<CliRun> {
+  const out = join(mkdtempSync(join(tmpdir(), 'eldercare-hostile-out-')), 'stdout');
+  try {
+    const run = await runNode(BIN, args, { stdoutFile: out, timeoutMs: HANG_LIMIT_MS });
+    return { ...run, stdout: readFileSync(out, 'utf8') };
+  } finally {
+    rmSync(dirname(out), { recursive: true, force: true });
+  }
 }
 
 /** What a check answered matches what the case expects. */

@@ -16,10 +16,12 @@ export function withAuditCache(store: AuditStore, limit = CACHED_FINDINGS): Audi
 
   const remember = (auditId: string, read: Promise<StoredAudit | null>) => {
     cache.set(auditId, read);
+    const current = () => cache.get(auditId) === read;
     read.then(
       (stored) => {
-        if (!stored || cache.get(auditId) !== read) {
-          if (!stored) cache.delete(auditId);
+        if (!current()) return; // let go while it was being read
+        if (!stored) {
+          cache.delete(auditId);
           return;
         }
         sizes.set(auditId, stored.result.findings.length);
@@ -31,7 +33,9 @@ export function withAuditCache(store: AuditStore, limit = CACHED_FINDINGS): Audi
           cache.delete(oldest);
         }
       },
-      () => cache.delete(auditId),
+      () => {
+        if (current()) cache.delete(auditId);
+      },
     );
   };
 

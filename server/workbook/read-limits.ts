@@ -31,7 +31,12 @@ export function tooManyRows(sheet: string, limit: number): WorkbookRejected {
   );
 }
 
-export function tooManySharedStrings(part: string, what: { zh: string; en: string }): WorkbookRejected {
+/** Over `limit` entries (`strings`) or `limit` characters of text (`characters`). */
+export function tooManySharedStrings(part: string, limit: number, over: 'strings' | 'characters'): WorkbookRejected {
+  const what =
+    over === 'strings'
+      ? { zh: `超过 ${grouped(limit)} 条文本`, en: `more than ${grouped(limit)} strings` }
+      : { zh: `超过 ${grouped(limit)} 个字符的文本`, en: `more than ${grouped(limit)} characters of text` };
   return new WorkbookRejected(
     fileProblem('too_large', {
       zh: `文件内部的文本表 ${part} 含有${what.zh}，超出单个工作簿的审核上限。请删除不需要的工作表和内容，或拆分为多个工作簿后分别上传。`,

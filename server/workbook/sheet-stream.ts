@@ -175,15 +175,8 @@ export async function readSharedStrings(
     else if (name === 'si' && current) {
       const text = current.join('');
       chars += text.length;
-      if (strings.length >= limits.maxSharedStrings) {
-        throw tooManySharedStrings(path, { zh: `超过 ${limits.maxSharedStrings.toLocaleString('en-US')} 条文本`, en: `more than ${limits.maxSharedStrings.toLocaleString('en-US')} strings` });
-      }
-      if (chars > limits.maxSharedStringChars) {
-        throw tooManySharedStrings(path, {
-          zh: `超过 ${Math.round(limits.maxSharedStringChars / 1024 / 1024)}M 个字符的文本`,
-          en: `more than ${Math.round(limits.maxSharedStringChars / 1024 / 1024)} million characters of text`,
-        });
-      }
+      if (strings.length >= limits.maxSharedStrings) throw tooManySharedStrings(path, limits.maxSharedStrings, 'strings');
+      if (chars > limits.maxSharedStringChars) throw tooManySharedStrings(path, limits.maxSharedStringChars, 'characters');
       strings.push(text);
       current = null;
     }
