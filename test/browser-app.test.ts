@@ -19,7 +19,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.users, 'admin', 'admin');
   await addUser(server.users, 'inspector', 'inspector');
-  await addUser(server.users, 'manager', 'facility_manager', ['TX-002']);
+  await addUser(server.users, 'manager', 'facility_manager', ['tongxiang:TX-002']);
   brokenPath = join(server.dir, 'broken.xlsx');
   await writeFile(brokenPath, await buildWorkbook([{ name: '机构', rows: [FACILITY_HEADER, ['F1', '甲', '桐乡市', '养老院子', '公办', -3]] }]));
   browser = await launchChromium();
@@ -96,11 +96,11 @@ describe('a facility manager', () => {
     const { context, page, problems } = await session();
     try {
       await logIn(page, server.url, 'manager');
-      await Promise.all([page.waitForURL(/\/facilities\/TX-002$/), page.click('a[href="/facilities/TX-002"]')]);
+      await Promise.all([page.waitForURL(/\/facilities\/tongxiang\/TX-002$/), page.click('a[href="/facilities/tongxiang/TX-002"]')]);
       expect(await page.textContent('h1')).toContain('梧桐街道颐养院');
       const subjects = await page.locator('table.findings td.subject .mono').allTextContents();
       expect(new Set(subjects)).toEqual(new Set(['TX-002']));
-      const other = await page.goto(`${server.url}/facilities/TX-003`);
+      const other = await page.goto(`${server.url}/facilities/tongxiang/TX-003`);
       expect(other?.status()).toBe(404);
       expect(await page.textContent('main')).toContain('页面不存在');
       expect(problems).toEqual([]);
@@ -126,7 +126,7 @@ describe('every page, in both languages', () => {
           ['audits', '/audits'],
           ['audit', `/audits/${tongxiang}`],
           ['audit-filtered', `/audits/${tongxiang}?status=fail&facility=TX-002`],
-          ['facility', '/facilities/TX-002'],
+          ['facility', '/facilities/tongxiang/TX-002'],
           ['rulebooks', '/rulebooks'],
           ['users', '/users'],
           ['not-found', '/audits/no-such-audit'],

@@ -138,7 +138,7 @@ describe('every comparison page, in both languages', () => {
         ['matrix', `/audits/${audits.late}/matrix`],
         ['matrix-filtered', `/audits/${audits.mix}/matrix?sort=shortfall&type=institution`],
         ['across', `/audits/${audits.late}/across?rulebook=jiaxiang&facility=TX-002`],
-        ['facility-trends', '/facilities/TX-002'],
+        ['facility-trends', '/facilities/tongxiang/TX-002'],
       ];
       for (const lang of ['zh', 'en'] as const) {
         for (const [name, path] of pages) {

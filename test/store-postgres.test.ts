@@ -9,7 +9,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import type { AuditResult } from '../server/audit/result.js';
-import { openStore } from '../server/store/index.js';
 import { loadMigrations } from '../server/store/migrate-sqlite.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { PostgresStore } from '../server/store/postgres.js';
@@ -76,7 +75,7 @@ describe('PostgreSQL migrations', () => {
 });
 
 storeContract(() => postgres);
-userStoreContract(async () => openStore(await server.createDatabase()));
+userStoreContract(() => server.createDatabase());
 
 describe('the command line on a postgres:// URL', () => {
   const BIN = projectPath('dist/server/cli/main.js');
@@ -156,7 +155,7 @@ describe('db copy from SQLite to PostgreSQL', () => {
     run('check', projectPath('samples', 'anji.xlsx'), '--db', file);
     run('rerun', first.auditId, '--as-of', '2024-06-30', '--db', file);
     const app = await startTestServer({}, file);
-    await issueToken(app.users, await addUser(app.users, 'wang', 'facility_manager', ['TX-002']));
+    await issueToken(app.users, await addUser(app.users, 'wang', 'facility_manager', ['tongxiang:TX-002']));
     await app.close();
     const url = await server.createDatabase();
     const copied = run('db', 'copy', '--from', file, '--to', url);

@@ -88,4 +88,4 @@ describe('the SQLite engine', () => {
 });
 
 storeContract(() => sqlite);
-userStoreContract(async () => new SqliteStore(dbPath()));
+userStoreContract(async () => dbPath());

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await addUser(server.users, 'admin', 'admin');
   const inspector = await addUser(server.users, 'inspector', 'inspector');
   await addUser(server.users, 'reviewer', 'reviewer');
-  await addUser(server.users, 'manager', 'facility_manager', ['TX-002']);
+  await addUser(server.users, 'manager', 'facility_manager', ['tongxiang:TX-002']);
   targetId = (await addUser(server.users, 'target', 'reviewer')).id;
   void inspector;
   const uploader = await loggedIn(server.url, 'inspector');
@@ -95,12 +95,12 @@ function cases(): Case[] {
     { route: 'GET /diff', url: `/diff?a=${tx}&b=${aj}`, expect: comparers(200) },
     { route: 'GET /diff', url: `/diff?a=${tx}&b=${tx}&facility=TX-002&format=xlsx`, expect: comparers(200) },
     { route: 'GET /diff', url: `/diff?a=${tx}&b=20250101-000000-00000000`, expect: comparers(404) },
-    { route: 'GET /facilities/:id', url: '/facilities/TX-002', expect: signedIn(200) },
-    { route: 'GET /facilities/:id', url: '/facilities/TX-003', expect: signedIn(200, { manager: 404 }) },
-    { route: 'GET /facilities/:id', url: '/facilities/AJ-001', expect: signedIn(200, { manager: 404 }) },
-    { route: 'GET /facilities/:id', url: '/facilities/NO-SUCH', expect: signedIn(404) },
-    { route: 'GET /facilities/:id/report.pdf', url: '/facilities/TX-002/report.pdf', expect: signedIn(200) },
-    { route: 'GET /facilities/:id/report.pdf', url: '/facilities/AJ-001/report.pdf', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/tongxiang/TX-002', expect: signedIn(200) },
+    { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/tongxiang/TX-003', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/anji/AJ-001', expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/tongxiang/NO-SUCH', expect: signedIn(404) },
+    { route: 'GET /facilities/:jurisdiction/:id/report.pdf', url: '/facilities/tongxiang/TX-002/report.pdf', expect: signedIn(200) },
+    { route: 'GET /facilities/:jurisdiction/:id/report.pdf', url: '/facilities/anji/AJ-001/report.pdf', expect: signedIn(200, { manager: 404 }) },
     { route: 'GET /rulebooks', url: '/rulebooks', expect: signedIn(200) },
     { route: 'GET /healthz', url: '/healthz', expect: signedIn(200, { anonymous: 200 }) },
     { route: 'GET /template.xlsx', url: '/template.xlsx', expect: signedIn(200) },

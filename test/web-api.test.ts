@@ -35,7 +35,7 @@ beforeAll(async () => {
   tokens.set('admin', await issueToken(server.users, await addUser(server.users, 'admin', 'admin')));
   tokens.set('inspector', await issueToken(server.users, await addUser(server.users, 'inspector', 'inspector')));
   tokens.set('reviewer', await issueToken(server.users, await addUser(server.users, 'reviewer', 'reviewer')));
-  tokens.set('manager', await issueToken(server.users, await addUser(server.users, 'manager', 'facility_manager', ['TX-002', 'ZZ-999'])));
+  tokens.set('manager', await issueToken(server.users, await addUser(server.users, 'manager', 'facility_manager', ['tongxiang:TX-002', 'tongxiang:ZZ-999'])));
   tx = ((await (await upload('inspector', await sample('tongxiang.xlsx'), 'tongxiang.xlsx')).json()) as { auditId: string }).auditId;
   aj = ((await (await upload('inspector', await sample('anji.xlsx'), 'anji.xlsx')).json()) as { auditId: string }).auditId;
 });
@@ -61,9 +61,9 @@ describe('every token against every API route', () => {
     { route: 'GET /api/audits/:id/report.pdf', url: `/api/audits/${tx}/report.pdf?facility=TX-003`, expect: everyone(200, { manager: 404 }) },
     { route: 'GET /api/audits/:id/report.pdf', url: `/api/audits/${tx}/report.pdf?facility=NO-SUCH`, expect: everyone(404) },
     { route: 'GET /api/audits/:id/original', url: `/api/audits/${tx}/original`, expect: everyone(200, { manager: 403 }) },
-    { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/TX-002/audits', expect: everyone(200) },
-    { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/AJ-001/audits', expect: everyone(200, { manager: 404 }) },
-    { route: 'GET /api/facilities/:id/audits', url: '/api/facilities/ZZ-999/audits', expect: everyone(404) },
+    { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/tongxiang/TX-002/audits', expect: everyone(200) },
+    { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/anji/AJ-001/audits', expect: everyone(200, { manager: 404 }) },
+    { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/tongxiang/ZZ-999/audits', expect: everyone(404) },
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=TX-002`, expect: everyone(200, { manager: 403 }) },
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001`, expect: everyone(400, { manager: 403 }) },
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: everyone(404, { manager: 403 }) },
@@ -159,7 +159,7 @@ describe('the audit documents', () => {
   it('the original comes back byte for byte; a facility lists its audits with its own counts', async () => {
     const original = Buffer.from(await (await call(`/api/audits/${tx}/original`, 'reviewer')).arrayBuffer());
     expect(original.equals(await sample('tongxiang.xlsx'))).toBe(true);
-    const facility = (await (await call('/api/facilities/TX-002/audits', 'manager')).json()) as { name: string; audits: { auditId: string; summary: { fail: number } }[] };
+    const facility = (await (await call('/api/facilities/tongxiang/TX-002/audits', 'manager')).json()) as { name: string; audits: { auditId: string; summary: { fail: number } }[] };
     expect(facility.name).toBe('梧桐街道颐养院');
     expect(facility.audits).toEqual([expect.objectContaining({ auditId: tx, summary: expect.objectContaining({ fail: 2 }) })]);
   });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.users, 'inspector', 'inspector');
   await addUser(server.users, 'reviewer', 'reviewer');
-  await addUser(server.users, 'manager', 'facility_manager', ['TX-002']);
+  await addUser(server.users, 'manager', 'facility_manager', ['tongxiang:TX-002']);
   const uploader = await loggedIn(server.url, 'inspector');
   const upload = async (bytes: Buffer, fileName: string, fields: Record<string, string> = {}) => {
     const reply = await uploader.postWorkbook('/audits', bytes, fileName, fields);
@@ -244,7 +244,7 @@ describe('across rulebooks', () => {
 
 describe('the facility page', () => {
   it('charts failures per audit and each failing rule’s shortfall across its audits, and links to the comparisons', async () => {
-    const reply = await reviewer.get('/facilities/TX-002');
+    const reply = await reviewer.get('/facilities/tongxiang/TX-002');
     expect(reply.status).toBe(200);
     expect(reply.text).toContain('每次审核的不合格项数');
     const charts = [...reply.text.matchAll(/<figure class="trend-chart" data-rule="([^"]+)">/g)].map((m) => m[1]);
@@ -256,7 +256,7 @@ describe('the facility page', () => {
   });
 
   it('shows a facility manager the charts but no comparison links', async () => {
-    const reply = await manager.get('/facilities/TX-002');
+    const reply = await manager.get('/facilities/tongxiang/TX-002');
     expect(reply.text).toContain('trend-chart');
     expect(reply.text).not.toContain('/matrix');
     expect(reply.text).not.toContain('href="/compare');

@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await addUser(server.users, 'admin', 'admin');
   await addUser(server.users, 'inspector', 'inspector');
-  const manager = await addUser(server.users, 'manager', 'facility_manager', ['TX-002']);
+  const manager = await addUser(server.users, 'manager', 'facility_manager', ['tongxiang:TX-002']);
   managerToken = await issueToken(server.users, manager);
   const inspector = await loggedIn(server.url, 'inspector');
   tx = (await inspector.postForm('/samples/tongxiang.xlsx', {})).location!.split('/').pop()!;
@@ -116,10 +116,10 @@ describe('a facility manager guessing ids', () => {
     const manager = await loggedIn(server.url, 'manager');
     const auth = { authorization: `Bearer ${managerToken}` };
     expect((await manager.get(`/audits/${tx}`)).status).toBe(200);
-    for (const url of [`/audits/${aj}`, `/audits/${aj}/report.pdf`, `/audits/${aj}/result.json`, '/facilities/AJ-001', '/facilities/TX-001', '/facilities/TX-001/report.pdf', `/audits/${tx}/report.pdf?facility=TX-001`]) {
+    for (const url of [`/audits/${aj}`, `/audits/${aj}/report.pdf`, `/audits/${aj}/result.json`, '/facilities/anji/AJ-001', '/facilities/tongxiang/TX-001', '/facilities/tongxiang/TX-001/report.pdf', `/audits/${tx}/report.pdf?facility=TX-001`]) {
       expect((await manager.get(url)).status, url).toBe(404);
     }
-    for (const url of [`/api/audits/${aj}`, `/api/audits/${aj}/report.pdf`, '/api/facilities/TX-001/audits', `/api/audits/${tx}/report.pdf?facility=TX-005`]) {
+    for (const url of [`/api/audits/${aj}`, `/api/audits/${aj}/report.pdf`, '/api/facilities/tongxiang/TX-001/audits', `/api/audits/${tx}/report.pdf?facility=TX-005`]) {
       expect((await fetch(`${server.url}${url}`, { headers: auth })).status, url).toBe(404);
     }
     const own = (await (await fetch(`${server.url}/api/audits/${tx}`, { headers: auth })).json()) as { findings: { subject: { id: string } }[] };

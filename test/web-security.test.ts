@@ -32,7 +32,7 @@ describe('headers and pages', () => {
     const admin = await loggedIn(server.url, 'admin');
     await admin.get('/');
     const audit = (await admin.postForm('/samples/tongxiang.xlsx', {})).location!;
-    for (const path of ['/', '/upload', '/audits', audit, '/facilities/TX-002', '/rulebooks', '/users', '/nope', '/login?lang=en']) {
+    for (const path of ['/', '/upload', '/audits', audit, '/facilities/tongxiang/TX-002', '/rulebooks', '/users', '/nope', '/login?lang=en']) {
       const { text } = await admin.get(path);
       expect(text, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
       expect(text, path).not.toMatch(/\sstyle=/);

@@ -58,7 +58,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}"`);
-  return (await load()).run(args);
+  const command = await load();
+  // `serve --help`, `user -h`: every command's own usage, before its options are parsed.
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${TOOL.name} ${command.usage}\n  ${command.summary.zh} / ${command.summary.en}\n`);
+    return 0;
+  }
+  return command.run(args);
 }
 
 // A reader that stops early (`eldercare-audit history | head`) closes the pipe: that is the

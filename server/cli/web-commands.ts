@@ -2,13 +2,13 @@
 import { createInterface } from 'node:readline';
 import { openStore, resolveDbLocation } from '../store/index.js';
 import { userStoreFor } from '../store/users.js';
-import { isRole, ROLES, UserExistsError, type UserStore } from '../store/users-types.js';
+import { facilityText, isRole, ROLES, UserExistsError, type UserStore } from '../store/users-types.js';
 import { StoreError } from '../store/types.js';
 import { TOOL } from '../audit/version.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../web/passwords.js';
-import { newApiToken, sha256 } from '../web/secrets.js';
+import { DEFAULT_TOKEN_DAYS, issueApiToken, MAX_TOKEN_DAYS } from '../web/tokens.js';
 import { startServer } from '../web/server.js';
-import { parseFacilityIds, validUserName } from '../web/user-rules.js';
+import { parseFacilities, validUserName } from '../web/user-rules.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './main.js';
 
@@ -99,7 +99,7 @@ function readPasswordLine(): Promise<string> {
 }
 
 export const userCommand: Command = {
-  usage: 'user add <name> --role admin|inspector|facility_manager|reviewer [--facility ID …] [--db PATH]  (password from stdin) | user list [--json] [--db PATH]',
+  usage: 'user add <name> --role admin|inspector|facility_manager|reviewer [--facility JURISDICTION:ID …] [--db PATH]  (password from stdin) | user list [--json] [--db PATH]',
   summary: { zh: '添加用户（密码从标准输入读取）或列出用户', en: 'add a user (password from stdin), or list the users' },
   async run(args) {
     const { values, positionals } = parse(
@@ -111,13 +111,16 @@ export const userCommand: Command = {
     if (action === 'list') {
       const users = await withUsers(values.db, (store) => store.listUsers());
       if (values.json) process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
-      else for (const u of users) process.stdout.write(`${u.name}\t${u.role}\t${u.facilities.join(',')}${u.disabled ? '\tdisabled' : ''}\n`);
+      else for (const u of users) process.stdout.write(`${u.name}\t${u.role}\t${u.facilities.map(facilityText).join(',')}${u.disabled ? '\tdisabled' : ''}\n`);
       return 0;
     }
     if (action !== 'add' || name === undefined) throw new UsageError('expected `user add <name> --role ROLE` or `user list`');
     if (!validUserName(name)) throw new UsageError(`user name must be 1–64 characters without spaces, not "${name}"`);
     if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-    const facilities = parseFacilityIds(...(values.facility ?? []));
+    const { facilities, invalid } = parseFacilities(...(values.facility ?? []));
+    if (invalid.length > 0) {
+      throw new UsageError(`--facility is JURISDICTION:ID with a rulebook id as the jurisdiction (e.g. tongxiang:TX-002), not ${invalid.map((i) => `"${i}"`).join(', ')}`);
+    }
     if (values.role === 'facility_manager' && facilities.length === 0) throw new UsageError('a facility_manager needs at least one --facility ID');
     if (values.role !== 'facility_manager' && facilities.length > 0) throw new UsageError('--facility is only for the facility_manager role');
     const password = await readPasswordLine();
@@ -130,26 +133,53 @@ export const userCommand: Command = {
         throw error instanceof UserExistsError ? new StoreError(error.message) : error;
       }),
     );
-    process.stdout.write(`${user.name}\t${user.role}${user.facilities.length ? `\t${user.facilities.join(',')}` : ''}\n`);
+    process.stdout.write(`${user.name}\t${user.role}${user.facilities.length ? `\t${user.facilities.map(facilityText).join(',')}` : ''}\n`);
     return 0;
   },
 };
 
 export const tokenCommand: Command = {
-  usage: 'token create <name> [--db PATH]',
-  summary: { zh: '为用户创建 API 令牌（仅显示一次）', en: "create an API token for a user (shown once)" },
+  usage: 'token create <name> [--days 90] | token list [--user NAME] [--json] | token revoke <id> | token revoke --user NAME  [--db PATH]',
+  summary: {
+    zh: '为用户创建 API 令牌（仅显示一次，默认 90 天后到期）、列出或作废令牌',
+    en: 'create an API token for a user (shown once, expires after 90 days unless --days), list or revoke tokens',
+  },
   async run(args) {
-    const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 2, max: 2 });
-    const [action, name] = positionals as [string, string];
-    if (action !== 'create') throw new UsageError('expected `token create <name>`');
-    const token = await withUsers(values.db, async (users) => {
+    const { values, positionals } = parse(
+      args,
+      { db: { type: 'string' }, days: { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' } },
+      { min: 1, max: 2 },
+    );
+    const [action, argument] = positionals;
+    const findUser = async (users: UserStore, name: string) => {
       const user = await users.findUserByName(name);
       if (!user) throw new StoreError(`没有用户“${name}” / no user "${name}"`);
-      const secret = newApiToken();
-      await users.createToken(user.id, sha256(secret));
-      return secret;
-    });
-    process.stdout.write(`${token}\n`);
-    return 0;
+      return user;
+    };
+    if (action === 'create' && argument !== undefined) {
+      const days = values.days === undefined ? DEFAULT_TOKEN_DAYS : Number(values.days);
+      if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) throw new UsageError(`--days must be a whole number from 1 to ${MAX_TOKEN_DAYS}, not "${values.days}"`);
+      const issued = await withUsers(values.db, async (users) => issueApiToken(users, await findUser(users, argument), days));
+      process.stdout.write(`${issued.token}\n`);
+      process.stderr.write(`令牌 ${issued.id}，${issued.expiresAt} 到期（仅显示这一次） / token ${issued.id}, expires ${issued.expiresAt} (shown this once)\n`);
+      return 0;
+    }
+    if (action === 'list' && argument === undefined) {
+      const tokens = await withUsers(values.db, async (users) => users.listTokens(values.user === undefined ? undefined : (await findUser(users, values.user)).id));
+      if (values.json) process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+      else for (const t of tokens) process.stdout.write(`${t.id}\t${t.userName}\t${t.createdAt}\t${t.expiresAt}${t.expiresAt <= new Date().toISOString() ? '\texpired' : ''}\n`);
+      return 0;
+    }
+    if (action === 'revoke' && (argument === undefined) !== (values.user === undefined)) {
+      const revoked = await withUsers(values.db, async (users) => {
+        if (values.user !== undefined) return users.revokeTokensOf((await findUser(users, values.user)).id);
+        if (!/^[1-9]\d{0,9}$/.test(argument!)) throw new UsageError(`a token id is a positive whole number, not "${argument}"`);
+        if (!(await users.revokeToken(Number(argument)))) throw new StoreError(`没有编号为 ${argument} 的令牌 / no token ${argument}`);
+        return 1;
+      });
+      process.stdout.write(`已作废 ${revoked} 个令牌 / revoked ${revoked} token(s)\n`);
+      return 0;
+    }
+    throw new UsageError('expected `token create <name>`, `token list` or `token revoke <id>` / `token revoke --user NAME`');
   },
 };

@@ -21,7 +21,8 @@ export interface AuditDiff {
   changed: DiffEntry[];
 }
 
-const pairKey = (f: Finding) => `${f.rule}\u0000${f.subject.kind}\u0000${f.subject.id}`;
+// A subject is its kind, jurisdiction and id: another county's `TX-002` is another facility.
+const pairKey = (f: Finding) => `${f.rule}\u0000${f.subject.kind}\u0000${f.subject.jurisdiction}\u0000${f.subject.id}`;
 
 function sameFigures(a: Finding, b: Finding): boolean {
   return a.status === b.status && a.measured === b.measured && a.required === b.required && a.shortfall === b.shortfall;

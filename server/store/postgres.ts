@@ -139,8 +139,9 @@ export class PostgresStore implements AuditStore {
     const books = await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]);
     const findings = scope
       ? await this.read<FindingRow>(
-          "SELECT * FROM findings WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2 ORDER BY position",
-          [auditId, scope.facility],
+          `SELECT * FROM findings WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2
+             AND ($3::text IS NULL OR jurisdiction = $3) ORDER BY position`,
+          [auditId, scope.facility, scope.jurisdiction ?? null],
         )
       : await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
     return storedAudit(row, books, findings.map(findingFromRow));
@@ -163,7 +164,8 @@ export class PostgresStore implements AuditStore {
       `SELECT a.*, u.sha256,
           (SELECT string_agg(rulebook, ',' ORDER BY position) FROM audit_rulebooks r WHERE r.audit_id = a.id) AS books
         FROM audits a JOIN uploads u ON u.id = a.upload_id
-        WHERE ($1::text IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE facility_id = $1 AND sheet = 'facilities'))
+        WHERE ($1::text IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE facility_id = $1 AND sheet = 'facilities'
+                 AND ($2::text IS NULL OR jurisdiction = $2)))
           AND ($2::text IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE jurisdiction = $2))
         ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4`,
       [query.facility ?? null, query.jurisdiction ?? null, query.limit ?? 100, query.offset ?? 0],

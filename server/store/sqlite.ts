@@ -21,25 +21,8 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
-
-/** The reasons SQLite refuses a write that are the machine's, not the audit's: said plainly. */
-const WRITE_FAILURES: Record<string, { zh: string; en: string }> = {
-  SQLITE_FULL: { zh: '磁盘已满', en: 'the disk is full' },
-  SQLITE_READONLY: { zh: '数据库为只读', en: 'the database is read-only' },
-  SQLITE_IOERR: { zh: '磁盘读写出错', en: 'the disk reported an I/O error' },
-  SQLITE_BUSY: { zh: '数据库正被其他进程长时间占用', en: 'another process held the database too long' },
-  SQLITE_CANTOPEN: { zh: '无法打开数据库文件', en: 'the database file cannot be opened' },
-};
-
-function writeFailure(error: unknown): unknown {
-  const code = String((error as { code?: string }).code ?? '');
-  const reason = Object.entries(WRITE_FAILURES).find(([prefix]) => code.startsWith(prefix))?.[1];
-  if (!reason) return error;
-  return new StoreError(
-    `${reason.zh}，审核未保存，已保存的审核不受影响 / ${reason.en}: the audit was not stored, and earlier audits are untouched (${code})`,
-  );
-}
+import { writeFailure } from './sqlite-errors.js';
+import { type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
 
 export class SqliteStore implements AuditStore {
   readonly engine = 'sqlite';
@@ -82,7 +65,8 @@ export class SqliteStore implements AuditStore {
       getRulebooks: db.prepare('SELECT * FROM audit_rulebooks WHERE audit_id = ? ORDER BY position'),
       getFindings: db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY position'),
       getFacilityFindings: db.prepare(
-        "SELECT * FROM findings WHERE audit_id = ? AND subject_kind = 'facility' AND subject_id = ? ORDER BY position",
+        `SELECT * FROM findings WHERE audit_id = @audit AND subject_kind = 'facility' AND subject_id = @facility
+           AND (@jurisdiction IS NULL OR jurisdiction = @jurisdiction) ORDER BY position`,
       ),
       getFacts: db.prepare('SELECT sheet, data FROM facts WHERE audit_id = ? ORDER BY sheet, position'),
       insertRoster: db.prepare('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)'),
@@ -92,7 +76,8 @@ export class SqliteStore implements AuditStore {
       listAudits: db.prepare(`SELECT a.*, u.sha256,
           (SELECT group_concat(rulebook, ',') FROM audit_rulebooks r WHERE r.audit_id = a.id) AS books
         FROM audits a JOIN uploads u ON u.id = a.upload_id
-        WHERE (@facility IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE facility_id = @facility AND sheet = 'facilities'))
+        WHERE (@facility IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE facility_id = @facility AND sheet = 'facilities'
+                 AND (@jurisdiction IS NULL OR jurisdiction = @jurisdiction)))
           AND (@jurisdiction IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE jurisdiction = @jurisdiction))
         ORDER BY a.created_at DESC, a.id DESC LIMIT @limit OFFSET @offset`),
     };
@@ -144,7 +129,11 @@ export class SqliteStore implements AuditStore {
     const row = s.getAudit!.get(auditId) as AuditRow | undefined;
     if (!row) return null;
     const books = s.getRulebooks!.all(auditId) as RulebookRow[];
-    const findings = (scope ? s.getFacilityFindings!.all(auditId, scope.facility) : s.getFindings!.all(auditId)) as FindingRow[];
+    const findings = (
+      scope
+        ? s.getFacilityFindings!.all({ audit: auditId, facility: scope.facility, jurisdiction: scope.jurisdiction ?? null })
+        : s.getFindings!.all(auditId)
+    ) as FindingRow[];
     return storedAudit(row, books, findings.map(findingFromRow));
   }
 

@@ -32,7 +32,9 @@ export interface AuditListItem {
 }
 
 export interface AuditQuery {
+  /** Audits holding this facility id; with `jurisdiction`, that facility of that jurisdiction. */
   facility?: string;
+  /** Audits holding facts of this jurisdiction (with `facility`: the facility's jurisdiction). */
   jurisdiction?: string;
   limit?: number;
   offset?: number;
@@ -53,8 +55,10 @@ export interface Original {
   bytes: Buffer;
 }
 
+/** One facility: its id is unique within an audit, and with `jurisdiction` across audits. */
 export interface AuditScope {
   facility: string;
+  jurisdiction?: string;
 }
 
 export interface AuditStore {

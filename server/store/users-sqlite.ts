@@ -1,17 +1,39 @@
 // The SQLite engine of the user store. It shares the audit store's database handle (one file,
-// one WAL, one backup), and the tables of migration 002.
+// one WAL, one backup), and the tables of migrations 002 and 003. A write the machine refuses
+// (full disk, read-only file) is a StoreError with a sentence, as for audits.
 import type { Database, Statement } from 'better-sqlite3';
-import { UserExistsError, type NewUser, type SessionRecord, type User, type UserChanges, type UserStore } from './users-types.js';
-import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from './users-rows.js';
+import { writeFailure } from './sqlite-errors.js';
+import {
+  UserExistsError,
+  type FacilityRef,
+  type NewUser,
+  type SessionRecord,
+  type TokenRecord,
+  type User,
+  type UserChanges,
+  type UserStore,
+} from './users-types.js';
+import { sessionFromRow, tokenFromRow, userFromRow, type SessionRow, type TokenRow, type UserRow } from './users-rows.js';
 
-// Facility ids joined with a separator no id can hold, so one query returns a whole user.
+// Facilities joined with separators no id can hold, so one query returns a whole user.
 const USER_COLUMNS = `u.id, u.name, u.role, u.password_hash, u.disabled, u.created_at,
-  (SELECT group_concat(facility_id, char(31)) FROM (SELECT facility_id FROM user_facilities f
-     WHERE f.user_id = u.id ORDER BY facility_id)) AS facilities`;
+  (SELECT group_concat(jurisdiction || char(30) || facility_id, char(31)) FROM (SELECT jurisdiction, facility_id
+     FROM user_facilities f WHERE f.user_id = u.id ORDER BY jurisdiction, facility_id)) AS facilities`;
+
+const TOKEN_COLUMNS = 't.id, t.user_id, u.name AS user_name, t.created_at, t.expires_at';
+
+/** Runs a write, the machine's refusals turned into StoreError. */
+function writing<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    throw writeFailure(error, { zh: '未保存', en: 'nothing was saved' });
+  }
+}
 
 export class SqliteUserStore implements UserStore {
   private readonly s: Record<string, Statement>;
-  private readonly setFacilities: (userId: number, facilities: string[]) => void;
+  private readonly setFacilities: (userId: number, facilities: FacilityRef[]) => void;
 
   constructor(private readonly db: Database) {
     this.s = {
@@ -22,7 +44,8 @@ export class SqliteUserStore implements UserStore {
       byName: db.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.name = ?`),
       all: db.prepare(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.name`),
       clearFacilities: db.prepare('DELETE FROM user_facilities WHERE user_id = ?'),
-      addFacility: db.prepare('INSERT OR IGNORE INTO user_facilities (user_id, facility_id) VALUES (?, ?)'),
+      addFacility: db.prepare('INSERT OR IGNORE INTO user_facilities (user_id, jurisdiction, facility_id) VALUES (?, ?, ?)'),
+      role: db.prepare('SELECT role FROM users WHERE id = ?'),
       update: db.prepare(`UPDATE users SET role = coalesce(@role, role), disabled = coalesce(@disabled, disabled),
         password_hash = coalesce(@password_hash, password_hash), updated_at = @updated_at WHERE id = @id`),
       insertSession: db.prepare(`INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at)
@@ -31,12 +54,16 @@ export class SqliteUserStore implements UserStore {
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
       deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
       deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-      insertToken: db.prepare('INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)'),
-      byToken: db.prepare(`SELECT ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`),
+      insertToken: db.prepare('INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      byToken: db.prepare(`SELECT ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?`),
+      tokens: db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE @user IS NULL OR t.user_id = @user ORDER BY t.id`),
+      revokeToken: db.prepare('DELETE FROM api_tokens WHERE id = ?'),
+      revokeTokensOf: db.prepare('DELETE FROM api_tokens WHERE user_id = ?'),
     };
-    this.setFacilities = db.transaction((userId: number, facilities: string[]) => {
+    this.setFacilities = db.transaction((userId: number, facilities: FacilityRef[]) => {
       this.s.clearFacilities!.run(userId);
-      for (const facility of facilities) this.s.addFacility!.run(userId, facility);
+      for (const facility of facilities) this.s.addFacility!.run(userId, facility.jurisdiction, facility.id);
     });
   }
 
@@ -44,19 +71,28 @@ export class SqliteUserStore implements UserStore {
     return (this.s.count!.get() as { n: number }).n;
   }
 
-  async createUser(user: NewUser): Promise<User> {
+  private insertUser(user: NewUser): number {
     const now = new Date().toISOString();
-    const create = this.db.transaction(() => {
-      const id = Number(this.s.insertUser!.run(user.name, user.role, user.passwordHash, now, now).lastInsertRowid);
-      this.setFacilities(id, user.facilities);
-      return id;
-    });
+    const id = Number(this.s.insertUser!.run(user.name, user.role, user.passwordHash, now, now).lastInsertRowid);
+    this.setFacilities(id, user.facilities);
+    return id;
+  }
+
+  async createUser(user: NewUser): Promise<User> {
     try {
-      return (await this.getUser(create.immediate()))!;
+      return (await this.getUser(writing(() => this.db.transaction(() => this.insertUser(user)).immediate())))!;
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UserExistsError(user.name);
       throw error;
     }
+  }
+
+  async createFirstUser(user: NewUser): Promise<User | null> {
+    // BEGIN IMMEDIATE holds the write lock from the count to the insert: no second process
+    // can count zero in between.
+    const create = this.db.transaction(() => ((this.s.count!.get() as { n: number }).n > 0 ? null : this.insertUser(user)));
+    const id = writing(() => create.immediate());
+    return id === null ? null : this.getUser(id);
   }
 
   async getUser(id: number): Promise<User | null> {
@@ -79,6 +115,7 @@ export class SqliteUserStore implements UserStore {
 
   async updateUser(id: number, changes: UserChanges): Promise<void> {
     const update = this.db.transaction(() => {
+      const before = this.s.role!.get(id) as { role: string } | undefined;
       this.s.update!.run({
         id,
         role: changes.role ?? null,
@@ -87,12 +124,14 @@ export class SqliteUserStore implements UserStore {
         updated_at: new Date().toISOString(),
       });
       if (changes.facilities) this.setFacilities(id, changes.facilities);
+      // A token carries the rights of the password and role it was made under.
+      if (changes.passwordHash !== undefined || (changes.role !== undefined && changes.role !== before?.role)) this.s.revokeTokensOf!.run(id);
     });
-    update.immediate();
+    writing(() => update.immediate());
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.s.insertSession!.run(session);
+    writing(() => this.s.insertSession!.run(session));
   }
 
   async getSession(idHash: string): Promise<SessionRecord | null> {
@@ -101,23 +140,35 @@ export class SqliteUserStore implements UserStore {
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    this.s.deleteSession!.run(idHash);
+    writing(() => this.s.deleteSession!.run(idHash));
   }
 
   async deleteSessionsOf(userId: number): Promise<void> {
-    this.s.deleteSessionsOf!.run(userId);
+    writing(() => this.s.deleteSessionsOf!.run(userId));
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    return this.s.deleteExpired!.run(now).changes;
+    return writing(() => this.s.deleteExpired!.run(now).changes);
   }
 
-  async createToken(userId: number, tokenHash: string): Promise<void> {
-    this.s.insertToken!.run(userId, tokenHash, new Date().toISOString());
+  async createToken(userId: number, tokenHash: string, expiresAt: string): Promise<number> {
+    return writing(() => Number(this.s.insertToken!.run(userId, tokenHash, new Date().toISOString(), expiresAt).lastInsertRowid));
   }
 
-  async findUserByToken(tokenHash: string): Promise<User | null> {
-    const row = this.s.byToken!.get(tokenHash) as UserRow | undefined;
+  async findUserByToken(tokenHash: string, now = new Date().toISOString()): Promise<User | null> {
+    const row = this.s.byToken!.get(tokenHash, now) as UserRow | undefined;
     return row ? userFromRow(row) : null;
+  }
+
+  async listTokens(userId?: number): Promise<TokenRecord[]> {
+    return (this.s.tokens!.all({ user: userId ?? null }) as TokenRow[]).map(tokenFromRow);
+  }
+
+  async revokeToken(id: number): Promise<boolean> {
+    return writing(() => this.s.revokeToken!.run(id).changes > 0);
+  }
+
+  async revokeTokensOf(userId: number): Promise<number> {
+    return writing(() => this.s.revokeTokensOf!.run(userId).changes);
   }
 }

@@ -9,12 +9,22 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * A facility as the workbooks know it: its id (机构编号) is unique only within its jurisdiction,
+ * so two counties may both have a `TX-002`. Everything that binds or looks up a facility uses
+ * both parts.
+ */
+export interface FacilityRef {
+  jurisdiction: string;
+  id: string;
+}
+
 export interface User {
   id: number;
   name: string;
   role: Role;
-  /** The facility ids a facility manager is bound to (empty for the other roles). */
-  facilities: string[];
+  /** The facilities a facility manager is bound to (empty for the other roles). */
+  facilities: FacilityRef[];
   disabled: boolean;
   createdAt: string;
 }
@@ -23,12 +33,12 @@ export interface NewUser {
   name: string;
   role: Role;
   passwordHash: string;
-  facilities: string[];
+  facilities: FacilityRef[];
 }
 
 export interface UserChanges {
   role?: Role;
-  facilities?: string[];
+  facilities?: FacilityRef[];
   disabled?: boolean;
   passwordHash?: string;
 }
@@ -41,15 +51,30 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** An API token as listed: never the token itself (the store only has its hash). */
+export interface TokenRecord {
+  id: number;
+  userId: number;
+  userName: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface UserStore {
   countUsers(): Promise<number>;
   /** Throws UserExistsError when the name (case-insensitive) is taken. */
   createUser(user: NewUser): Promise<User>;
+  /**
+   * Creates `user` only when there are no users at all, atomically: of several instances
+   * starting together on an empty database exactly one creates it; the others get null.
+   */
+  createFirstUser(user: NewUser): Promise<User | null>;
   getUser(id: number): Promise<User | null>;
   /** The user and their password hash, for logging in. */
   findCredentials(name: string): Promise<{ user: User; passwordHash: string } | null>;
   findUserByName(name: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
+  /** A new password or a new role also revokes every API token of the user. */
   updateUser(id: number, changes: UserChanges): Promise<void>;
 
   createSession(session: SessionRecord): Promise<void>;
@@ -59,8 +84,15 @@ export interface UserStore {
   deleteSessionsOf(userId: number): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
 
-  createToken(userId: number, tokenHash: string): Promise<void>;
-  findUserByToken(tokenHash: string): Promise<User | null>;
+  /** Stores a token's hash with its expiry; returns the token's id (for listing and revoking). */
+  createToken(userId: number, tokenHash: string, expiresAt: string): Promise<number>;
+  /** The user of a token that has not expired at `now`. */
+  findUserByToken(tokenHash: string, now?: string): Promise<User | null>;
+  /** Every token, or one user's, oldest first. */
+  listTokens(userId?: number): Promise<TokenRecord[]>;
+  /** True when there was such a token. */
+  revokeToken(id: number): Promise<boolean>;
+  revokeTokensOf(userId: number): Promise<number>;
 }
 
 export class UserExistsError extends Error {
@@ -68,4 +100,13 @@ export class UserExistsError extends Error {
     super(`用户“${userName}”已存在 / user "${userName}" already exists`);
     this.name = 'UserExistsError';
   }
+}
+
+/** `tongxiang:TX-002`: how a binding is written on the command line and in the admin form. */
+export function facilityText(ref: FacilityRef): string {
+  return `${ref.jurisdiction}:${ref.id}`;
+}
+
+export function sameFacility(a: FacilityRef, b: FacilityRef): boolean {
+  return a.jurisdiction === b.jurisdiction && a.id === b.id;
 }

@@ -5,7 +5,8 @@ import type { AuditListItem, AuditStore, StoredAudit } from '../store/types.js';
 import type { User } from '../store/users-types.js';
 import { notFound } from './context.js';
 import { pageOf, type Page } from './paging.js';
-import { canSeeFacility, facilityScope, visibleResult } from './visibility.js';
+import type { FacilityRef } from '../store/users-types.js';
+import { canSeeFacility, facilityScope, SCOPED_WORKBOOK, visibleListItem, visibleResult } from './visibility.js';
 
 export interface VisibleAudit {
   stored: StoredAudit;
@@ -13,16 +14,30 @@ export interface VisibleAudit {
   result: AuditResult;
 }
 
+/**
+ * The stored audit as far as `user` may read it: whole for everyone but a facility manager, whose
+ * facilities are read one by one (tens of rows, not a county's findings); with `facility`, that
+ * facility's findings only.
+ */
+async function readFor(store: AuditStore, user: User, auditId: string, facility?: string): Promise<StoredAudit | null> {
+  const scope = facilityScope(user);
+  if (scope === null) return store.getAudit(auditId, facility === undefined ? undefined : { facility });
+  const wanted = facility === undefined ? scope : scope.filter((f) => f.id === facility);
+  const parts = await Promise.all(wanted.map((f) => store.getAudit(auditId, { facility: f.id, jurisdiction: f.jurisdiction })));
+  const first = parts.find((part): part is StoredAudit => part !== null);
+  return first ? { ...first, result: { ...first.result, findings: parts.flatMap((part) => part?.result.findings ?? []) } } : null;
+}
+
 /** An audit as `user` may see it; with `facility`, only that facility's findings are read. */
 export async function loadVisibleAudit(store: AuditStore, user: User, auditId: string, facility?: string): Promise<VisibleAudit> {
-  const stored = await store.getAudit(auditId, facility === undefined ? undefined : { facility });
+  const stored = await readFor(store, user, auditId, facility);
   const result = stored && visibleResult(stored.result, user);
   if (!stored || !result) throw notFound();
   return { stored, result };
 }
 
 export interface AuditSearch {
-  /** Part of a file name, audit id or uploader's name. */
+  /** Part of a file name, audit id or uploader's name (a facility manager: of an audit id). */
   q?: string;
   jurisdiction?: string;
   facility?: string;
@@ -36,33 +51,39 @@ export type AuditPage = Page<AuditListItem>;
 // facilities are applied here, over at most this many of the newest audits.
 const SCAN_LIMIT = 10_000;
 
-async function candidates(store: AuditStore, user: User, search: AuditSearch): Promise<AuditListItem[]> {
-  const base = { limit: SCAN_LIMIT, ...(search.jurisdiction ? { jurisdiction: search.jurisdiction } : {}) };
-  const scope = facilityScope(user);
-  if (search.facility) {
-    return canSeeFacility(user, search.facility) ? store.listAudits({ ...base, facility: search.facility }) : [];
-  }
-  if (scope === null) return store.listAudits(base);
-  const byId = new Map<string, AuditListItem>();
-  for (const facility of scope) for (const item of await store.listAudits({ ...base, facility })) byId.set(item.auditId, item);
-  return [...byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.auditId.localeCompare(a.auditId)));
-}
+const newestFirst = (a: AuditListItem, b: AuditListItem) =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.auditId.localeCompare(a.auditId);
 
-/** A manager's counts are their facilities' only, never the whole workbook's. */
-async function scopedCounts(store: AuditStore, user: User, item: AuditListItem): Promise<AuditListItem> {
-  if (facilityScope(user) === null) return item;
-  const stored = await store.getAudit(item.auditId);
-  const result = stored && visibleResult(stored.result, user);
-  return { ...item, summary: result ? result.summary : item.summary };
+async function candidates(store: AuditStore, user: User, search: AuditSearch): Promise<AuditListItem[]> {
+  const base = { limit: SCAN_LIMIT };
+  const scope = facilityScope(user);
+  if (scope === null) {
+    return store.listAudits({ ...base, ...(search.jurisdiction ? { jurisdiction: search.jurisdiction } : {}), ...(search.facility ? { facility: search.facility } : {}) });
+  }
+  const wanted = scope.filter(
+    (f) => (search.facility === undefined || f.id === search.facility) && (search.jurisdiction === undefined || f.jurisdiction === search.jurisdiction),
+  );
+  const byId = new Map<string, AuditListItem>();
+  for (const f of wanted) for (const item of await store.listAudits({ ...base, facility: f.id, jurisdiction: f.jurisdiction })) byId.set(item.auditId, item);
+  // Only audits that hold findings of theirs, with their counts: never the whole workbook's.
+  const visible = await Promise.all(
+    [...byId.values()].map(async (item) => {
+      const stored = await readFor(store, user, item.auditId);
+      const result = stored && visibleResult(stored.result, user);
+      return result ? visibleListItem(item, result) : null;
+    }),
+  );
+  return visible.filter((item): item is AuditListItem => item !== null).sort(newestFirst);
 }
 
 export async function searchAudits(store: AuditStore, user: User, search: AuditSearch): Promise<AuditPage> {
   const needle = search.q?.trim().toLowerCase() ?? '';
+  // A manager's list has no file names; searching them would tell what it hides.
+  const searched = (item: AuditListItem) => (facilityScope(user) === null ? [item.fileName, item.auditId, item.uploadedBy] : [item.auditId]);
   const matching = (await candidates(store, user, search)).filter(
-    (item) => needle === '' || [item.fileName, item.auditId, item.uploadedBy].some((text) => text.toLowerCase().includes(needle)),
+    (item) => needle === '' || searched(item).some((text) => text.toLowerCase().includes(needle)),
   );
-  const page = pageOf(matching, search.page, search.pageSize);
-  return { ...page, items: await Promise.all(page.items.map((item) => scopedCounts(store, user, item))) };
+  return pageOf(matching, search.page, search.pageSize);
 }
 
 export interface FacilityHistoryEntry {
@@ -86,30 +107,32 @@ export interface FacilityOverview {
 
 const HISTORY_LIMIT = 24;
 
-function facilityFindings(result: AuditResult, facilityId: string): Finding[] {
-  return result.findings.filter((f) => f.subject.kind === 'facility' && f.subject.id === facilityId);
+function facilityFindings(result: AuditResult, facility: FacilityRef): Finding[] {
+  return result.findings.filter((f) => f.subject.kind === 'facility' && f.subject.id === facility.id && f.subject.jurisdiction === facility.jurisdiction);
 }
 
-export async function facilityOverview(store: AuditStore, user: User, facilityId: string): Promise<FacilityOverview> {
-  if (!canSeeFacility(user, facilityId)) throw notFound();
-  const items = await store.listAudits({ facility: facilityId, limit: HISTORY_LIMIT });
-  const audits = (await Promise.all(items.map((item) => store.getAudit(item.auditId, { facility: facilityId })))).filter(
-    (a): a is StoredAudit => a !== null,
-  );
+/** A facility's page: keyed on (jurisdiction, id), so another county's home of the same number is another page. */
+export async function facilityOverview(store: AuditStore, user: User, facility: FacilityRef): Promise<FacilityOverview> {
+  if (!canSeeFacility(user, facility)) throw notFound();
+  const scope = { facility: facility.id, jurisdiction: facility.jurisdiction };
+  const items = await store.listAudits({ ...scope, limit: HISTORY_LIMIT });
+  const audits = (await Promise.all(items.map((item) => store.getAudit(item.auditId, scope)))).filter((a): a is StoredAudit => a !== null);
   const withFindings = audits
-    .map((stored) => ({ stored, findings: facilityFindings(stored.result, facilityId) }))
+    .map((stored) => ({ stored, findings: facilityFindings(stored.result, facility) }))
     .filter((entry) => entry.findings.length > 0);
   const newest = withFindings[0];
   if (!newest) throw notFound();
   const subject = newest.findings[0]!.subject;
+  const scoped = facilityScope(user) !== null;
   const latestResult: AuditResult = {
     ...newest.stored.result,
+    ...(scoped ? { workbook: SCOPED_WORKBOOK } : {}),
     findings: newest.findings,
     summary: countStatuses(newest.findings),
     warnings: [],
   };
   return {
-    id: facilityId,
+    id: facility.id,
     name: subject.name,
     jurisdiction: subject.jurisdiction,
     latest: { stored: newest.stored, result: latestResult },
@@ -117,7 +140,7 @@ export async function facilityOverview(store: AuditStore, user: User, facilityId
       auditId: stored.auditId,
       createdAt: stored.createdAt,
       asOf: stored.result.asOf,
-      fileName: stored.result.workbook.file,
+      fileName: scoped ? '' : stored.result.workbook.file,
       summary: countStatuses(findings),
     })),
     historyFindings: withFindings.map(({ findings }) => findings),

@@ -1,5 +1,6 @@
 // The shape of a route handler: Express's request and response plus the app's shared parts.
 import type { Request, Response } from 'express';
+import type { FacilityRef } from '../store/users-types.js';
 import type { AppContext } from './app-context.js';
 
 export type Handler = (req: Request, res: Response, app: AppContext) => Promise<void> | void;
@@ -8,6 +9,11 @@ export type Handler = (req: Request, res: Response, app: AppContext) => Promise<
 export function param(req: Request, name: string): string {
   const value = req.params[name] as string | string[] | undefined;
   return Array.isArray(value) ? value.join('/') : (value ?? '');
+}
+
+/** The facility a route names as /facilities/:jurisdiction/:id. */
+export function facilityParam(req: Request): FacilityRef {
+  return { jurisdiction: param(req, 'jurisdiction'), id: param(req, 'id') };
 }
 
 /** A query parameter as one string, or undefined. */

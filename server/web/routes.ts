@@ -14,7 +14,7 @@ import { home } from './handlers/home.js';
 import { showRulebooks } from './handlers/rulebooks.js';
 import { login, logout, showLogin } from './handlers/session.js';
 import { postSample, postUpload, showUpload } from './handlers/upload.js';
-import { createUser, listUsers, resetPassword, updateUser } from './handlers/users.js';
+import { createUser, listUsers, resetPassword, revokeToken, updateUser } from './handlers/users.js';
 
 export interface Route {
   method: 'get' | 'post';
@@ -66,14 +66,15 @@ export const ROUTES: readonly Route[] = [
   page('get', '/audits/:id/across', 'compare', showAcross, "the audit's stored facts under another rulebook (?rulebook=ID), side by side (HTML, JSON, ?format=xlsx|pdf)"),
   page('get', '/compare', 'compare', showCompare, 'two to six facilities side by side (?audit=ID&facility=A&facility=B, AUDIT:ID for other audits; HTML, JSON, ?format=xlsx|pdf)'),
   page('get', '/diff', 'compare', showDiff, 'two audits compared (?a=ID&b=ID[&facility=ID]; HTML, JSON, ?format=xlsx|pdf)'),
-  page('get', '/facilities/:id', 'readAudits', showFacility, 'facility page: latest findings, history, trend (HTML or JSON)'),
-  page('get', '/facilities/:id/report.pdf', 'readAudits', facilityPdf, "PDF report of the facility's latest audit"),
+  page('get', '/facilities/:jurisdiction/:id', 'readAudits', showFacility, 'facility page: latest findings, history, trend (HTML or JSON)'),
+  page('get', '/facilities/:jurisdiction/:id/report.pdf', 'readAudits', facilityPdf, "PDF report of the facility's latest audit"),
   page('get', '/rulebooks', 'signedIn', showRulebooks, 'every rulebook, rule, figure, clause and quote (HTML or JSON)'),
   page('get', '/template.xlsx', 'signedIn', blankTemplate, 'the blank workbook template'),
   page('get', '/users', 'manageUsers', listUsers, 'users (admin)'),
   page('post', '/users', 'manageUsers', createUser, 'create a user; the password is shown once'),
-  page('post', '/users/:id', 'manageUsers', updateUser, 'change role, facilities, disabled'),
-  page('post', '/users/:id/password', 'manageUsers', resetPassword, 'reset a password; the new one is shown once'),
+  page('post', '/users/:id', 'manageUsers', updateUser, "change role (revokes the user's API tokens), facilities, disabled"),
+  page('post', '/users/:id/password', 'manageUsers', resetPassword, "reset a password (revokes the user's API tokens); the new one is shown once"),
+  page('post', '/tokens/:id/revoke', 'manageUsers', revokeToken, 'revoke an API token'),
   api('post', '/api/audits', 'upload', apiUpload, 'check a workbook: 201 stored, 422 rejected, 413 too large', 'multipart'),
   api('get', '/api/audits', 'readAudits', apiListAudits, 'audits, newest first (?q, jurisdiction, facility, page, limit)'),
   api('get', '/api/audits/:id', 'readAudits', apiGetAudit, 'one audit, the CLI JSON plus auditId'),
@@ -81,5 +82,5 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook'),
   api('get', '/api/compare', 'compare', apiCompare, 'facilities side by side, as `compare --json` (?audit=ID&facility=A&facility=B…)'),
   api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
-  api('get', '/api/facilities/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
+  api('get', '/api/facilities/:jurisdiction/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
 ];

@@ -32,6 +32,11 @@ export function urlWith(path: string, params: Record<string, string | number | u
   return text ? `${path}?${text}` : path;
 }
 
+/** A facility's page: a facility is its jurisdiction and its id (two counties may share an id). */
+export function facilityUrl(jurisdiction: string, id: string, suffix = ''): string {
+  return `/facilities/${encodeURIComponent(jurisdiction)}/${encodeURIComponent(id)}${suffix}`;
+}
+
 /** The current page in the other language. */
 export function switchLanguage(here: string, lang: Lang): string {
   const url = new URL(here, 'http://local');
@@ -44,6 +49,7 @@ export function helpers(lang: Lang) {
   return {
     dateTime,
     urlWith,
+    facilityUrl,
     switchLanguage: (here: string) => switchLanguage(here, lang),
     status: (status: Status) => STATUS_LABELS[status][lang],
     kind: (kind: SubjectKind) => t(`kind_${kind}`),

@@ -13,7 +13,8 @@ import type { Role, User, UserStore } from '../../server/store/users-types.js';
 import { createApp, type AppOptions } from '../../server/web/app.js';
 import type { Logger } from '../../server/web/app-context.js';
 import { hashPassword } from '../../server/web/passwords.js';
-import { newApiToken, sha256 } from '../../server/web/secrets.js';
+import { issueApiToken } from '../../server/web/tokens.js';
+import { parseFacilities } from '../../server/web/user-rules.js';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -56,14 +57,15 @@ export async function startTestServer(options: Partial<AppOptions> = {}, locatio
   };
 }
 
+/** A user with PASSWORD; a facility manager's facilities written `jurisdiction:id`. */
 export async function addUser(users: UserStore, name: string, role: Role, facilities: string[] = []): Promise<User> {
-  return users.createUser({ name, role, facilities, passwordHash: await hashPassword(PASSWORD) });
+  const parsed = parseFacilities(...facilities);
+  if (parsed.invalid.length > 0) throw new Error(`bad facilities ${parsed.invalid.join(', ')}`);
+  return users.createUser({ name, role, facilities: parsed.facilities, passwordHash: await hashPassword(PASSWORD) });
 }
 
-export async function issueToken(users: UserStore, user: User): Promise<string> {
-  const token = newApiToken();
-  await users.createToken(user.id, sha256(token));
-  return token;
+export async function issueToken(users: UserStore, user: User, days?: number): Promise<string> {
+  return (await issueApiToken(users, user, days)).token;
 }
 
 export function sample(name: string): Promise<Buffer> {

@@ -2,7 +2,7 @@
 // JSON shape plus `auditId`, cut to a facility manager's facilities.
 import { facilityOverview, loadVisibleAudit, searchAudits } from '../audit-queries.js';
 import { HttpError } from '../context.js';
-import { param, queryText, userOf, type Handler } from '../handler.js';
+import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
 import { checkAndStore, uploadFields } from '../uploads.js';
 
 export const apiUpload: Handler = async (req, res, app) => {
@@ -50,6 +50,6 @@ export const apiGetAudit: Handler = async (req, res, app) => {
 };
 
 export const apiFacilityAudits: Handler = async (req, res, app) => {
-  const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
+  const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
   res.json({ id: overview.id, name: overview.name, jurisdiction: overview.jurisdiction, audits: overview.history });
 };

@@ -4,7 +4,7 @@ import { buildTemplate } from '../../workbook/template.js';
 import { facilityOverview, loadVisibleAudit } from '../audit-queries.js';
 import { notFound } from '../context.js';
 import { attachment } from '../downloads-headers.js';
-import { param, queryText, userOf, type Handler } from '../handler.js';
+import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
 import { sendPdf } from '../pdf.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
@@ -14,7 +14,7 @@ export const auditPdf: Handler = async (req, res, app) => {
 };
 
 export const facilityPdf: Handler = async (req, res, app) => {
-  const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
+  const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
   await sendPdf(res, overview.latest, res.locals.lang, overview.id);
 };
 

@@ -4,10 +4,10 @@ import type { Lang } from '../../../checks/format.js';
 import { facilityOverview, type FacilityOverview } from '../audit-queries.js';
 import { statusBars } from '../audit-view.js';
 import { failingRuleTrends, failuresChart, type AuditFindings } from '../facility-trend.js';
-import { param, userOf, type Handler } from '../handler.js';
+import { facilityParam, userOf, type Handler } from '../handler.js';
 
 export const showFacility: Handler = async (req, res, app) => {
-  const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
+  const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
   res.format({
     html: () =>
       res.render('facility', {
