@@ -53,7 +53,7 @@ describe('PostgreSQL migrations', () => {
     const stores = Array.from({ length: 4 }, () => new PostgresStore(url, { maxConnections: 2 }));
     expect(await Promise.all(stores.map((s) => s.ready))).toEqual([migrations.length, migrations.length, migrations.length, migrations.length]);
     expect(await query(url, 'SELECT version FROM eldercare_schema')).toEqual([{ version: migrations.length }]);
-    expect(await stores[0]!.health()).toEqual({ engine: 'postgresql', schemaVersion: migrations.length });
+    expect(await stores[0]!.health()).toEqual({ engine: 'postgresql', schemaVersion: migrations.length, writable: true });
     await Promise.all(stores.map((s) => s.close()));
   });
 

@@ -2,13 +2,14 @@
 // kept hashed, CSRF on the login form, the login rate limit, escaping, and error pages that
 // tell the user a reference number but never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LOGIN_LIMIT } from '../server/web/rate-limit.js';
 import { sha256 } from '../server/web/secrets.js';
 import { addUser, loggedIn, PASSWORD, sample, startTestServer, WebClient, type TestServer } from './support/web.js';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ loginLimit: { maxFailures: 3, windowMs: 60_000 } });
+  server = await startTestServer({ loginLimit: { ...DEFAULT_LOGIN_LIMIT, maxFailures: 3, windowMs: 60_000 } });
   await addUser(server.users, 'admin', 'admin');
   await addUser(server.users, 'inspector', 'inspector');
   await addUser(server.users, 'victim', 'reviewer');
@@ -68,9 +69,15 @@ describe('sessions and logging in', () => {
   it('sets HttpOnly SameSite cookies and starts a new session id at login', async () => {
     const client = new WebClient(server.url);
     const form = await client.get('/login');
-    expect(form.headers.get('set-cookie')).toMatch(/eca_session=[^;]+;.*HttpOnly.*SameSite=Lax/i);
+    // A visitor gets only the login form's token, in a cookie: no session yet.
+    expect(form.headers.get('set-cookie')).toMatch(/eca_login=[^;]+;.*HttpOnly.*SameSite=Lax/i);
+    expect(client.hasCookie('eca_session')).toBe(false);
+    const first = await client.login('inspector');
+    expect(first.headers.get('set-cookie')).toMatch(/eca_session=[^;]+;.*HttpOnly.*SameSite=Lax/i);
     const before = client.cookie('eca_session')!;
-    const reply = await client.login('inspector');
+    await client.get('/');
+    // Logging in again (say, as someone else on the same browser) starts another session.
+    const reply = await client.postForm('/login', { name: 'inspector', password: PASSWORD });
     expect(reply.status).toBe(303);
     const after = client.cookie('eca_session')!;
     expect(after).not.toBe(before);

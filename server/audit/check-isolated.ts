@@ -21,6 +21,33 @@ export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapM
 
 const WORKER = projectPath('dist/server/audit/worker.js');
 
+/** What a worker may send back beyond the check's outcome (see server/web/upload-worker.ts). */
+export interface IsolatedOutcome extends CheckOutcome {
+  /** Set when the worker also stored the audit: its id and the answer's JSON text. */
+  stored?: { auditId: string; json: string };
+}
+
+export interface IsolatedRun {
+  /** Whether the caller keeps the facts (to store them); copying them between threads costs. */
+  returnFacts?: boolean;
+  /** Another worker script with the same messages, and what it is given beside the check. */
+  worker?: { script: string; data: Record<string, unknown> };
+}
+
+/** A failure the worker reports; a store's refusal (full disk, read-only) says so in storeReason. */
+type WorkerFailure = { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
+
+/** A store's refusal inside the worker, for the caller to answer as it answers its own store's. */
+export class WorkerStoreError extends Error {
+  constructor(
+    message: string,
+    readonly reason: { zh: string; en: string } | null,
+  ) {
+    super(message);
+    this.name = 'WorkerStoreError';
+  }
+}
+
 function tooLarge(bytes: Buffer, options: CheckOptions, zh: string, en: string): CheckOutcome {
   return {
     facts: null,
@@ -46,11 +73,11 @@ export function checkIsolated(
   bytes: Buffer,
   options: CheckOptions,
   limits: IsolationLimits = DEFAULT_ISOLATION,
-  { returnFacts = true }: { returnFacts?: boolean } = {},
-): Promise<CheckOutcome> {
+  { returnFacts = true, worker: script }: IsolatedRun = {},
+): Promise<IsolatedOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, {
-      workerData: { bytes, options: { ...options, rulebooks: undefined }, returnFacts },
+    const worker = new Worker(script?.script ?? WORKER, {
+      workerData: { bytes, options: { ...options, rulebooks: undefined }, returnFacts, ...script?.data },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
     let settled = false;
@@ -75,8 +102,12 @@ export function checkIsolated(
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (message: { ok: true; outcome: CheckOutcome } | { ok: false; message: string }) =>
-      settle(() => (message.ok ? resolve(message.outcome) : reject(new Error(message.message)))),
+    worker.on('message', (message: { ok: true; outcome: CheckOutcome; stored?: IsolatedOutcome['stored'] } | WorkerFailure) =>
+      settle(() => {
+        if (message.ok) resolve({ ...message.outcome, ...(message.stored ? { stored: message.stored } : {}) });
+        else if (message.storeReason !== undefined) reject(new WorkerStoreError(message.message, message.storeReason));
+        else reject(new Error(message.message));
+      }),
     );
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() =>

@@ -7,6 +7,7 @@ import { StoreError } from '../store/types.js';
 import { TOOL } from '../audit/version.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../web/passwords.js';
 import { DEFAULT_TOKEN_DAYS, issueApiToken, MAX_TOKEN_DAYS } from '../web/tokens.js';
+import { parseProxyTrust, type ProxyTrust } from '../web/proxy-trust.js';
 import { startServer } from '../web/server.js';
 import { parseFacilities, validUserName } from '../web/user-rules.js';
 import { parse, UsageError } from './args.js';
@@ -28,13 +29,21 @@ function portOption(value: string | undefined): number {
   return port;
 }
 
+function proxyTrustOption(text: string): ProxyTrust {
+  try {
+    return parseProxyTrust(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 /** A database location fit for a log: a URL's password replaced by asterisks. */
 export function redacted(location: string): string {
   return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
 
 export const serveCommand: Command = {
-  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db PATH|postgres://…] [--trust-proxy] [--secure-cookies]',
+  usage: 'serve [--port 3000] [--host 127.0.0.1] [--db PATH|postgres://…] [--trust-proxy HOPS|ADDRESS,…] [--secure-cookies]',
   summary: { zh: '启动网页应用', en: 'start the web app' },
   async run(args) {
     const { values } = parse(
@@ -43,9 +52,9 @@ export const serveCommand: Command = {
         port: { type: 'string' },
         host: { type: 'string' },
         db: { type: 'string' },
-        // Behind a proxy (several instances): client addresses from X-Forwarded-For for the
-        // login throttle, and cookies marked Secure when the proxy speaks HTTPS.
-        'trust-proxy': { type: 'boolean' },
+        // Behind a proxy (several instances): how many proxies (or which addresses) append to
+        // X-Forwarded-For, for the login limits; cookies Secure and HSTS when it speaks HTTPS.
+        'trust-proxy': { type: 'string' },
         'secure-cookies': { type: 'boolean' },
       },
       { min: 0, max: 0 },
@@ -55,7 +64,7 @@ export const serveCommand: Command = {
       port: portOption(values.port),
       host: values.host ?? '127.0.0.1',
       db,
-      ...(values['trust-proxy'] ? { trustProxy: true } : {}),
+      ...(values['trust-proxy'] !== undefined ? { trustProxy: proxyTrustOption(values['trust-proxy']) } : {}),
       ...(values['secure-cookies'] ? { secureCookies: true } : {}),
     });
     const lines = [`${TOOL.name} ${TOOL.version} · ${running.url} · ${redacted(db)}`];

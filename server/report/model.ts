@@ -180,8 +180,8 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     ...(facilityName ? [{ label: t('facility', lang), value: bracketed(facilityName, options.facility!, lang) }] : []),
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
     { label: t('asOf', lang), value: result.asOf },
-    { label: t('workbook', lang), value: result.workbook.file },
-    { label: t('sha256', lang), value: result.workbook.sha256 },
+    // A facility manager's copy names no workbook (its name and hash describe every facility).
+    ...(result.workbook.sha256 ? [{ label: t('workbook', lang), value: result.workbook.file }, { label: t('sha256', lang), value: result.workbook.sha256 }] : []),
     { label: t('auditId', lang), value: options.auditId ?? t('notStored', lang) },
     { label: t('generated', lang), value: options.generatedAt },
     { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },
@@ -213,7 +213,7 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
         },
     warnings: result.warnings.map((w) => w.message[lang]),
     footer: {
-      id: `${t('auditId', lang)} ${options.auditId ?? t('notStored', lang)} · ${result.workbook.sha256.slice(0, 12)}`,
+      id: `${t('auditId', lang)} ${options.auditId ?? t('notStored', lang)}${result.workbook.sha256 ? ` · ${result.workbook.sha256.slice(0, 12)}` : ''}`,
       pageTemplate: t('page', lang),
     },
   };

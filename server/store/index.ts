@@ -1,7 +1,7 @@
 // Opens the store named by a location: a postgres:// or postgresql:// URL for PostgreSQL, any
 // other string a file path for SQLite (the default).
 import { projectPath } from '../../checks/paths.js';
-import { SqliteStore } from './sqlite.js';
+import { DEFAULT_SQLITE_OPTIONS, SqliteStore, type SqliteOptions } from './sqlite.js';
 import { isPostgresUrl, PostgresStore } from './postgres.js';
 import type { AuditStore } from './types.js';
 
@@ -12,8 +12,9 @@ export function resolveDbLocation(option: string | undefined, env: NodeJS.Proces
   return option ?? env['ELDERCARE_AUDIT_DB'] ?? DEFAULT_DB_PATH;
 }
 
-export function openStore(location: string): AuditStore {
-  return isPostgresUrl(location) ? new PostgresStore(location) : new SqliteStore(location);
+/** `options.sqlite` applies to a file (a cap on its size, the free space /healthz wants). */
+export function openStore(location: string, options: { sqlite?: Partial<SqliteOptions> } = {}): AuditStore {
+  return isPostgresUrl(location) ? new PostgresStore(location) : new SqliteStore(location, { ...DEFAULT_SQLITE_OPTIONS, ...options.sqlite });
 }
 
 export type { AuditStore } from './types.js';

@@ -23,7 +23,8 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit, type StoreHealth, type StoreLocation } from './types.js';
+import { probeWrite } from './write-failures.js';
 
 /** The PostgreSQL type of each findings column, for the unnest() casts. */
 const FINDING_TYPES: Record<(typeof FINDING_COLUMNS)[number], string> = {
@@ -48,11 +49,13 @@ export function isPostgresUrl(location: string): boolean {
 
 export class PostgresStore implements AuditStore {
   readonly engine = 'postgresql';
+  readonly shared: StoreLocation;
   readonly pool: pg.Pool;
   /** Migrations run once per process before the first operation. */
   readonly ready: Promise<number>;
 
   constructor(readonly url: string, options: { maxConnections?: number } = {}) {
+    this.shared = { location: url };
     this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
     // An idle client losing its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
@@ -181,9 +184,14 @@ export class PostgresStore implements AuditStore {
     return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
   }
 
-  async health(): Promise<{ engine: string; schemaVersion: number }> {
+  async health(): Promise<StoreHealth> {
     const [row] = await this.read<{ version: number }>('SELECT version FROM eldercare_schema', []);
-    return { engine: this.engine, schemaVersion: row?.version ?? 0 };
+    const probe = await probeWrite(() =>
+      this.pool.query('INSERT INTO health_probe (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', [
+        new Date().toISOString(),
+      ]),
+    );
+    return { engine: this.engine, schemaVersion: row?.version ?? 0, ...probe };
   }
 
   /** A consistent online copy with pg_dump (custom format, restorable with pg_restore). */

@@ -72,6 +72,9 @@ export const FINDING_COLUMNS = [
   'quote', 'reading', 'message_zh', 'message_en',
 ] as const satisfies readonly (keyof FindingRow)[];
 
+/** What newAuditId makes: a facility id may hold `:`, an audit id never does. */
+export const AUDIT_ID = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
+
 /** Readable, sortable and unguessable: `20251231-093015-a1b2c3d4`. */
 export function newAuditId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

@@ -3,6 +3,7 @@
 import Database, { type Database as Db, type Statement, type Transaction } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { assertNotNewer, migrateSqlite, schemaVersion } from './migrate-sqlite.js';
@@ -21,16 +22,39 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
-import { writeFailure } from './sqlite-errors.js';
-import { type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit } from './types.js';
+import { formatSize } from '../workbook/zip.js';
+import { probeWrite, writeFailure } from './write-failures.js';
+import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, StoredAudit, StoreHealth, StoreLocation } from './types.js';
+
+export interface SqliteOptions {
+  /** /healthz reports the database unwritable when its disk has less free space than this. */
+  minFreeBytes: number;
+  /** A cap on the file, in pages (PRAGMA max_page_count): a quota, applied on every connection. */
+  maxPageCount?: number;
+}
+
+export const DEFAULT_SQLITE_OPTIONS: SqliteOptions = { minFreeBytes: 64 * 1024 * 1024 };
+
+/**
+ * After a checkpoint the WAL is cut back to this size: without it the file stays at its
+ * high-water mark (a county audit's transaction, tens of MB) for good.
+ */
+const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
+
+/** How long a write waits for another connection's transaction (an audit being stored) to end. */
+const BUSY_TIMEOUT_MS = 10_000;
 
 export class SqliteStore implements AuditStore {
   readonly engine = 'sqlite';
+  readonly shared: StoreLocation | null;
   private readonly db: Db;
   private readonly statements: Record<string, Statement>;
   private readonly saveTransaction: Transaction<(audit: NewAudit, auditId: string, createdAt: string) => void>;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly options: SqliteOptions = DEFAULT_SQLITE_OPTIONS,
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     // Refuse a database from a newer tool before anything (even the WAL switch) writes to it.
@@ -41,9 +65,12 @@ export class SqliteStore implements AuditStore {
       throw error;
     }
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('synchronous = NORMAL');
+    if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+    this.shared = path === ':memory:' ? null : { location: path, sqlite: options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount } };
     migrateSqlite(this.db);
     const db = this.db;
     this.statements = {
@@ -73,6 +100,7 @@ export class SqliteStore implements AuditStore {
       getRosters: db.prepare('SELECT data FROM staff_rosters WHERE audit_id = ?'),
       getOriginal: db.prepare(`SELECT a.file_name, u.sha256, u.bytes FROM audits a JOIN uploads u ON u.id = a.upload_id
         WHERE a.id = ?`),
+      probe: db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at'),
       listAudits: db.prepare(`SELECT a.*, u.sha256,
           (SELECT group_concat(rulebook, ',') FROM audit_rulebooks r WHERE r.audit_id = a.id) AS books
         FROM audits a JOIN uploads u ON u.id = a.upload_id
@@ -121,7 +149,30 @@ export class SqliteStore implements AuditStore {
     } catch (error) {
       throw writeFailure(error);
     }
+    // Copy the audit's pages into the database now and cut the WAL back (journal_size_limit);
+    // a reader still in the WAL only makes this a partial checkpoint, finished by a later one.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return auditId;
+  }
+
+  /**
+   * A small write on this connection (a session, a token, the health probe) that never blocks
+   * the thread: while another connection stores an audit, it waits between tries instead of in
+   * SQLite's busy handler.
+   */
+  async writeSoon<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (;;) {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        return write();
+      } catch (error) {
+        if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
@@ -168,8 +219,28 @@ export class SqliteStore implements AuditStore {
     return this.db;
   }
 
-  async health(): Promise<{ engine: string; schemaVersion: number }> {
-    return { engine: this.engine, schemaVersion: schemaVersion(this.db) };
+  async health(): Promise<StoreHealth> {
+    const base = { engine: this.engine, schemaVersion: schemaVersion(this.db) };
+    // One try without waiting: a lock held by another writer (an audit being stored) proves the
+    // database writable; only the machine's refusals (full, read-only) make it unwritable.
+    const probe = await probeWrite(() => {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.statements.probe!.run(new Date().toISOString());
+      } catch (error) {
+        if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY')) throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    });
+    if (!probe.writable || this.path === ':memory:') return { ...base, ...probe };
+    // A write of one row still fits on a disk that no audit would: say so before an upload fails.
+    const disk = await statfs(dirname(this.path));
+    const free = disk.bavail * disk.bsize;
+    if (free < this.options.minFreeBytes) {
+      return { ...base, writable: false, reason: { zh: `磁盘将满（仅剩 ${formatSize(free).zh}）`, en: `the disk is nearly full (${formatSize(free).en} free)` } };
+    }
+    return { ...base, writable: true };
   }
 
   async backup(destination: string): Promise<void> {

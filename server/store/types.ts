@@ -61,8 +61,24 @@ export interface AuditScope {
   jurisdiction?: string;
 }
 
+export interface StoreHealth {
+  engine: string;
+  schemaVersion: number;
+  writable: boolean;
+  /** Why a write would be refused (a full disk, a read-only database), when it would. */
+  reason?: { zh: string; en: string };
+}
+
+/** Where another thread can open the same store, with the settings it was opened with. */
+export interface StoreLocation {
+  location: string;
+  sqlite?: { maxPageCount?: number };
+}
+
 export interface AuditStore {
   readonly engine: string;
+  /** How another thread opens this same store (to store an audit off the request thread); null for an in-memory database. */
+  readonly shared: StoreLocation | null;
   /** Stores an upload (once per distinct bytes), its audit, facts and findings atomically. */
   saveAudit(audit: NewAudit): Promise<string>;
   /**
@@ -74,15 +90,22 @@ export interface AuditStore {
   getFacts(auditId: string): Promise<WorkbookFacts | null>;
   listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
   getOriginal(auditId: string): Promise<Original | null>;
-  /** The engine and schema version, read from the database: throws when it is unreachable. */
-  health(): Promise<{ engine: string; schemaVersion: number }>;
+  /**
+   * The engine and schema version, read from the database, and whether it takes a write (a
+   * one-row probe, and for a file its disk's free space): throws when it is unreachable.
+   */
+  health(): Promise<StoreHealth>;
   /** An online, consistent copy of the whole store. */
   backup(destination: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export class StoreError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The machine's reason when a write was refused (a full disk, a read-only file), for the user. */
+    readonly reason?: { zh: string; en: string },
+  ) {
     super(message);
     this.name = 'StoreError';
   }

@@ -3,6 +3,7 @@
 // token made by the CLI works everywhere at once.
 import type pg from 'pg';
 import type { PostgresStore } from './postgres.js';
+import { NOTHING_SAVED, writeFailure } from './write-failures.js';
 import {
   UserExistsError,
   type FacilityRef,
@@ -30,7 +31,11 @@ export class PostgresUserStore implements UserStore {
 
   private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     await this.store.ready;
-    return (await this.store.pool.query<R>(sql, params)).rows;
+    try {
+      return (await this.store.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      throw writeFailure(error, NOTHING_SAVED);
+    }
   }
 
   /** Runs `work` in one transaction on one connection. */
@@ -44,7 +49,7 @@ export class PostgresUserStore implements UserStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw writeFailure(error, NOTHING_SAVED);
     } finally {
       client.release();
     }

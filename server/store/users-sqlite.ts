@@ -2,7 +2,8 @@
 // one WAL, one backup), and the tables of migrations 002 and 003. A write the machine refuses
 // (full disk, read-only file) is a StoreError with a sentence, as for audits.
 import type { Database, Statement } from 'better-sqlite3';
-import { writeFailure } from './sqlite-errors.js';
+import type { SqliteStore } from './sqlite.js';
+import { NOTHING_SAVED, writeFailure } from './write-failures.js';
 import {
   UserExistsError,
   type FacilityRef,
@@ -22,20 +23,16 @@ const USER_COLUMNS = `u.id, u.name, u.role, u.password_hash, u.disabled, u.creat
 
 const TOKEN_COLUMNS = 't.id, t.user_id, u.name AS user_name, t.created_at, t.expires_at';
 
-/** Runs a write, the machine's refusals turned into StoreError. */
-function writing<T>(write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    throw writeFailure(error, { zh: '未保存', en: 'nothing was saved' });
-  }
-}
 
 export class SqliteUserStore implements UserStore {
   private readonly s: Record<string, Statement>;
   private readonly setFacilities: (userId: number, facilities: FacilityRef[]) => void;
 
-  constructor(private readonly db: Database) {
+  private readonly db: Database;
+
+  constructor(private readonly store: SqliteStore) {
+    const db = store.database;
+    this.db = db;
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM users'),
       insertUser: db.prepare(`INSERT INTO users (name, role, password_hash, disabled, created_at, updated_at)
@@ -67,6 +64,18 @@ export class SqliteUserStore implements UserStore {
     });
   }
 
+  /**
+   * A write that waits without blocking while an audit is being stored by another connection,
+   * the machine's refusals (full disk, read-only file) turned into StoreError.
+   */
+  private async writing<T>(write: () => T): Promise<T> {
+    try {
+      return await this.store.writeSoon(write);
+    } catch (error) {
+      throw writeFailure(error, NOTHING_SAVED);
+    }
+  }
+
   async countUsers(): Promise<number> {
     return (this.s.count!.get() as { n: number }).n;
   }
@@ -80,7 +89,7 @@ export class SqliteUserStore implements UserStore {
 
   async createUser(user: NewUser): Promise<User> {
     try {
-      return (await this.getUser(writing(() => this.db.transaction(() => this.insertUser(user)).immediate())))!;
+      return (await this.getUser(await this.writing(() => this.db.transaction(() => this.insertUser(user)).immediate())))!;
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UserExistsError(user.name);
       throw error;
@@ -91,7 +100,7 @@ export class SqliteUserStore implements UserStore {
     // BEGIN IMMEDIATE holds the write lock from the count to the insert: no second process
     // can count zero in between.
     const create = this.db.transaction(() => ((this.s.count!.get() as { n: number }).n > 0 ? null : this.insertUser(user)));
-    const id = writing(() => create.immediate());
+    const id = await this.writing(() => create.immediate());
     return id === null ? null : this.getUser(id);
   }
 
@@ -127,11 +136,11 @@ export class SqliteUserStore implements UserStore {
       // A token carries the rights of the password and role it was made under.
       if (changes.passwordHash !== undefined || (changes.role !== undefined && changes.role !== before?.role)) this.s.revokeTokensOf!.run(id);
     });
-    writing(() => update.immediate());
+    await this.writing(() => update.immediate());
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    writing(() => this.s.insertSession!.run(session));
+    await this.writing(() => this.s.insertSession!.run(session));
   }
 
   async getSession(idHash: string): Promise<SessionRecord | null> {
@@ -140,19 +149,19 @@ export class SqliteUserStore implements UserStore {
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    writing(() => this.s.deleteSession!.run(idHash));
+    await this.writing(() => this.s.deleteSession!.run(idHash));
   }
 
   async deleteSessionsOf(userId: number): Promise<void> {
-    writing(() => this.s.deleteSessionsOf!.run(userId));
+    await this.writing(() => this.s.deleteSessionsOf!.run(userId));
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    return writing(() => this.s.deleteExpired!.run(now).changes);
+    return await this.writing(() => this.s.deleteExpired!.run(now).changes);
   }
 
   async createToken(userId: number, tokenHash: string, expiresAt: string): Promise<number> {
-    return writing(() => Number(this.s.insertToken!.run(userId, tokenHash, new Date().toISOString(), expiresAt).lastInsertRowid));
+    return await this.writing(() => Number(this.s.insertToken!.run(userId, tokenHash, new Date().toISOString(), expiresAt).lastInsertRowid));
   }
 
   async findUserByToken(tokenHash: string, now = new Date().toISOString()): Promise<User | null> {
@@ -165,10 +174,10 @@ export class SqliteUserStore implements UserStore {
   }
 
   async revokeToken(id: number): Promise<boolean> {
-    return writing(() => this.s.revokeToken!.run(id).changes > 0);
+    return await this.writing(() => this.s.revokeToken!.run(id).changes > 0);
   }
 
   async revokeTokensOf(userId: number): Promise<number> {
-    return writing(() => this.s.revokeTokensOf!.run(userId).changes);
+    return await this.writing(() => this.s.revokeTokensOf!.run(userId).changes);
   }
 }

@@ -7,7 +7,7 @@ import { SqliteUserStore } from './users-sqlite.js';
 import type { UserStore } from './users-types.js';
 
 export function userStoreFor(store: AuditStore): UserStore {
-  if (store instanceof SqliteStore) return new SqliteUserStore(store.database);
+  if (store instanceof SqliteStore) return new SqliteUserStore(store);
   if (store instanceof PostgresStore) return new PostgresUserStore(store);
   throw new StoreError(`the ${store.engine} engine has no user store`);
 }

@@ -15,5 +15,7 @@ export interface AppContext {
   sessions: Sessions;
   throttle: LoginThrottle;
   maxUploadBytes: number;
+  /** Cookies get Secure (and responses HSTS): the app is served over HTTPS. */
+  secureCookies: boolean;
   logger: Logger;
 }

@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { languageMiddleware } from './i18n.js';
 import { may } from './permissions.js';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './rate-limit.js';
+import type { ProxyTrust } from './proxy-trust.js';
 import { ROUTES, type Route } from './routes.js';
 import { securityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './sessions.js';
@@ -30,8 +31,8 @@ export interface AppOptions {
   loginLimit?: RateLimitOptions;
   /** Set when the app is served over HTTPS (directly or behind a proxy): cookies get Secure. */
   secureCookies?: boolean;
-  /** Trust X-Forwarded-For from a reverse proxy (Express's `trust proxy`), for the login limit. */
-  trustProxy?: boolean | string | number;
+  /** Which X-Forwarded-For hop is the client's (proxy-trust.ts), for the login limits; none by default. */
+  trustProxy?: ProxyTrust;
   logger?: Logger;
 }
 
@@ -76,14 +77,16 @@ export function createApp(options: AppOptions): Express {
     sessions: new Sessions(users, { ...DEFAULT_SESSION_OPTIONS, secureCookies }),
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,
+    secureCookies,
     logger: options.logger ?? consoleLogger,
   };
   const app = express();
   app.disable('x-powered-by');
+  // Never `true`: that believes the client's own left-most X-Forwarded-For.
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('views', projectPath('views'));
   app.set('view engine', 'ejs');
-  app.use(securityHeaders);
+  app.use(securityHeaders({ https: secureCookies }));
   app.use('/static', express.static(projectPath('public'), { maxAge: '1h', index: false }));
   app.use(languageMiddleware(secureCookies));
   app.use(pageLocals);

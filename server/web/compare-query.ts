@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import type { MatrixOptionsText } from '../compare/matrix-options.js';
 import { readPicks, type PickRef } from '../compare/picks.js';
-import { HttpError } from './context.js';
+import { badField } from './context.js';
 import { queryText } from './handler.js';
 
 /** A query parameter given once or repeated, as a list of non-empty strings. */
@@ -26,7 +26,7 @@ export function readCompareQuery(req: Request): CompareQuery {
   try {
     return { audit, picks: readPicks(queryList(req, 'facility'), audit), onlyDifferent: queryText(req, 'different') === '1' };
   } catch (error) {
-    if (error instanceof RangeError) throw new HttpError(400, 'badRequest', error.message);
+    if (error instanceof RangeError) throw badField('facility', error.message);
     throw error;
   }
 }
@@ -58,6 +58,6 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export function readExportFormat(req: Request): ExportFormat | undefined {
   const format = queryText(req, 'format');
   if (format === undefined) return undefined;
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, 'badRequest', `format must be xlsx or pdf, not "${format}"`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badField('format', `must be xlsx or pdf, not "${format}"`);
   return format as ExportFormat;
 }

@@ -14,7 +14,7 @@ import type { PickRef } from '../compare/picks.js';
 import { sideBySide, type FacilityPick, type SideBySide } from '../compare/side-by-side.js';
 import { starClaims, type StarClaim } from '../compare/star-claims.js';
 import type { AuditListItem, AuditStore, StoredAudit } from '../store/types.js';
-import { HttpError, notFound } from './context.js';
+import { badField, notFound } from './context.js';
 
 export async function storedAudit(store: AuditStore, auditId: string): Promise<StoredAudit> {
   const stored = await store.getAudit(auditId);
@@ -28,13 +28,16 @@ async function storedFacts(store: AuditStore, auditId: string): Promise<Workbook
   return facts;
 }
 
-/** Runs a compare-core step, its refusals turned into HTTP answers. */
-function answering<T>(step: () => T): T {
+/**
+ * Runs a compare-core step, its refusals turned into HTTP answers: a RangeError is a 400 about
+ * `field`, or about the option its message starts with (`stars must be 0 to 5, …`).
+ */
+function answering<T>(step: () => T, field?: string): T {
   try {
     return step();
   } catch (error) {
     if (error instanceof UnknownFacilityError) throw notFound();
-    if (error instanceof RangeError) throw new HttpError(400, 'badRequest', error.message);
+    if (error instanceof RangeError) throw badField(field ?? /^(\w+) /.exec(error.message)?.[1] ?? 'query', error.message);
     throw error;
   }
 }
@@ -46,7 +49,7 @@ export async function loadSideBySide(store: AuditStore, picks: readonly PickRef[
     if (!results.has(pick.auditId)) results.set(pick.auditId, (await storedAudit(store, pick.auditId)).result);
     resolved.push({ ...pick, result: results.get(pick.auditId)! });
   }
-  return answering(() => sideBySide(resolved, { onlyDifferent }));
+  return answering(() => sideBySide(resolved, { onlyDifferent }), 'facility');
 }
 
 export interface DiffView {
@@ -77,7 +80,7 @@ export async function loadMatrix(store: AuditStore, auditId: string, text: Matri
 export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined): Promise<AcrossRulebooks> {
   const stored = await storedAudit(store, auditId);
   const facts = await storedFacts(store, auditId);
-  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, facility ? { facility } : {}));
+  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, facility ? { facility } : {}), 'rulebook');
 }
 
 const AUDIT_CHOICES = 200;

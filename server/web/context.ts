@@ -27,12 +27,16 @@ declare global {
   }
 }
 
-/** An error with an HTTP status and a message key of i18n.ts, shown to the user as is. */
+/**
+ * An error with an HTTP status and a message key of i18n.ts, shown to the user as is; a 400
+ * names the request field that is wrong, and its detail says how.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge',
+    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'noFile' | 'badDate' | 'badRulebook',
     readonly detail?: string,
+    readonly field?: string,
   ) {
     super(`${status} ${messageKey}${detail ? `: ${detail}` : ''}`);
     this.name = 'HttpError';
@@ -40,4 +44,7 @@ export class HttpError extends Error {
 }
 
 export const notFound = () => new HttpError(404, 'notFound');
+
+/** A 400 for one query or form field: `field` names it, `detail` says what is wrong with it. */
+export const badField = (field: string, detail: string) => new HttpError(400, 'badRequest', detail, field);
 export const forbidden = () => new HttpError(403, 'forbidden');

@@ -1,13 +1,21 @@
 // Content-Disposition for downloads whose names may be Chinese (RFC 6266: an ASCII fallback
-// plus the UTF-8 name), and no caching of anything private. A name comes from a user's upload,
-// so it is cut to its last path segment and stripped of control characters (no header
-// injection, no directory in a saved file's name) before it is quoted.
+// plus the UTF-8 name), and no caching of anything private. A name holds what users typed (an
+// uploaded file's name, a facility id in `AUDIT-FACILITY.pdf`), so every character Windows
+// refuses in a file name, and every control character, becomes `_` in place: no header
+// injection, no directory in a saved name, and the audit id at its start is never cut off.
+// Names Windows reserves (CON, NUL, COM1…) get a `_` in front.
 import type { Response } from 'express';
 
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
 export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/^[.\s]+/, '').trim();
-  return cleaned || 'download';
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '')
+    .slice(0, 200);
+  if (cleaned === '') return 'download';
+  return WINDOWS_RESERVED.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 /** RFC 5987's attr-char: what encodeURIComponent leaves alone but the header may not carry raw. */

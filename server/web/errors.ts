@@ -12,12 +12,12 @@ function answersJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.path === '/api' || wantsJson(req);
 }
 
-function send(req: Request, res: Response, status: number, key: MessageKey, vars: Record<string, string> = {}): void {
+function send(req: Request, res: Response, status: number, key: MessageKey, vars: Record<string, string> = {}, extra: Record<string, string> = {}): void {
   res.status(status);
   if (answersJson(req)) {
     const t = { zh: translator('zh'), en: translator('en') };
     const message = { zh: t.zh(key, vars), en: t.en(key, vars) };
-    const body: Record<string, unknown> = { error: key, message };
+    const body: Record<string, unknown> = { error: key, ...extra, message };
     // Over the size cap the API answers like a rejected workbook, with the problem's code.
     if (status === 413) Object.assign(body, { valid: false, errors: [fileProblem('too_large', message)] });
     res.json(body);
@@ -43,14 +43,22 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof HttpError) {
       if (error.status === 429) res.setHeader('Retry-After', error.detail ?? '60');
-      const vars: Record<string, string> = error.messageKey === 'tooLarge' ? { size: error.detail ?? '' } : {};
-      send(req, res, error.status, error.messageKey, vars);
+      if (error.messageKey === 'tooLarge') return send(req, res, error.status, 'tooLarge', { size: error.detail ?? '' });
+      // A 400 says which field is wrong and how, in the page as in the JSON.
+      const extra = { ...(error.field ? { field: error.field } : {}), ...(error.detail && error.status === 400 ? { detail: error.detail } : {}) };
+      if (error.messageKey === 'badRequest' && error.detail) {
+        const detail = error.field ? `${error.field}: ${error.detail}` : error.detail;
+        return send(req, res, 400, 'badField', { detail }, extra);
+      }
+      send(req, res, error.status, error.messageKey, {}, extra);
       return;
     }
     if (error instanceof StoreError) {
-      // The database refused a write (full disk, read-only file): a clear answer, not a stack.
+      // The database refused a write (full disk, read-only file): a clear answer, not a stack,
+      // and the login or form that met it says so instead of a 500 and then a CSRF refusal.
       logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}: store`, error);
-      send(req, res, 503, 'storeUnavailable');
+      if (req.file) send(req, res, 503, 'storeUnavailable');
+      else send(req, res, 503, 'storeUnwritable', { reason: error.reason?.zh ?? '磁盘已满或为只读', reasonEn: error.reason?.en ?? 'the disk is full or read-only' });
       return;
     }
     const status = clientStatus(error);

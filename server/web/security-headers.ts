@@ -1,5 +1,6 @@
 // Headers on every response: a Content-Security-Policy that allows only our own scripts and
-// styles (no inline script or style at all), no framing, no MIME sniffing, no referrer leaks.
+// styles (no inline script or style at all), no framing, no MIME sniffing, no referrer leaks,
+// no caching of anything private, and HSTS when served over HTTPS.
 import type { RequestHandler } from 'express';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -14,7 +15,17 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const securityHeaders: RequestHandler = (_req, res, next) => {
+/** One year: what browsers and preload lists expect of a site that is HTTPS for good. */
+export const HSTS = 'max-age=31536000';
+
+/**
+ * With `https` (serve --secure-cookies: the app is reached over HTTPS), browsers are told to use
+ * nothing else. Nothing but the static files may be cached: pages and JSON show one user's
+ * audits, and a shared computer's back button or a proxy must not keep them.
+ */
+export const securityHeaders = ({ https }: { https: boolean }): RequestHandler => (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  if (https) res.setHeader('Strict-Transport-Security', HSTS);
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');

@@ -6,13 +6,14 @@ import { openStore } from '../store/index.js';
 import { userStoreFor } from '../store/users.js';
 import { createApp, consoleLogger } from './app.js';
 import { ensureAdmin, type CreatedAdmin } from './bootstrap.js';
+import type { ProxyTrust } from './proxy-trust.js';
 
 export interface ServeOptions {
   port: number;
   host: string;
   db: string;
   secureCookies?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: ProxyTrust;
 }
 
 export interface RunningServer {
@@ -31,7 +32,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     users,
     logger: consoleLogger,
     ...(options.secureCookies ? { secureCookies: true } : {}),
-    ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const server = createServer(app);
   // Uploads of up to 20 MB on slow office links need time; idle sockets do not.

@@ -1,6 +1,7 @@
 // Sessions kept in the store (SQLite): the browser holds a random id in an HttpOnly cookie, the
 // store holds its sha256, the user and the CSRF token of the session's forms. Logging in always
 // starts a new session (the id is regenerated) so that an id planted before login is worthless.
+// Only a login makes a session: a visitor is no row (login-csrf.ts).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionRecord, UserStore } from '../store/users-types.js';
 import { clearCookie, readCookie, writeCookie } from './cookies.js';
@@ -12,14 +13,11 @@ export interface SessionOptions {
   secureCookies: boolean;
   /** Lifetime of a signed-in session. */
   ttlMs: number;
-  /** Lifetime of a visitor's session (just the login form's CSRF token). */
-  anonymousTtlMs: number;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   secureCookies: false,
   ttlMs: 12 * 60 * 60 * 1000,
-  anonymousTtlMs: 2 * 60 * 60 * 1000,
 };
 
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -41,8 +39,9 @@ export class Sessions {
     if (id) {
       const session = await this.users.getSession(sha256(id));
       if (session && session.expiresAt > new Date().toISOString()) {
+        // A visitor's row from before version 003 opens nothing.
         const user = session.userId === null ? null : await this.users.getUser(session.userId);
-        if (session.userId === null || (user && !user.disabled)) {
+        if (user && !user.disabled) {
           res.locals.session = session;
           res.locals.user = user;
           res.locals.csrfToken = session.csrfToken;
@@ -52,18 +51,13 @@ export class Sessions {
     next();
   };
 
-  /** The visitor's session, created when there is none (the login form needs its CSRF token). */
-  async ensure(res: Response): Promise<SessionRecord> {
-    return res.locals.session ?? this.start(res, null);
-  }
-
-  /** Ends the current session, if any, and starts a new one for `userId`. */
-  async start(res: Response, userId: number | null): Promise<SessionRecord> {
+  /** Ends the current session, if any, and starts a new one for `userId` (only ever at a login). */
+  async start(res: Response, userId: number): Promise<SessionRecord> {
     if (res.locals.session) await this.users.deleteSession(res.locals.session.idHash);
     await this.sweep();
     const id = randomSecret();
     const now = Date.now();
-    const ttl = userId === null ? this.options.anonymousTtlMs : this.options.ttlMs;
+    const ttl = this.options.ttlMs;
     const session: SessionRecord = {
       idHash: sha256(id),
       userId,

@@ -1,13 +1,16 @@
 // Uploads: multer reads the multipart body into memory under the size cap, then the check
 // runs in a worker thread (checkIsolated) so that parsing a big workbook never blocks the
-// request thread that serves everyone else. A valid audit is stored; a rejected one never is.
+// request thread that serves everyone else, and a valid audit is stored by that same worker on
+// its own connection, for the same reason. A rejected workbook is never stored.
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { defaultRulebooks } from '../../checks/rulebook.js';
-import { checkIsolated } from '../audit/check-isolated.js';
+import { projectPath } from '../../checks/paths.js';
+import { checkIsolated, DEFAULT_ISOLATION, WorkerStoreError } from '../audit/check-isolated.js';
 import { CheckQueue } from '../audit/check-queue.js';
 import type { AuditResult } from '../audit/result.js';
-import type { AuditStore } from '../store/types.js';
+import { StoreError, type AuditStore } from '../store/types.js';
+import type { UploadJob } from './upload-worker.js';
 import { formatSize } from '../workbook/zip.js';
 import { dateOption } from '../cli/args.js';
 import { HttpError } from './context.js';
@@ -22,35 +25,39 @@ export interface UploadRequest {
   uploadedBy: string;
 }
 
-export interface UploadOutcome {
-  result: AuditResult;
-  /** The stored audit's id; null when the workbook was rejected (nothing stored). */
-  auditId: string | null;
-}
+/** A stored audit (its id and the answer's JSON text), or a rejected workbook's result (nothing stored). */
+export type UploadOutcome = { auditId: string; json: string } | { auditId: null; result: AuditResult };
 
 /** The checks of this process, shared by the pages and the API. */
 const checks = new CheckQueue();
 
+const UPLOAD_WORKER = projectPath('dist/server/web/upload-worker.js');
+
 export async function checkAndStore(store: AuditStore, upload: UploadRequest, maxFileBytes: number): Promise<UploadOutcome> {
-  const { result, facts } = await checks.run(() =>
-    checkIsolated(upload.bytes, {
-      fileName: upload.fileName,
-      ...(upload.asOf ? { asOf: upload.asOf } : {}),
-      ...(upload.rulebook ? { rulebook: upload.rulebook } : {}),
-      limits: { maxFileBytes },
-    }),
-  );
-  if (!result.valid || !facts) return { result, auditId: null };
-  const auditId = await store.saveAudit({
-    bytes: upload.bytes,
+  const options = {
     fileName: upload.fileName,
-    uploadedBy: upload.uploadedBy,
-    rulebookSelection: upload.rulebook ?? null,
-    result,
-    facts,
-    rulebooks: defaultRulebooks(),
-  });
-  return { result, auditId };
+    ...(upload.asOf ? { asOf: upload.asOf } : {}),
+    ...(upload.rulebook ? { rulebook: upload.rulebook } : {}),
+    limits: { maxFileBytes },
+  };
+  const record = { fileName: upload.fileName, uploadedBy: upload.uploadedBy, rulebookSelection: upload.rulebook ?? null };
+  // The worker checks and stores on its own connection; only an in-memory database, which no
+  // other thread can open, is written here.
+  const outcome = await checks
+    .run(() =>
+      checkIsolated(upload.bytes, options, DEFAULT_ISOLATION, {
+        returnFacts: store.shared === null,
+        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record } satisfies Omit<UploadJob, 'bytes' | 'options'> } } : {}),
+      }),
+    )
+    .catch((error: unknown) => {
+      throw error instanceof WorkerStoreError ? new StoreError(error.message, error.reason ?? undefined) : error;
+    });
+  if (outcome.stored) return outcome.stored;
+  const { result, facts } = outcome;
+  if (!result.valid || !facts) return { auditId: null, result };
+  const auditId = await store.saveAudit({ bytes: upload.bytes, ...record, result, facts, rulebooks: defaultRulebooks() });
+  return { auditId, json: JSON.stringify({ auditId, ...result }) };
 }
 
 /** Multipart parsing of one workbook file, with a 413 HttpError over the cap. */
@@ -77,8 +84,11 @@ export function workbookUpload(maxFileBytes: number): RequestHandler {
   };
 }
 
+/** The form field each upload problem is about, for a 400 that names it. */
+export const UPLOAD_PROBLEM_FIELDS = { noFile: WORKBOOK_FIELD, badDate: 'asOf', badRulebook: 'rulebook' } as const;
+
 /** The form fields beside the file, validated; each problem is an i18n message key. */
-export function uploadFields(req: Request): { asOf?: string; rulebook?: string; problem?: 'noFile' | 'badDate' | 'badRulebook' } {
+export function uploadFields(req: Request): { asOf?: string; rulebook?: string; problem?: keyof typeof UPLOAD_PROBLEM_FIELDS } {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const asOf = typeof body['asOf'] === 'string' && body['asOf'].trim() !== '' ? body['asOf'].trim() : undefined;
   const rulebook = typeof body['rulebook'] === 'string' && body['rulebook'] !== '' ? body['rulebook'] : undefined;

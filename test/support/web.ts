@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../checks/paths.js';
 import { openStore, type AuditStore } from '../../server/store/index.js';
+import type { SqliteOptions } from '../../server/store/sqlite.js';
 import { userStoreFor } from '../../server/store/users.js';
 import type { Role, User, UserStore } from '../../server/store/users-types.js';
 import { createApp, type AppOptions } from '../../server/web/app.js';
@@ -28,10 +29,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The app on a temp SQLite file, or on the store at `location` (a PostgreSQL URL, say). */
-export async function startTestServer(options: Partial<AppOptions> = {}, location?: string): Promise<TestServer> {
+/** The app on a temp SQLite file (with `sqlite` settings), or on the store at `location` (a PostgreSQL URL, say). */
+export async function startTestServer(options: Partial<AppOptions> = {}, location?: string, sqlite: Partial<SqliteOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'eldercare-web-'));
-  const store = openStore(location ?? join(dir, 'web.db'));
+  const store = openStore(location ?? join(dir, 'web.db'), { sqlite });
   const users = userStoreFor(store);
   const errors: string[] = [];
   const logger: Logger = {

@@ -1,14 +1,15 @@
 // The JSON API under /api (Bearer tokens; same rights as the pages). Audits come in the CLI's
 // JSON shape plus `auditId`, cut to a facility manager's facilities.
 import { facilityOverview, loadVisibleAudit, searchAudits } from '../audit-queries.js';
-import { HttpError } from '../context.js';
+import type { Request } from 'express';
+import { badField, HttpError } from '../context.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
-import { checkAndStore, uploadFields } from '../uploads.js';
+import { checkAndStore, UPLOAD_PROBLEM_FIELDS, uploadFields } from '../uploads.js';
 
 export const apiUpload: Handler = async (req, res, app) => {
   const fields = uploadFields(req);
-  if (fields.problem) throw new HttpError(400, 'badRequest', fields.problem);
-  const { result, auditId } = await checkAndStore(
+  if (fields.problem) throw new HttpError(400, fields.problem, undefined, UPLOAD_PROBLEM_FIELDS[fields.problem]);
+  const outcome = await checkAndStore(
     app.store,
     {
       bytes: req.file!.buffer,
@@ -19,27 +20,35 @@ export const apiUpload: Handler = async (req, res, app) => {
     },
     app.maxUploadBytes,
   );
-  if (!auditId) {
-    res.status(422).json(result);
+  if (outcome.auditId === null) {
+    res.status(422).json(outcome.result);
     return;
   }
-  res.status(201).location(`/api/audits/${encodeURIComponent(auditId)}`).json({ auditId, ...result });
+  res.status(201).location(`/api/audits/${encodeURIComponent(outcome.auditId)}`).type('application/json').send(outcome.json);
 };
 
 const MAX_LIMIT = 200;
+
+/** A whole-number query parameter within [min, max], absent as undefined; anything else is a 400 naming it. */
+function wholeNumber(req: Request, name: string, min: number, max: number): number | undefined {
+  const text = queryText(req, name);
+  if (text === undefined) return undefined;
+  const value = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw badField(name, `must be a whole number from ${min} to ${max}, not "${text}"`);
+  return value;
+}
 
 export const apiListAudits: Handler = async (req, res, app) => {
   const q = queryText(req, 'q');
   const jurisdiction = queryText(req, 'jurisdiction');
   const facility = queryText(req, 'facility');
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Number(queryText(req, 'limit') ?? 50) || 50));
   res.json(
     await searchAudits(app.store, userOf(res), {
       ...(q ? { q } : {}),
       ...(jurisdiction ? { jurisdiction } : {}),
       ...(facility ? { facility } : {}),
-      page: Number(queryText(req, 'page') ?? 1) || 1,
-      pageSize: limit,
+      page: wholeNumber(req, 'page', 1, Number.MAX_SAFE_INTEGER) ?? 1,
+      pageSize: wholeNumber(req, 'limit', 1, MAX_LIMIT) ?? 50,
     }),
   );
 };

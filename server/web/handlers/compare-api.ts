@@ -1,5 +1,5 @@
 // The comparisons under /api, in the CLI's `compare --json` and `diff --json` shapes.
-import { HttpError } from '../context.js';
+import { badField } from '../context.js';
 import { readCompareQuery, readDiffQuery } from '../compare-query.js';
 import { loadDiff, loadSideBySide } from '../comparisons.js';
 import type { Handler } from '../handler.js';
@@ -11,6 +11,6 @@ export const apiCompare: Handler = async (req, res, app) => {
 
 export const apiDiff: Handler = async (req, res, app) => {
   const query = readDiffQuery(req);
-  if (!query.a || !query.b) throw new HttpError(400, 'badRequest', 'give both audits: ?a=ID&b=ID');
+  if (!query.a || !query.b) throw badField(query.a ? 'b' : 'a', 'give both audits: ?a=ID&b=ID');
   res.json((await loadDiff(app.store, query.a, query.b, query.facility)).diff);
 };

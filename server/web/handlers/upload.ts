@@ -20,12 +20,12 @@ function renderForm(res: Response, app: AppContext, status: number, problem: str
 export const showUpload: Handler = (_req, res, app) => renderForm(res, app, 200, null);
 
 async function checkAndShow(res: Response, app: AppContext, upload: UploadRequest): Promise<void> {
-  const { result, auditId } = await checkAndStore(app.store, upload, app.maxUploadBytes);
-  if (auditId) {
-    res.redirect(303, `/audits/${encodeURIComponent(auditId)}`);
+  const outcome = await checkAndStore(app.store, upload, app.maxUploadBytes);
+  if (outcome.auditId !== null) {
+    res.redirect(303, `/audits/${encodeURIComponent(outcome.auditId)}`);
     return;
   }
-  res.status(422).render('rejected', { result });
+  res.status(422).render('rejected', { result: outcome.result });
 }
 
 export const postUpload: Handler = async (req, res, app) => {

@@ -1,0 +1,43 @@
+// An upload's check and, when the workbook is valid, its storing, both in one worker thread:
+// a county-scale audit is tens of thousands of rows, and inserting them (about a second on
+// SQLite) on the request thread would stall every other user. The worker opens the same store
+// on its own connection; the request thread gets back the audit id and the answer's JSON text.
+import { parentPort, workerData } from 'node:worker_threads';
+import { defaultRulebooks } from '../../checks/rulebook.js';
+import { checkWorkbook, type CheckOptions } from '../audit/check.js';
+import { openStore } from '../store/index.js';
+import { StoreError, type StoreLocation } from '../store/types.js';
+
+export interface UploadJob {
+  bytes: Uint8Array;
+  options: CheckOptions;
+  store: StoreLocation;
+  upload: { fileName: string; uploadedBy: string; rulebookSelection: string | null };
+}
+
+export type UploadWorkerMessage =
+  | { ok: true; outcome: { result: unknown; facts: null }; stored?: { auditId: string; json: string } }
+  | { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
+
+async function run(job: UploadJob): Promise<UploadWorkerMessage> {
+  const { result, facts } = await checkWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.options);
+  if (!result.valid || !facts) return { ok: true, outcome: { result, facts: null } };
+  const store = openStore(job.store.location, job.store);
+  try {
+    const auditId = await store.saveAudit({ bytes: Buffer.from(job.bytes), ...job.upload, result, facts, rulebooks: defaultRulebooks() });
+    // The findings travel as JSON text (one copy of a string), not as objects to clone.
+    return { ok: true, outcome: { result: { ...result, findings: [] }, facts: null }, stored: { auditId, json: JSON.stringify({ auditId, ...result }) } };
+  } finally {
+    await store.close();
+  }
+}
+
+run(workerData as UploadJob).then(
+  (message) => parentPort!.postMessage(message),
+  (error: unknown) =>
+    parentPort!.postMessage({
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+      storeReason: error instanceof StoreError ? (error.reason ?? null) : undefined,
+    } satisfies UploadWorkerMessage),
+);
