@@ -17,7 +17,7 @@ import { may } from './permissions.js';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './rate-limit.js';
 import type { ProxyTrust } from './proxy-trust.js';
 import { ROUTES, type Route } from './routes.js';
-import { securityHeaders } from './security-headers.js';
+import { noStore, securityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './sessions.js';
 import { workbookUpload } from './uploads.js';
 import { helpers } from './view-helpers.js';
@@ -88,6 +88,7 @@ export function createApp(options: AppOptions): Express {
   app.set('view engine', 'ejs');
   app.use(securityHeaders({ https: secureCookies }));
   app.use('/static', express.static(projectPath('public'), { maxAge: '1h', index: false }));
+  app.use(noStore);
   app.use(languageMiddleware(secureCookies));
   app.use(pageLocals);
   // Pages know their user by the session; /api only by its token (auth.ts).

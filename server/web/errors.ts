@@ -17,7 +17,8 @@ function send(req: Request, res: Response, status: number, key: MessageKey, vars
   if (answersJson(req)) {
     const t = { zh: translator('zh'), en: translator('en') };
     const message = { zh: t.zh(key, vars), en: t.en(key, vars) };
-    const body: Record<string, unknown> = { error: key, ...extra, message };
+    // A 400 about a field keeps the one code of a bad request; `field` says which.
+    const body: Record<string, unknown> = { error: key === 'badField' ? 'badRequest' : key, ...extra, message };
     // Over the size cap the API answers like a rejected workbook, with the problem's code.
     if (status === 413) Object.assign(body, { valid: false, errors: [fileProblem('too_large', message)] });
     res.json(body);

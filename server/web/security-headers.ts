@@ -24,7 +24,6 @@ export const HSTS = 'max-age=31536000';
  * audits, and a shared computer's back button or a proxy must not keep them.
  */
 export const securityHeaders = ({ https }: { https: boolean }): RequestHandler => (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
   if (https) res.setHeader('Strict-Transport-Security', HSTS);
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -33,5 +32,11 @@ export const securityHeaders = ({ https }: { https: boolean }): RequestHandler =
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  next();
+};
+
+/** After the static files (which are cached an hour): everything else is one user's and is not kept. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
   next();
 };
