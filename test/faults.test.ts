@@ -61,12 +61,15 @@ describe('a full disk and a read-only database', () => {
   });
 
   it('the web app answers an upload it cannot store with 503 and a sentence, and keeps serving', async () => {
-    const server = await startTestServer({ logger: { error: () => {}, info: () => {} } });
+    // The upload worker stores on its own connection: the file is capped at its empty size on
+    // every connection, a disk that is full from the start.
+    const fresh = new SqliteStore(dbPath());
+    const pages = fresh.database.pragma('page_count', { simple: true }) as number;
+    await fresh.close();
+    const server = await startTestServer({ logger: { error: () => {}, info: () => {} } }, undefined, { maxPageCount: pages });
     try {
       const user = await addUser(server.users, 'li', 'inspector');
       const auth = { authorization: `Bearer ${await issueToken(server.users, user)}` };
-      const db = (server.store as SqliteStore).database;
-      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
       const form = new FormData();
       form.set('workbook', new Blob([new Uint8Array(await sample('tongxiang.xlsx'))]), 'tongxiang.xlsx');
       const reply = await fetch(`${server.url}/api/audits`, { method: 'POST', body: form, headers: auth });

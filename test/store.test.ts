@@ -1,7 +1,7 @@
 // The SQLite store on real files in a temp dir: its migrations and backup, then the contract
 // every engine shares (test/support/store-contract.ts).
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,38 @@ describe('the SQLite engine', () => {
     const restored = new SqliteStore(copy);
     expect((await restored.getAudit(id))!.result.findings.length).toBeGreaterThan(0);
     await restored.close();
+  });
+
+  it('cuts the WAL back after a county-scale audit instead of keeping its high-water mark', async () => {
+    const path = dbPath();
+    const store = new SqliteStore(path);
+    await store.saveAudit(auditOf(countyFacts(2000), Buffer.from('a county')));
+    const database = statSync(path).size;
+    expect(database).toBeGreaterThan(8_000_000);
+    // The audit's transaction went through the WAL; it is in the database now, and the WAL is empty.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(1_000_000);
+    await store.close();
+  });
+
+  it('migration 003 keeps a manager bound to the one jurisdiction an id was stored under, and drops what it cannot tell', async () => {
+    const path = dbPath();
+    const store = new SqliteStore(path);
+    await store.saveAudit(auditOf(countyFacts(3), Buffer.from('three homes')));
+    await store.close();
+    // Back to version 2 as it was: bindings by bare id, tokens without expiry.
+    const db = new Database(path);
+    db.exec(`DROP TABLE health_probe; DROP INDEX api_tokens_user; ALTER TABLE api_tokens DROP COLUMN expires_at;
+      DROP TABLE user_facilities; CREATE TABLE user_facilities (user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        facility_id TEXT NOT NULL, PRIMARY KEY (user_id, facility_id));
+      INSERT INTO users (id, name, role, password_hash, disabled, created_at, updated_at) VALUES (1, 'wang', 'facility_manager', 'h', 0, 'now', 'now');
+      INSERT INTO user_facilities VALUES (1, 'F1'), (1, 'NOWHERE');
+      INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (1, 'hash', 'then');`);
+    db.pragma('user_version = 2');
+    migrateSqlite(db);
+    expect(db.prepare('SELECT jurisdiction, facility_id FROM user_facilities').all()).toEqual([{ jurisdiction: 'tongxiang', facility_id: 'F1' }]);
+    const expires = (db.prepare('SELECT expires_at FROM api_tokens').get() as { expires_at: string }).expires_at;
+    expect(Math.round((Date.parse(expires) - Date.now()) / 86_400_000)).toBe(90);
+    db.close();
   });
 
   it('passes its integrity check after the contract’s crash test', async () => {

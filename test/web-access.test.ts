@@ -118,6 +118,20 @@ function cases(): Case[] {
     { route: 'POST /users', url: '/users', expect: only(['admin'], 201, 401), send: form('/users', (who) => ({ name: `new-by-${who}`, role: 'reviewer' })) },
     { route: 'POST /users/:id', url: '/users/:id', expect: only(['admin'], 200, 401), send: form(`/users/${targetId}`, () => ({ role: 'reviewer', facilities: '' })) },
     { route: 'POST /users/:id/password', url: '/users/:id/password', expect: only(['admin'], 200, 401), send: form(`/users/${targetId}/password`) },
+    { route: 'POST /users/:id', url: '/users/01', expect: only(['admin'], 404, 401), send: form(`/users/0${targetId}`, () => ({ role: 'reviewer', facilities: '' })) },
+    {
+      route: 'POST /tokens/:id/revoke',
+      url: '/tokens/:id/revoke',
+      expect: only(['admin'], 200, 401),
+      send: async (client, who) => {
+        // A fresh token each time, so that every role meets one that exists.
+        await issueToken(server.users, (await server.users.findUserByName('target'))!);
+        const id = (await server.users.listTokens()).at(-1)!.id;
+        return form(`/tokens/${id}/revoke`)(client, who);
+      },
+    },
+    { route: 'POST /tokens/:id/revoke', url: '/tokens/999999/revoke', expect: only(['admin'], 404, 401), send: form('/tokens/999999/revoke') },
+    { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/anji/TX-002', expect: signedIn(404) },
   ];
 }
 
