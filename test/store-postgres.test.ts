@@ -109,13 +109,13 @@ describe('two app instances on one PostgreSQL database', () => {
     for (const app of [a, b]) {
       const reply = await fetch(`${app.url}/healthz`);
       expect(reply.status).toBe(200);
-      expect(await reply.json()).toEqual({ status: 'ok', engine: 'postgresql', schemaVersion: loadMigrations(POSTGRES_MIGRATIONS_DIR).length });
+      expect(await reply.json()).toEqual({ status: 'ok', engine: 'postgresql', schemaVersion: loadMigrations(POSTGRES_MIGRATIONS_DIR).length, writable: true });
     }
     const orphan = await startTestServer({ logger: { error: () => {}, info: () => {} } }, 'postgres://eldercare@127.0.0.1:1/none');
     try {
       const reply = await fetch(`${orphan.url}/healthz`);
       expect(reply.status).toBe(503);
-      expect(await reply.json()).toEqual({ status: 'unavailable', engine: 'postgresql' });
+      expect(await reply.json()).toEqual({ status: 'unavailable', engine: 'postgresql', message: { zh: '数据库无法连接。', en: 'The database does not answer.' } });
     } finally {
       await orphan.close();
     }

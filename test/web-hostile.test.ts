@@ -55,9 +55,11 @@ describe('forged forms', () => {
 
 describe('file names and content types', () => {
   it('a file name built for header injection or path traversal comes back harmless', async () => {
-    expect(safeFileName('../../etc/"evil\r\nX-Injected: yes\u0000.xlsx')).toBe('"evilX-Injected: yes.xlsx');
+    // Separators, quotes, colons and control characters become `_` in place (nothing is cut, so
+    // a name that starts with the audit id keeps it).
+    expect(safeFileName('../../etc/"evil\r\nX-Injected: yes\u0000.xlsx')).toBe('_.._etc__evil__X-Injected_ yes_.xlsx');
     const hostile = '../../etc/"evil%0D%0AX-Injected: yes\\..\\名单 (1).xlsx';
-    expect(safeFileName('..\\..\\windows\\win.ini')).toBe('win.ini');
+    expect(safeFileName('..\\..\\windows\\win.ini')).toBe('_.._windows_win.ini');
     expect(safeFileName('...')).toBe('download');
     const form = new FormData();
     form.set('workbook', new Blob([new Uint8Array(await sample('yaohai.xlsx'))]), hostile);
