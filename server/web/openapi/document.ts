@@ -10,19 +10,19 @@ import { ALLOWED } from '../permissions.js';
 import type { Route } from '../routes.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { schemaComponents } from './components.js';
-import { OPERATIONS, TAGS, type AnswerSpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './operations.js';
+import { OPERATIONS, TAGS, type AnswerSpec, type BodySpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './operations.js';
 
 export type OpenApiDocument = Record<string, unknown>;
 
-export const routeId = (route: Pick<Route, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
+const routeId = (route: Pick<Route, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
 
 /** Express's `/audits/:id` as OpenAPI's `/audits/{id}`. */
-export const templatePath = (path: string) => path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+const templatePath = (path: string) => path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
 
 const pathNames = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 
 /** The routes the document describes: every /api route, and any other route with a description (/healthz). */
-export function describedRoutes(routes: readonly Route[]): Route[] {
+function describedRoutes(routes: readonly Route[]): Route[] {
   return routes.filter((route) => route.kind === 'api' || routeId(route) in OPERATIONS);
 }
 
@@ -70,6 +70,18 @@ function answer(spec: AnswerSpec, lang: Lang) {
   };
 }
 
+function requestBody(spec: BodySpec, lang: Lang) {
+  if ('schema' in spec) return { required: true, description: spec.text[lang], content: { [spec.mediaType]: { schema: spec.schema } } };
+  const fields = Object.entries(spec.fields);
+  const schema = {
+    type: 'object',
+    required: fields.filter(([, field]) => field.required).map(([name]) => name),
+    properties: Object.fromEntries(fields.map(([name, field]) => [name, { description: field.text[lang], ...(field.schema as object) }])),
+  };
+  const encoding = Object.fromEntries(fields.filter(([, field]) => field.contentType).map(([name, field]) => [name, { contentType: field.contentType }]));
+  return { required: true, description: spec.text[lang], content: { [spec.mediaType]: { schema, ...(Object.keys(encoding).length > 0 ? { encoding } : {}) } } };
+}
+
 function rolesOf(route: Route): readonly string[] {
   return route.access === 'anyone' ? [] : ALLOWED[route.access];
 }
@@ -100,7 +112,7 @@ function operation(route: Route, spec: OperationSpec, lang: Lang) {
       ...names.map((name) => ({ name, in: 'path', required: true, description: spec.pathParameters![name]![lang], schema: { type: 'string', minLength: 1 } })),
       ...(spec.query ?? []).map((query) => parameter(query, lang)),
     ],
-    ...(spec.requestBody ? { requestBody: { required: true, description: spec.requestBody.text[lang], content: spec.requestBody.content } } : {}),
+    ...(spec.requestBody ? { requestBody: requestBody(spec.requestBody, lang) } : {}),
     responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

@@ -24,6 +24,17 @@ export interface AnswerSpec {
   headers?: Record<string, { text: Bilingual; schema: JsonSchema }>;
 }
 
+/** A form field of a request body; `contentType` for a file. */
+export interface FieldSpec {
+  text: Bilingual;
+  schema: JsonSchema;
+  required?: boolean;
+  contentType?: string;
+}
+
+/** A request body: a JSON Schema of it, or (a form, a multipart upload) its fields. */
+export type BodySpec = { text: Bilingual; mediaType: string } & ({ schema: JsonSchema } | { fields: Record<string, FieldSpec> });
+
 export interface OperationSpec {
   operationId: string;
   tag: TagName;
@@ -32,7 +43,7 @@ export interface OperationSpec {
   /** One text for each `:name` of the route's path. */
   pathParameters?: Record<string, Bilingual>;
   query?: ParameterSpec[];
-  requestBody?: { text: Bilingual; content: Record<string, { schema: JsonSchema; encoding?: Record<string, { contentType: string }> }> };
+  requestBody?: BodySpec;
   /** Every answer but the shared error answers, by status. */
   answers: Record<number, AnswerSpec>;
   errors: ErrorAnswer[];
@@ -63,18 +74,16 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     },
     requestBody: {
       text: { zh: '一个 .xlsx 工作簿（空白模板见网页「下载模板」）', en: 'one .xlsx workbook (the blank template is on the web app)' },
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['workbook'],
-            properties: {
-              workbook: { description: 'The .xlsx file.', type: 'string', contentMediaType: XLSX },
-              asOf: { description: 'The audit date YYYY-MM-DD; default the latest 统计日期 of the 地区 sheet, else today in China.', ...DATE },
-              rulebook: { description: "Check every subject against this rulebook instead of its own jurisdiction's.", enum: defaultRulebooks().map((book) => book.id) },
-            },
-          },
-          encoding: { workbook: { contentType: `${XLSX}, application/octet-stream` } },
+      mediaType: 'multipart/form-data',
+      fields: {
+        workbook: { text: { zh: '.xlsx 文件', en: 'the .xlsx file' }, schema: { type: 'string', contentMediaType: XLSX }, required: true, contentType: `${XLSX}, application/octet-stream` },
+        asOf: {
+          text: { zh: '审核基准日 YYYY-MM-DD；默认为地区表最晚的统计日期，否则为中国的今天', en: 'the audit date YYYY-MM-DD; default the latest 统计日期 of the 地区 sheet, else today in China' },
+          schema: DATE,
+        },
+        rulebook: {
+          text: { zh: '所有对象都按此规则集审核，而不按其所在辖区', en: "check every subject against this rulebook instead of its own jurisdiction's" },
+          schema: { enum: defaultRulebooks().map((book) => book.id) },
         },
       },
     },
