@@ -10,7 +10,7 @@ import { ALLOWED } from '../permissions.js';
 import type { Route } from '../routes.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { schemaComponents } from './components.js';
-import { OPERATIONS, TAGS, type AnswerSpec, type BodySpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './operations.js';
+import { operations, TAGS, type AnswerSpec, type BodySpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './operations.js';
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ const pathNames = (path: string) => [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)
 
 /** The routes the document describes: every /api route, and any other route with a description (/healthz). */
 function describedRoutes(routes: readonly Route[]): Route[] {
-  return routes.filter((route) => route.kind === 'api' || routeId(route) in OPERATIONS);
+  return routes.filter((route) => route.kind === 'api' || routeId(route) in operations());
 }
 
 // The shared error answers: their status, the code the body carries, and what they mean.
@@ -161,12 +161,12 @@ function components(lang: Lang) {
 function build(routes: readonly Route[], lang: Lang): OpenApiDocument {
   const described = describedRoutes(routes);
   const ids = new Set(described.map(routeId));
-  const missing = described.filter((route) => !(routeId(route) in OPERATIONS)).map(routeId);
+  const missing = described.filter((route) => !(routeId(route) in operations())).map(routeId);
   if (missing.length > 0) throw new Error(`the OpenAPI document has no description of ${missing.join(', ')} (server/web/openapi/operations.ts)`);
-  const stray = Object.keys(OPERATIONS).filter((id) => !ids.has(id));
+  const stray = Object.keys(operations()).filter((id) => !ids.has(id));
   if (stray.length > 0) throw new Error(`server/web/openapi/operations.ts describes ${stray.join(', ')}, which the route table does not have`);
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of described) (paths[templatePath(route.path)] ??= {})[route.method] = operation(route, OPERATIONS[routeId(route)]!, lang);
+  for (const route of described) (paths[templatePath(route.path)] ??= {})[route.method] = operation(route, operations()[routeId(route)]!, lang);
   return {
     openapi: '3.1.1',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

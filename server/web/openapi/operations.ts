@@ -63,7 +63,15 @@ const download = { 'Content-Disposition': { text: { zh: '附件及文件名', en
 const auditId = { zh: '审核编号（上传时返回的 auditId）', en: 'the audit id (auditId, as the upload answered)' };
 const facilityQuery = (text: Bilingual): ParameterSpec => ({ name: 'facility', text, schema: { type: 'string', minLength: 1 } });
 
-export const OPERATIONS: Record<string, OperationSpec> = {
+let described: Record<string, OperationSpec> | undefined;
+
+/** The descriptions, made on first use (the rulebook ids they list are read from the rulebooks). */
+export function operations(): Record<string, OperationSpec> {
+  described ??= describeOperations();
+  return described;
+}
+
+const describeOperations = (): Record<string, OperationSpec> => ({
   'POST /api/audits': {
     operationId: 'createAudit',
     tag: 'audits',
@@ -205,4 +213,4 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     },
     errors: [],
   },
-};
+});
