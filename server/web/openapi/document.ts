@@ -95,7 +95,8 @@ function operation(route: Route, spec: OperationSpec, lang: Lang) {
     ...(route.access === 'anyone' ? [] : ['unauthorized' as const]),
     ...(roles.length > 0 && roles.length < ROLES.length ? ['forbidden' as const] : []),
     ...spec.errors,
-    'serverError',
+    // The one error handler answers JSON under /api only; elsewhere (/healthz) a fault is a page.
+    ...(route.path.startsWith('/api/') ? ['serverError' as const] : []),
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, success] of Object.entries(spec.answers)) responses[status] = answer(success, lang);
