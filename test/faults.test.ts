@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { SqliteStore } from '../server/store/sqlite.js';
 import { StoreError } from '../server/store/types.js';
+import { ApiContract } from './support/openapi.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { addUser, issueToken, sample, startTestServer } from './support/web.js';
 
@@ -73,6 +74,7 @@ describe('a full disk and a read-only database', () => {
       const form = new FormData();
       form.set('workbook', new Blob([new Uint8Array(await sample('tongxiang.xlsx'))]), 'tongxiang.xlsx');
       const reply = await fetch(`${server.url}/api/audits`, { method: 'POST', body: form, headers: auth });
+      await (await ApiContract.load(server.url)).check('POST', '/api/audits', reply);
       expect(reply.status).toBe(503);
       const body = (await reply.json()) as { error: string; message: { zh: string; en: string } };
       expect(body.error).toBe('storeUnavailable');

@@ -13,6 +13,7 @@ import { createAjv } from '../checks/ajv.js';
 import { projectPath } from '../checks/paths.js';
 import type { AuditResult } from '../server/audit/result.js';
 import { FORMULA_NAMES, HOSTILE_CASES, type HostileCase } from './support/hostile-corpus.js';
+import { ApiContract } from './support/openapi.js';
 import { readPdf } from './support/pdf.js';
 import { runNode, type ChildRun } from '../bench/child.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
@@ -113,11 +114,13 @@ describe('the hostile corpus through the CLI', () => {
 
 describe('the hostile corpus through the web upload', () => {
   let server: TestServer;
+  let contract: ApiContract;
   let token = '';
   let idleWebRss = 0;
 
   beforeAll(async () => {
     server = await startTestServer();
+    contract = await ApiContract.load(server.url);
     token = await issueToken(server.users, await addUser(server.users, 'inspector', 'inspector'));
     // Warm: one real upload, so the idle figure holds a worker's worth of memory already.
     expect((await upload(await sample('tongxiang.xlsx'), 'tongxiang.xlsx')).status).toBe(201);
@@ -144,6 +147,7 @@ describe('the hostile corpus through the web upload', () => {
       const started = performance.now();
       const answer = await upload(readFileSync(files.get(hostile.id)!), hostile.fileName);
       const ms = performance.now() - started;
+      await contract.check('POST', '/api/audits', answer);
       const body = (await answer.json()) as AuditResult & { auditId?: string };
       expect(ms).toBeLessThan(HANG_LIMIT_MS);
       if (hostile.expected.kind === 'valid') {

@@ -14,6 +14,7 @@ import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { PostgresStore } from '../server/store/postgres.js';
 import type { AuditListItem } from '../server/store/types.js';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
+import { ApiContract } from './support/openapi.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
@@ -106,14 +107,17 @@ describe('two app instances on one PostgreSQL database', () => {
   });
 
   it('GET /healthz answers 200 with the engine and schema version on each instance, 503 without a database', async () => {
+    const contract = await ApiContract.load(a.url);
     for (const app of [a, b]) {
       const reply = await fetch(`${app.url}/healthz`);
+      await contract.check('GET', '/healthz', reply);
       expect(reply.status).toBe(200);
       expect(await reply.json()).toEqual({ status: 'ok', engine: 'postgresql', schemaVersion: loadMigrations(POSTGRES_MIGRATIONS_DIR).length, writable: true });
     }
     const orphan = await startTestServer({ logger: { error: () => {}, info: () => {} } }, 'postgres://eldercare@127.0.0.1:1/none');
     try {
       const reply = await fetch(`${orphan.url}/healthz`);
+      await contract.check('GET', '/healthz', reply);
       expect(reply.status).toBe(503);
       expect(await reply.json()).toEqual({ status: 'unavailable', engine: 'postgresql', message: { zh: '数据库无法连接。', en: 'The database does not answer.' } });
     } finally {
@@ -135,10 +139,13 @@ describe('two app instances on one PostgreSQL database', () => {
     const auth = { authorization: `Bearer ${token}` };
     const form = new FormData();
     form.set('workbook', new Blob([new Uint8Array(await sample('tongxiang.xlsx'))]), 'tongxiang.xlsx');
+    const contract = await ApiContract.load(b.url);
     const posted = await fetch(`${a.url}/api/audits`, { method: 'POST', body: form, headers: auth });
+    await contract.check('POST', '/api/audits', posted);
     expect(posted.status).toBe(201);
     const { auditId } = (await posted.json()) as { auditId: string };
     const listed = await fetch(`${b.url}/api/audits`, { headers: auth });
+    await contract.check('GET', '/api/audits', listed);
     expect(listed.status).toBe(200);
     expect(JSON.stringify(await listed.json())).toContain(auditId);
     expect((await fetch(`${b.url}/api/audits/${auditId}`, { headers: { authorization: `Bearer ${await issueToken(b.users, (await b.users.findUserByName('li'))!)}` } })).status).toBe(200);

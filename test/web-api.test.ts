@@ -1,8 +1,10 @@
 // The JSON API with Bearer tokens: 201/422/413 on upload, 401 without a (good) token, 403 for a
-// role without the right, and a facility manager's 404 for anything not theirs.
+// role without the right, and a facility manager's 404 for anything not theirs. Every answer is
+// also checked against the OpenAPI document the server publishes (support/openapi.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../server/audit/result.js';
 import { ROUTES } from '../server/web/routes.js';
+import { ApiContract } from './support/openapi.js';
 import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
 import { addUser, issueToken, sample, startTestServer, type TestServer } from './support/web.js';
 
@@ -10,16 +12,20 @@ type Who = 'none' | 'bad' | 'admin' | 'inspector' | 'reviewer' | 'manager';
 type Expect = Record<Who, number>;
 
 let server: TestServer;
+let contract: ApiContract;
 const tokens = new Map<Who, string>();
 let tx = '';
 let aj = '';
 
-function call(path: string, who: Who, init: RequestInit = {}): Promise<Response> {
+/** A request with `who`'s token; its answer must be one the OpenAPI document declares. */
+async function call(path: string, who: Who, init: RequestInit = {}): Promise<Response> {
   const token = tokens.get(who);
-  return fetch(new URL(path, server.url), {
+  const reply = await fetch(new URL(path, server.url), {
     ...init,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) },
   });
+  await contract.check(init.method ?? 'GET', path, reply);
+  return reply;
 }
 
 function upload(who: Who, bytes: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
@@ -31,6 +37,7 @@ function upload(who: Who, bytes: Buffer, fileName: string, fields: Record<string
 
 beforeAll(async () => {
   server = await startTestServer();
+  contract = await ApiContract.load(server.url);
   tokens.set('bad', 'eca_not-a-real-token');
   tokens.set('admin', await issueToken(server.users, await addUser(server.users, 'admin', 'admin')));
   tokens.set('inspector', await issueToken(server.users, await addUser(server.users, 'inspector', 'inspector')));
@@ -69,6 +76,7 @@ describe('every token against every API route', () => {
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=${aj}`, expect: everyone(200, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=nope`, expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/openapi.json', url: '/api/openapi.json', expect: everyone(200, { none: 200, bad: 200 }) },
   ];
 
   it('the cases cover every API route', () => {
@@ -131,9 +139,11 @@ describe('the audit documents', () => {
       const form = new FormData();
       form.set('workbook', new Blob([new Uint8Array(await sample('anji.xlsx'))]), 'anji.xlsx');
       const reply = await fetch(new URL('/api/audits', small.url), { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+      await contract.check('POST', '/api/audits', reply);
       expect(reply.status).toBe(413);
       expect(((await reply.json()) as AuditResult).errors[0]!.code).toBe('too_large');
       const empty = await fetch(new URL('/api/audits', small.url), { method: 'POST', body: new FormData(), headers: { authorization: `Bearer ${token}` } });
+      await contract.check('POST', '/api/audits', empty);
       expect(empty.status).toBe(400);
     } finally {
       await small.close();
@@ -168,5 +178,26 @@ describe('the audit documents', () => {
     const reply = await call('/api/nothing-here', 'admin');
     expect(reply.status).toBe(404);
     expect(((await reply.json()) as { error: string }).error).toBe('notFound');
+  });
+
+  it('/healthz answers the load balancer in the shape the document gives', async () => {
+    const reply = await call('/healthz', 'none');
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { status: string }).status).toBe('ok');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('declared every answer above, and every success it declares was seen', () => {
+    const successes = Object.entries(contract.document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.keys(operation.responses)
+          .filter((status) => status.startsWith('2'))
+          .map((status) => `${method.toUpperCase()} ${path} ${status}`),
+      ),
+    );
+    const seen = new Set(contract.checked.map((c) => `${c.operation} ${c.status}`));
+    expect(successes.filter((answer) => !seen.has(answer))).toEqual([]);
+    expect(new Set(contract.checked.map((c) => c.status))).toEqual(new Set([200, 201, 400, 401, 403, 404, 413, 422]));
   });
 });

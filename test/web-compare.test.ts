@@ -2,7 +2,7 @@
 // side, diff, matrix with star claims, across rulebooks and the facility trends, each with the
 // figures the compare core gives for the stored audits; the API equal to the core and to the
 // CLI's --json; Excel and PDF exports that open; a county-scale matrix whole.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { buildMatrix } from '../server/compare/matrix.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
 import { starClaims } from '../server/compare/star-claims.js';
 import { STATUS_COLOURS } from '../server/report/layout.js';
+import { ApiContract } from './support/openapi.js';
 import { readPdf } from './support/pdf.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer, type WebClient } from './support/web.js';
@@ -265,12 +266,24 @@ describe('the facility page', () => {
 
 describe('the API', () => {
   const BIN = projectPath('dist/server/cli/main.js');
-  const cli = (...args: string[]) => {
-    const out = spawnSync(process.execPath, [BIN, ...args, '--db', join(server.dir, 'web.db'), '--json'], { encoding: 'utf8', timeout: 60_000 });
-    expect(out.status, out.stderr).toBe(0);
-    return JSON.parse(out.stdout) as unknown;
+  // Run without blocking: the server under test shares this process, and a blocked event loop
+  // lets its keep-alive timer race the next request on the same connection (ECONNRESET).
+  const cli = (...args: string[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      execFile(process.execPath, [BIN, ...args, '--db', join(server.dir, 'web.db'), '--json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as unknown),
+      );
+    });
+  let contract: ApiContract;
+  beforeAll(async () => {
+    contract = await ApiContract.load(server.url);
+  });
+  /** An API call whose answer must be one the OpenAPI document declares, its body fitting the schema. */
+  const api = async (path: string, token?: string) => {
+    const reply = await fetch(new URL(path, server.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    await contract.check('GET', path, reply);
+    return reply;
   };
-  const api = async (path: string, token: string) => fetch(new URL(path, server.url), { headers: { authorization: `Bearer ${token}` } });
 
   it('GET /api/compare equals the compare core and `compare --json`', async () => {
     const token = await issueToken(server.users, (await server.users.findUserByName('reviewer'))!);
@@ -283,7 +296,7 @@ describe('the API', () => {
       { auditId: audits.mix, facilityId: 'MX-AJ-1', ...(await stored(audits.mix)) },
     ]);
     expect(body).toEqual(plain(core));
-    expect(body).toEqual(cli('compare', '--audit', audits.late, '--facility', 'TX-001', '--facility', 'TX-002', '--facility', `${audits.mix}:MX-AJ-1`));
+    expect(body).toEqual(await cli('compare', '--audit', audits.late, '--facility', 'TX-001', '--facility', 'TX-002', '--facility', `${audits.mix}:MX-AJ-1`));
   });
 
   it('GET /api/diff equals the compare core and `diff --json`', async () => {
@@ -292,13 +305,13 @@ describe('the API', () => {
     expect(reply.status).toBe(200);
     const body = json<unknown>(await reply.text());
     expect(body).toEqual(plain(diffAudits((await stored(audits.early)).result, (await stored(audits.late)).result, { facility: 'TX-002' })));
-    expect(body).toEqual(cli('diff', audits.early, audits.late, '--facility', 'TX-002'));
+    expect(body).toEqual(await cli('diff', audits.early, audits.late, '--facility', 'TX-002'));
   });
 
   it('refuses a facility manager’s token, no token, and half a question', async () => {
     const token = await issueToken(server.users, (await server.users.findUserByName('manager'))!);
     expect((await api(`/api/diff?a=${audits.early}&b=${audits.late}`, token)).status).toBe(403);
-    expect((await fetch(new URL(`/api/compare?audit=${audits.late}&facility=TX-001&facility=TX-002`, server.url))).status).toBe(401);
+    expect((await api(`/api/compare?audit=${audits.late}&facility=TX-001&facility=TX-002`)).status).toBe(401);
     const reviewerToken = await issueToken(server.users, (await server.users.findUserByName('reviewer'))!);
     expect((await api(`/api/diff?a=${audits.early}`, reviewerToken)).status).toBe(400);
   });

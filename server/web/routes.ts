@@ -1,6 +1,7 @@
 // The route table: every URL of the app, who may call it and what it answers. Pages use the
 // session cookie (and CSRF tokens on every POST); /api uses Bearer tokens. The tests walk this
-// table with every role.
+// table with every role. Each /api route is described for the OpenAPI document in
+// openapi/operations.ts, by its `METHOD path`.
 import type { Handler } from './handler.js';
 import type { Permission } from './permissions.js';
 import { showAcross, showCompare, showDiff, showMatrix } from './handlers/compare.js';
@@ -10,6 +11,7 @@ import { listAudits, showAudit } from './handlers/audits.js';
 import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
 import { showFacility } from './handlers/facility.js';
 import { health } from './handlers/health.js';
+import { apiDescription } from './handlers/openapi.js';
 import { home } from './handlers/home.js';
 import { showRulebooks } from './handlers/rulebooks.js';
 import { login, logout, showLogin } from './handlers/session.js';
@@ -38,7 +40,7 @@ const page = (method: Route['method'], path: string, access: Route['access'], ha
   ...(body ? { body } : method === 'post' ? { body: 'form' as const } : {}),
 });
 
-const api = (method: Route['method'], path: string, access: Permission, handler: Handler, summary: string, body?: Route['body']): Route => ({
+const api = (method: Route['method'], path: string, access: Route['access'], handler: Handler, summary: string, body?: Route['body']): Route => ({
   method,
   path,
   access,
@@ -83,4 +85,5 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/compare', 'compare', apiCompare, 'facilities side by side, as `compare --json` (?audit=ID&facility=A&facility=B…)'),
   api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
   api('get', '/api/facilities/:jurisdiction/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
+  api('get', '/api/openapi.json', 'anyone', apiDescription(() => ROUTES), 'this API described in OpenAPI 3.1 (server/web/openapi/; no login: it holds no data)'),
 ];

@@ -1,0 +1,219 @@
+// What each /api route of the route table does, for the OpenAPI document (document.ts): keyed by
+// the route's `METHOD path`, beside the table rather than in it, so that a route added to the
+// table without a description here fails the document's test instead of vanishing from it. The
+// 401 and 403 answers follow from the route's access rule and need no entry.
+import { defaultRulebooks } from '../../../checks/rulebook.js';
+import type { Bilingual } from '../../../checks/types.js';
+import { ref, type JsonSchema } from './components.js';
+
+export type ErrorAnswer = 'badRequest' | 'notFound' | 'tooLarge' | 'storeUnavailable';
+
+export interface ParameterSpec {
+  name: string;
+  text: Bilingual;
+  schema: JsonSchema;
+  required?: boolean;
+  /** Given more than once (`?facility=A&facility=B`). */
+  repeated?: boolean;
+}
+
+export interface AnswerSpec {
+  text: Bilingual;
+  /** Media type → schema; null for a binary body the schema cannot describe (a PDF, a workbook). */
+  content: Record<string, JsonSchema | null>;
+  headers?: Record<string, { text: Bilingual; schema: JsonSchema }>;
+}
+
+/** A form field of a request body; `contentType` for a file. */
+export interface FieldSpec {
+  text: Bilingual;
+  schema: JsonSchema;
+  required?: boolean;
+  contentType?: string;
+}
+
+/** A request body: a JSON Schema of it, or (a form, a multipart upload) its fields. */
+export type BodySpec = { text: Bilingual; mediaType: string } & ({ schema: JsonSchema } | { fields: Record<string, FieldSpec> });
+
+export interface OperationSpec {
+  operationId: string;
+  tag: TagName;
+  summary: Bilingual;
+  description?: Bilingual;
+  /** One text for each `:name` of the route's path. */
+  pathParameters?: Record<string, Bilingual>;
+  query?: ParameterSpec[];
+  requestBody?: BodySpec;
+  /** Every answer but the shared error answers, by status. */
+  answers: Record<number, AnswerSpec>;
+  errors: ErrorAnswer[];
+}
+
+export const TAGS = {
+  audits: { zh: '审核：上传工作簿、读取已存审核及其报告', en: 'Audits: upload workbooks, read stored audits and their reports' },
+  comparisons: { zh: '比较：机构并列对比、两次审核之差（星级评定）', en: 'Comparisons: facilities side by side, two audits compared (star ratings)' },
+  service: { zh: '服务：本说明文档与健康检查', en: 'Service: this description and the health check' },
+} satisfies Record<string, Bilingual>;
+export type TagName = keyof typeof TAGS;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DATE = { type: 'string', format: 'date' } as const;
+const json = (schema: JsonSchema) => ({ 'application/json': schema });
+const download = { 'Content-Disposition': { text: { zh: '附件及文件名', en: 'attachment and its file name' }, schema: { type: 'string' } } };
+const auditId = { zh: '审核编号（上传时返回的 auditId）', en: 'the audit id (auditId, as the upload answered)' };
+const facilityQuery = (text: Bilingual): ParameterSpec => ({ name: 'facility', text, schema: { type: 'string', minLength: 1 } });
+
+let described: Record<string, OperationSpec> | undefined;
+
+/** The descriptions, made on first use (the rulebook ids they list are read from the rulebooks). */
+export function operations(): Record<string, OperationSpec> {
+  described ??= describeOperations();
+  return described;
+}
+
+const describeOperations = (): Record<string, OperationSpec> => ({
+  'POST /api/audits': {
+    operationId: 'createAudit',
+    tag: 'audits',
+    summary: { zh: '审核一个工作簿并保存', en: 'Check a workbook and store the audit' },
+    description: {
+      zh: '工作簿按填报规范逐格校验并按规则集审核。通过的审核保存（相同文件只存一次），返回 201；被拒的工作簿返回 422，列出每个问题及其单元格，不保存任何内容。',
+      en: 'The workbook is validated cell by cell against the input contract and checked against the rulebooks. A valid audit is stored (identical uploads are stored once) and answered with 201; a rejected workbook is answered with 422, every problem at its cell, and nothing is stored.',
+    },
+    requestBody: {
+      text: { zh: '一个 .xlsx 工作簿（空白模板见网页「下载模板」）', en: 'one .xlsx workbook (the blank template is on the web app)' },
+      mediaType: 'multipart/form-data',
+      fields: {
+        workbook: { text: { zh: '.xlsx 文件', en: 'the .xlsx file' }, schema: { type: 'string', contentMediaType: XLSX }, required: true, contentType: `${XLSX}, application/octet-stream` },
+        asOf: {
+          text: { zh: '审核基准日 YYYY-MM-DD；默认为地区表最晚的统计日期，否则为中国的今天', en: 'the audit date YYYY-MM-DD; default the latest 统计日期 of the 地区 sheet, else today in China' },
+          schema: DATE,
+        },
+        rulebook: {
+          text: { zh: '所有对象都按此规则集审核，而不按其所在辖区', en: "check every subject against this rulebook instead of its own jurisdiction's" },
+          schema: { enum: defaultRulebooks().map((book) => book.id) },
+        },
+      },
+    },
+    answers: {
+      201: {
+        text: { zh: '已保存的审核', en: 'the stored audit' },
+        content: json(ref('StoredAudit')),
+        headers: { Location: { text: { zh: '该审核的地址', en: "the audit's URL" }, schema: { type: 'string', format: 'uri-reference' } } },
+      },
+      422: { text: { zh: '工作簿被拒：每个问题及其位置；未保存', en: 'the workbook is rejected: every problem at its place; nothing stored' }, content: json(ref('RejectedWorkbook')) },
+    },
+    errors: ['badRequest', 'tooLarge', 'storeUnavailable'],
+  },
+  'GET /api/audits': {
+    operationId: 'listAudits',
+    tag: 'audits',
+    summary: { zh: '审核列表，最新在前', en: 'Audits, newest first' },
+    query: [
+      { name: 'q', text: { zh: '文件名、审核编号或上传人的一部分', en: "part of a file name, audit id or uploader's name" }, schema: { type: 'string' } },
+      { name: 'jurisdiction', text: { zh: '辖区（规则集编号）', en: 'jurisdiction (rulebook id)' }, schema: { type: 'string' } },
+      facilityQuery({ zh: '只列含该机构的审核', en: 'only audits that hold this facility' }),
+      { name: 'page', text: { zh: '页码，从 1 起', en: 'page, from 1' }, schema: { type: 'integer', minimum: 1, default: 1 } },
+      { name: 'limit', text: { zh: '每页条数', en: 'audits per page' }, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+    ],
+    answers: { 200: { text: { zh: '一页审核', en: 'one page of audits' }, content: json(ref('AuditList')) } },
+    errors: [],
+  },
+  'GET /api/audits/:id': {
+    operationId: 'getAudit',
+    tag: 'audits',
+    summary: { zh: '一次审核的全部结果', en: 'One audit, whole' },
+    description: {
+      zh: '与命令行 check --json 相同的文档，外加 auditId。机构管理员只得到其机构的部分。',
+      en: 'The same document as `check --json`, plus auditId. A facility manager receives only their facilities’ part.',
+    },
+    pathParameters: { id: auditId },
+    answers: { 200: { text: { zh: '该审核', en: 'the audit' }, content: json(ref('StoredAudit')) } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/report.pdf': {
+    operationId: 'getAuditReport',
+    tag: 'audits',
+    summary: { zh: '审核报告 PDF', en: 'The audit report, PDF' },
+    pathParameters: { id: auditId },
+    query: [
+      facilityQuery({ zh: '只出该机构的报告', en: "one facility's report" }),
+      { name: 'lang', text: { zh: '报告语言', en: "the report's language" }, schema: { enum: ['zh', 'en'], default: 'zh' } },
+    ],
+    answers: { 200: { text: { zh: 'PDF 报告', en: 'the PDF report' }, content: { 'application/pdf': null } } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/original': {
+    operationId: 'getAuditOriginal',
+    tag: 'audits',
+    summary: { zh: '上传的原始工作簿（逐字节）', en: 'The uploaded workbook, byte for byte' },
+    pathParameters: { id: auditId },
+    answers: { 200: { text: { zh: '原始工作簿', en: 'the original workbook' }, content: { [XLSX]: null }, headers: download } },
+    errors: ['notFound'],
+  },
+  'GET /api/compare': {
+    operationId: 'compareFacilities',
+    tag: 'comparisons',
+    summary: { zh: '两到六家机构并列对比', en: 'Two to six facilities side by side' },
+    description: { zh: '与命令行 compare --json 相同。', en: 'The same as `compare --json`.' },
+    query: [
+      { name: 'audit', text: { zh: '机构所在的审核（未写审核编号的机构用它）', en: 'the audit of the facilities named without one' }, schema: { type: 'string' } },
+      {
+        name: 'facility',
+        text: { zh: '机构编号，或「审核编号:机构编号」；2 至 6 个', en: 'a facility id, or AUDIT:ID for a facility of another audit; two to six' },
+        schema: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 2, maxItems: 6 },
+        required: true,
+        repeated: true,
+      },
+      { name: 'different', text: { zh: '为 1 时只列有差异的规则', en: '1: only the rules that differ' }, schema: { enum: ['1'] } },
+    ],
+    answers: { 200: { text: { zh: '并列对比', en: 'the facilities side by side' }, content: json(ref('SideBySide')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/diff': {
+    operationId: 'diffAudits',
+    tag: 'comparisons',
+    summary: { zh: '两次审核之差', en: 'Two audits compared' },
+    description: { zh: '与命令行 diff --json 相同：整改、新增不合格、仍不合格、其他变化。', en: 'The same as `diff --json`: resolved, new failures, still failing, changed.' },
+    query: [
+      { name: 'a', text: { zh: '前一次审核', en: 'the earlier audit' }, schema: { type: 'string', minLength: 1 }, required: true },
+      { name: 'b', text: { zh: '后一次审核', en: 'the later audit' }, schema: { type: 'string', minLength: 1 }, required: true },
+      facilityQuery({ zh: '只比较该机构', en: 'only this facility' }),
+    ],
+    answers: { 200: { text: { zh: '两次审核之差', en: 'the differences' }, content: json(ref('AuditDiff')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/facilities/:jurisdiction/:id/audits': {
+    operationId: 'listFacilityAudits',
+    tag: 'audits',
+    summary: { zh: '一家机构的审核及其本机构的计数', en: "A facility's audits with its own counts" },
+    pathParameters: {
+      jurisdiction: { zh: '机构所属地区（规则集编号，如 anji）', en: "the facility's jurisdiction (a rulebook id such as anji)" },
+      id: { zh: '机构编号', en: 'the facility id' },
+    },
+    answers: { 200: { text: { zh: '该机构的审核，最新在前', en: "the facility's audits, newest first" }, content: json(ref('FacilityAudits')) } },
+    errors: ['notFound'],
+  },
+  'GET /api/openapi.json': {
+    operationId: 'getApiDescription',
+    tag: 'service',
+    summary: { zh: '本 API 的 OpenAPI 3.1 说明', en: 'This API described in OpenAPI 3.1' },
+    description: {
+      zh: '无需登录：说明中没有任何数据，与开源代码所述相同；集成方的工具可直接读取。?lang=en 为英文说明。',
+      en: 'No login needed: the description holds no data and says what the open source code says; integrators’ tools read it as it is. ?lang=en gives it in English.',
+    },
+    query: [{ name: 'lang', text: { zh: '说明的语言', en: "the description's language" }, schema: { enum: ['zh', 'en'], default: 'zh' } }],
+    answers: { 200: { text: { zh: '本文档', en: 'this document' }, content: json({ type: 'object', required: ['openapi', 'info', 'paths', 'components'] }) } },
+    errors: [],
+  },
+  'GET /healthz': {
+    operationId: 'getHealth',
+    tag: 'service',
+    summary: { zh: '健康检查（供负载均衡）', en: 'Health check, for a load balancer' },
+    answers: {
+      200: { text: { zh: '数据库可用', en: 'the database answers' }, content: json(ref('Health')) },
+      503: { text: { zh: '数据库不可用', en: 'the database does not answer' }, content: json(ref('Health')) },
+    },
+    errors: [],
+  },
+});
