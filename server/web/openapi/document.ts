@@ -37,8 +37,21 @@ const ERRORS = {
   serverError: { status: 500, component: 'ServerError', zh: '服务器出错，已记录，附编号', en: 'a fault on our side, logged, with a reference number' },
 } satisfies Record<ErrorAnswer | 'unauthorized' | 'forbidden' | 'serverError', { status: number; component: string } & Bilingual>;
 
+// The codes a body may carry under each answer: a 400 says which reading failed, a 503 whether
+// the database is unreachable or refuses writes.
+const ERROR_CODES: Record<keyof typeof ERRORS, readonly string[]> = {
+  badRequest: ['badRequest', 'badField', 'noFile', 'badDate', 'badRulebook'],
+  unauthorized: ['unauthorized'],
+  forbidden: ['forbidden'],
+  notFound: ['notFound'],
+  tooLarge: ['tooLarge'],
+  storeUnavailable: ['storeUnavailable', 'storeUnwritable'],
+  serverError: ['serverError'],
+};
+
 function errorResponse(code: keyof typeof ERRORS, lang: Lang) {
-  const refined: Record<string, unknown> = { type: 'object', properties: { error: { const: code } } };
+  const codes = ERROR_CODES[code];
+  const refined: Record<string, unknown> = { type: 'object', properties: { error: codes.length === 1 ? { const: codes[0] } : { enum: codes } } };
   if (code === 'tooLarge') refined['required'] = ['valid', 'errors'];
   return {
     description: ERRORS[code][lang],
