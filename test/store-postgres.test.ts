@@ -17,6 +17,7 @@ import type { AuditListItem } from '../server/store/types.js';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
+import { rectificationContract } from './support/rectification-contract.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
 let server: PostgresServer;
@@ -77,6 +78,7 @@ describe('PostgreSQL migrations', () => {
 
 storeContract(() => postgres);
 userStoreContract(async () => openStore(await server.createDatabase()));
+rectificationContract(() => postgres);
 
 describe('the command line on a postgres:// URL', () => {
   const BIN = projectPath('dist/server/cli/main.js');

@@ -10,6 +10,7 @@ import { SqliteStore } from '../server/store/sqlite.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
+import { rectificationContract } from './support/rectification-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eldercare-store-'));
 let counter = 0;
@@ -89,3 +90,4 @@ describe('the SQLite engine', () => {
 
 storeContract(() => sqlite);
 userStoreContract(async () => new SqliteStore(dbPath()));
+rectificationContract(() => sqlite);

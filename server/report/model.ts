@@ -91,7 +91,7 @@ function subjectLabel(subject: Finding['subject'], lang: Lang): string {
   return bracketed(`${KIND_WORDS[subject.kind][lang]} ${subject.name}`, subject.id, lang);
 }
 
-function findingView(finding: Finding, lang: Lang): FindingView {
+export function findingView(finding: Finding, lang: Lang): FindingView {
   const figures =
     finding.measured !== null && finding.required !== null
       ? `${t('measured', lang)} ${formatQuantity(finding.measured, finding.unit, lang)} · ${t('required', lang)} ${formatQuantity(finding.required, finding.unit, lang)}`

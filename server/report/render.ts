@@ -63,7 +63,7 @@ function summary(layout: PdfLayout, model: ReportModel): void {
   layout.table(columns, model.issues, { statusColumn: 2 });
 }
 
-function finding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
+export function drawFinding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
   const { doc } = layout;
   const titleStyle = { size: 9.5, bold: true, indent: 56 } as const;
   layout.ensure(layout.measure(view.title, titleStyle) + 40);
@@ -105,7 +105,7 @@ async function details(layout: PdfLayout, model: ReportModel): Promise<void> {
   for (const [index, section] of model.sections.entries()) {
     layout.heading(section.heading, 2);
     layout.text(section.subheading, { size: 8, colour: MUTED, gapAfter: 5 });
-    for (const view of section.full) finding(layout, view, lang);
+    for (const view of section.full) drawFinding(layout, view, lang);
     for (const view of section.compact) compact(layout, view, lang);
     layout.gap(4);
     // Drawing never waits by itself, so without a pause every byte of a county's report would
