@@ -2,6 +2,7 @@
 // pages and the API: issue a notice from a stored audit, answer it, close or reopen an item,
 // move a deadline, add or revoke a waiver, and read notices as they stand on a day.
 import type { Finding } from '../../checks/finding.js';
+import { ruleById } from '../../checks/registry.js';
 import type { SubjectKind } from '../../checks/types.js';
 import type { AuditStore } from '../store/types.js';
 import {
@@ -217,6 +218,7 @@ export interface WaiverRequest {
 
 export async function addWaiver(record: RectificationStore, request: WaiverRequest): Promise<StoredWaiver> {
   if (request.reason.trim() === '') throw new RectificationError('豁免须写明理由 / a waiver needs a reason');
+  if (!ruleById(request.rule)) throw new RectificationError(`没有规则“${request.rule}” / no rule "${request.rule}"`);
   return record.createWaiver({ ...request, reason: request.reason.trim() });
 }
 

@@ -75,3 +75,8 @@ export function countWithWaived(count: number, waived: number | undefined, lang:
   if (!waived) return String(count);
   return lang === 'zh' ? `${count}（其中豁免 ${waived}）` : `${count} (${waived} waived)`;
 }
+
+/** The notes that sit beside some of these findings (a facility's part of an audit's notes). */
+export function notesAmong(findings: readonly Finding[], notes: readonly WaiverNote[]): WaiverNote[] {
+  return notes.filter((n) => findings.some((f) => noteOf(f, [n]) !== undefined));
+}

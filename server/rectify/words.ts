@@ -38,3 +38,15 @@ export const ACTION_WORDS: Record<HistoryEntry['action'], Bilingual> = {
 export function daysOverdueText(days: number, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `逾期 ${days} 天` : `${days} day${days === 1 ? '' : 's'} overdue`;
 }
+
+/** One line for a waiver beside a finding: valid ones say until when and why; lapsed ones are flagged. */
+export function waiverLine(waiver: { id: string; until: string; state: WaiverState; reason: string; approvedBy: string }, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') {
+    if (waiver.state === 'valid') return `已豁免（${waiver.id}，有效至 ${waiver.until}，批准人 ${waiver.approvedBy}）：${waiver.reason}`;
+    if (waiver.state === 'expired') return `⚠ 豁免 ${waiver.id} 已于 ${waiver.until} 到期，不再有效：${waiver.reason}`;
+    return `⚠ 豁免 ${waiver.id} 已撤销：${waiver.reason}`;
+  }
+  if (waiver.state === 'valid') return `Waived (${waiver.id}, valid until ${waiver.until}, approved by ${waiver.approvedBy}): ${waiver.reason}`;
+  if (waiver.state === 'expired') return `⚠ Waiver ${waiver.id} expired on ${waiver.until} and no longer applies: ${waiver.reason}`;
+  return `⚠ Waiver ${waiver.id} was revoked: ${waiver.reason}`;
+}

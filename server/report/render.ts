@@ -10,6 +10,9 @@ import type { AuditResult } from '../audit/result.js';
 import { drawChart } from './chart.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
+
+/** Waivers print in the colour of a warning: shown, never hidden, never mistaken for a pass. */
+const WAIVER_INK = STATUS_COLOURS.warn.ink;
 import { buildReportModel, pageLabel, type FindingView, type ReportModel, type ReportOptions } from './model.js';
 
 export { UnknownFacilityError } from '../audit/presentation.js';
@@ -81,6 +84,7 @@ export function drawFinding(layout: PdfLayout, view: FindingView, lang: 'zh' | '
   layout.text(facts.join(lang === 'zh' ? '　' : '   '), { ...detail, colour: INK });
   layout.text(labelled(LABELS.quote[lang], `「${view.quote}」`, lang), { ...detail, colour: MUTED });
   if (view.reading) layout.text(labelled(LABELS.reading[lang], view.reading, lang), { ...detail, colour: MUTED });
+  if (view.waiver) layout.text(view.waiver, { ...detail, bold: true, colour: WAIVER_INK });
   layout.gap(7);
 }
 
