@@ -5,7 +5,7 @@
 import type { Status } from '../../checks/types.js';
 import type { EvidenceMeta, HistoryEvent, StoredNotice, StoredWaiver, SubjectResult } from '../store/rectification-types.js';
 import { daysBetween } from './dates.js';
-import { waiverFor, waiverState } from './waivers.js';
+import { sameSubject, waiverFor, waiverState } from './waivers.js';
 
 export const ITEM_STATES = ['open', 'responded', 'resolved', 'closed', 'overdue', 'waived'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
@@ -126,7 +126,7 @@ function itemView(
   };
 }
 
-function historyOf(notice: StoredNotice, items: readonly ItemView[], results: readonly SubjectResult[]): HistoryEntry[] {
+function historyOf(notice: StoredNotice, items: readonly ItemView[], results: readonly SubjectResult[], waivers: readonly StoredWaiver[]): HistoryEntry[] {
   const stored: HistoryEntry[] = notice.events.map((e) => ({
     action: e.action,
     item: e.item,
@@ -146,7 +146,17 @@ function historyOf(notice: StoredNotice, items: readonly ItemView[], results: re
       const audit = results.find((r) => r.auditId === i.resolvedBy)!;
       return { action: 'resolve', item: i.position, user: audit.uploadedBy, at: audit.createdAt, note: null, auditId: audit.auditId };
     });
-  return [...stored, ...resolutions].sort((a, b) => a.at.localeCompare(b.at));
+  // Waivers are approved and revoked for a rule of a subject, not for a notice: each item shows
+  // the waivers of its rule, from their own append-only record.
+  const waiving: HistoryEntry[] = notice.items.flatMap((item) =>
+    waivers
+      .filter((w) => w.rule === item.rule && sameSubject(w.subject, notice.subject))
+      .flatMap((w): HistoryEntry[] => [
+        { action: 'waive', item: item.position, user: w.approvedBy, at: w.createdAt, note: `${w.id} · ${w.until} · ${w.reason}` },
+        ...(w.revoked ? [{ action: 'revoke' as const, item: item.position, user: w.revoked.by, at: w.revoked.at, note: `${w.id}${w.revoked.note ? ` · ${w.revoked.note}` : ''}` }] : []),
+      ]),
+  );
+  return [...stored, ...resolutions, ...waiving].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** A notice as it stands on `asOf`. `results` are its subject's findings in later audits. */
@@ -169,7 +179,7 @@ export function judgeNotice(
     state: settled ? 'closed' : 'open',
     asOf,
     items,
-    history: historyOf(notice, items, results),
+    history: historyOf(notice, items, results, waivers),
   };
 }
 

@@ -209,6 +209,9 @@ export function rectificationContract(engine: () => TestEngine): void {
       expect(await item('2026-05-01')).toMatchObject({ state: 'overdue', waiver: { state: 'revoked' } });
       await expect(revokeWaiver(s.record, waiver.id, 'x', null)).rejects.toThrow(/already revoked/);
       expect((await s.record.getWaiver(waiver.id))!.revoked).toMatchObject({ by: 'director-zhao', note: '已招到社工' });
+      const history = (await readNotice(s.record, notice.id, '2026-05-01'))!.history;
+      expect(history.map((h) => [h.action, h.user])).toEqual([['issue', 'x'], ['waive', 'director-zhao'], ['revoke', 'director-zhao']]);
+      expect(history[1]!.note).toContain('社工招聘困难');
     });
 
     it('keeps the history append-only and refuses evidence that is not an image or PDF', async () => {
