@@ -9,10 +9,8 @@ import { cliUser, exitCodeOf, printResult } from './check-command.js';
 import { writeReportFile } from './report-file.js';
 import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
-import type { AuditResult } from '../audit/result.js';
-import { todayInChina } from '../audit/today.js';
 import { rectificationStoreFor } from '../store/rectification.js';
-import { waiverNotes, type WaiverNote } from '../rectify/waivers.js';
+import { auditWaivers } from '../rectify/service.js';
 
 export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
@@ -66,11 +64,6 @@ export const historyCommand: Command = {
   },
 };
 
-/** The waivers beside an audit's findings, judged on `asOf` (default today). */
-export async function auditWaivers(store: AuditStore, findings: AuditResult['findings'], asOf: string = todayInChina()): Promise<WaiverNote[]> {
-  return waiverNotes(findings, await rectificationStoreFor(store).listWaivers(), asOf);
-}
-
 export const showCommand: Command = {
   usage: 'show <auditId> [--as-of YYYY-MM-DD (for waivers)] [--json] [--lang zh|en] [--db PATH]',
   summary: { zh: '显示已保存的审核结果', en: 'show a stored audit' },
@@ -85,7 +78,7 @@ export const showCommand: Command = {
     const asOf = dateOption(values['as-of'], '--as-of');
     const { stored, waivers } = await withStore(values.db, async (store) => {
       const audit = await store.getAudit(id);
-      return { stored: audit, waivers: audit ? await auditWaivers(store, audit.result.findings, asOf) : [] };
+      return { stored: audit, waivers: audit ? await auditWaivers(rectificationStoreFor(store), audit.result.findings, asOf) : [] };
     });
     if (!stored) throw unknownAudit(id);
     printResult(stored.result, { json: values.json === true, lang, auditId: stored.auditId, waivers });
@@ -185,7 +178,7 @@ export const reportCommand: Command = {
     const asOf = dateOption(values['as-of'], '--as-of');
     const { stored, waivers } = await withStore(values.db, async (store) => {
       const audit = await store.getAudit(id, facility === undefined ? undefined : { facility });
-      return { stored: audit, waivers: audit ? await auditWaivers(store, audit.result.findings, asOf) : [] };
+      return { stored: audit, waivers: audit ? await auditWaivers(rectificationStoreFor(store), audit.result.findings, asOf) : [] };
     });
     if (!stored) throw unknownAudit(id);
     const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) };

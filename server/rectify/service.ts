@@ -17,6 +17,8 @@ import {
 import { bureauOf } from './bureau.js';
 import { addDays } from './dates.js';
 import { judgeNotice, listState, mostOverdue, type NoticeView } from './state.js';
+import { todayInChina } from '../audit/today.js';
+import { waiverNotes, type WaiverNote } from './waivers.js';
 
 export const DEFAULT_DAYS = 30;
 
@@ -228,4 +230,9 @@ export async function revokeWaiver(record: RectificationStore, id: string, user:
   if (waiver.revoked) throw new RectificationError(`豁免“${id}”已于 ${waiver.revoked.at} 撤销 / waiver "${id}" was already revoked at ${waiver.revoked.at}`);
   await record.addEvent({ noticeId: null, waiverId: id, item: null, action: 'revoke', user, at: new Date().toISOString(), note, data: null });
   return (await record.getWaiver(id))!;
+}
+
+/** The waivers beside an audit's findings, judged on `asOf` (default today where the inspectors are). */
+export async function auditWaivers(record: RectificationStore, findings: readonly Finding[], asOf: string = todayInChina()): Promise<WaiverNote[]> {
+  return waiverNotes(findings, await record.listWaivers(), asOf);
 }

@@ -8,6 +8,7 @@ import { checkIsolated } from '../audit/check-isolated.js';
 import { CheckQueue } from '../audit/check-queue.js';
 import type { AuditResult } from '../audit/result.js';
 import type { AuditStore } from '../store/types.js';
+import type { WorkbookFacts } from '../../checks/facts.js';
 import { formatSize } from '../workbook/zip.js';
 import { dateOption } from '../cli/args.js';
 import { HttpError } from './context.js';
@@ -20,12 +21,16 @@ export interface UploadRequest {
   asOf?: string;
   rulebook?: string;
   uploadedBy: string;
+  /** A last word before storing (a facility manager's workbook must hold only their facility): a refusal, else null. */
+  accept?: (facts: WorkbookFacts) => string | null;
 }
 
 export interface UploadOutcome {
   result: AuditResult;
   /** The stored audit's id; null when the workbook was rejected (nothing stored). */
   auditId: string | null;
+  /** Why `accept` refused a valid workbook (nothing stored). */
+  refused?: string;
 }
 
 /** The checks of this process, shared by the pages and the API. */
@@ -41,6 +46,8 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
     }),
   );
   if (!result.valid || !facts) return { result, auditId: null };
+  const refused = upload.accept?.(facts) ?? null;
+  if (refused !== null) return { result, auditId: null, refused };
   const auditId = await store.saveAudit({
     bytes: upload.bytes,
     fileName: upload.fileName,
