@@ -4,6 +4,7 @@ import { facilityOverview, loadVisibleAudit, searchAudits } from '../audit-queri
 import { HttpError } from '../context.js';
 import { param, queryText, userOf, type Handler } from '../handler.js';
 import { checkAndStore, uploadFields } from '../uploads.js';
+import { auditWaivers } from '../../rectify/service.js';
 
 export const apiUpload: Handler = async (req, res, app) => {
   const fields = uploadFields(req);
@@ -46,7 +47,8 @@ export const apiListAudits: Handler = async (req, res, app) => {
 
 export const apiGetAudit: Handler = async (req, res, app) => {
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'));
-  res.json({ auditId: audit.stored.auditId, ...audit.result });
+  const waivers = await auditWaivers(app.record, audit.result.findings);
+  res.json({ auditId: audit.stored.auditId, ...audit.result, ...(waivers.length ? { waivers } : {}) });
 };
 
 export const apiFacilityAudits: Handler = async (req, res, app) => {
