@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../checks/ajv.js';
 import { projectPath } from '../checks/paths.js';
-import { buildSample, loadSampleSources } from '../samples/generate.js';
+import { buildSample, loadSampleSources, type SampleSource } from '../samples/generate.js';
+
+type SourceRow = NonNullable<SampleSource['sheets']['staff']>[number];
 import type { AuditResult } from '../server/audit/result.js';
 import type { NoticeView } from '../server/rectify/state.js';
 import { ROUTES } from '../server/web/routes.js';
@@ -41,7 +43,7 @@ function responseForm(fields: { item?: string[]; text?: string; evidence?: Buffe
 /** The tongxiang sample cut to TX-002, with the social worker and rehabilitation nurse it lacked. */
 async function correctedWorkbook(): Promise<Buffer> {
   const source = loadSampleSources().find((s) => s.file === 'tongxiang.xlsx')!;
-  const own = (rows: Record<string, unknown>[] | undefined) => (rows ?? []).filter((r) => r['facility_id'] === 'TX-002');
+  const own = (rows: SourceRow[] | undefined) => (rows ?? []).filter((r) => r['facility_id'] === 'TX-002');
   return buildSample({
     ...source,
     sheets: {
