@@ -44,21 +44,11 @@ export class PostgresRectificationStore implements RectificationStore {
     return (await this.store.pool.query<R>(sql, params)).rows;
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.store.ready;
-    const client = await this.store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** Runs `work` in one transaction on one connection. */
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.store.transaction(work);
   }
+
 
   async createNotice(notice: NewNotice): Promise<StoredNotice> {
     const id = newId('N');

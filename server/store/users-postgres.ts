@@ -19,21 +19,11 @@ export class PostgresUserStore implements UserStore {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.store.ready;
-    const client = await this.store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** Runs `work` in one transaction on one connection. */
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.store.transaction(work);
   }
+
 
   private static async setFacilities(client: pg.PoolClient, userId: number, facilities: string[]): Promise<void> {
     await client.query('DELETE FROM user_facilities WHERE user_id = $1', [userId]);

@@ -22,7 +22,7 @@ export const RECTIFY_MESSAGES = {
   noticeDocument: { zh: '整改通知书 PDF', en: 'Notice PDF' },
   reviewDocument: { zh: '整改复查意见书 PDF', en: 'Re-inspection opinion PDF' },
   resolvedByAudit: { zh: '由审核 {id} 复核合格', en: 'Resolved by audit {id}' },
-  responses: { zh: '机构答复', en: 'Responses' },
+  responses: { zh: '机构答复', en: 'Response' },
   evidenceFiles: { zh: '证明材料', en: 'Evidence' },
   historyTitle: { zh: '办理记录', en: 'History' },
   when: { zh: '时间', en: 'When' },

@@ -3,8 +3,7 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../rectify/evidence.js';
-import { formatSize } from '../workbook/zip.js';
-import { HttpError } from './context.js';
+import { multipartBody } from './uploads.js';
 
 export function responseUpload(maxWorkbookBytes: number): RequestHandler {
   const cap = Math.max(maxWorkbookBytes, EVIDENCE_MAX_BYTES);
@@ -16,17 +15,7 @@ export function responseUpload(maxWorkbookBytes: number): RequestHandler {
     { name: 'evidence', maxCount: EVIDENCE_MAX_FILES },
     { name: 'workbook', maxCount: 1 },
   ]);
-  return (req, res, next) => {
-    if (Number(req.headers['content-length'] ?? 0) > cap * (EVIDENCE_MAX_FILES + 1) + 64 * 1024) {
-      next(new HttpError(413, 'tooLarge', formatSize(cap).en));
-      return;
-    }
-    parse(req, res, (error: unknown) => {
-      if (!error) next();
-      else if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') next(new HttpError(413, 'tooLarge', formatSize(cap).en));
-      else next(new HttpError(400, 'badRequest', error instanceof multer.MulterError ? error.code : (error as Error).message));
-    });
-  };
+  return multipartBody(parse, cap, cap * (EVIDENCE_MAX_FILES + 1) + 64 * 1024);
 }
 
 export interface ResponseParts {

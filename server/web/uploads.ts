@@ -68,9 +68,16 @@ export function workbookUpload(maxFileBytes: number): RequestHandler {
     defParamCharset: 'utf8',
     limits: { fileSize: maxFileBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
   }).single(WORKBOOK_FIELD);
+  return multipartBody(parse, maxFileBytes, maxFileBytes + 64 * 1024);
+}
+
+/**
+ * A multer parser as middleware: a declared body over `maxBodyBytes` is refused before it is
+ * read, a file over `maxFileBytes` is a 413, anything else the parser trips on a 400.
+ */
+export function multipartBody(parse: RequestHandler, maxFileBytes: number, maxBodyBytes: number): RequestHandler {
   return (req, res, next) => {
-    // A declared body far over the cap is refused before it is read.
-    if (Number(req.headers['content-length'] ?? 0) > maxFileBytes + 64 * 1024) {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
       next(new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en));
       return;
     }
