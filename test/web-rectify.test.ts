@@ -141,6 +141,8 @@ describe('a facility answers its notice and a corrected workbook closes it', () 
     expect(((await foreign.json()) as { message: { en: string } }).message.en).toMatch(/holds facility "TX-00[13-9]", which is not yours/);
     const notImage = await call(`/api/notices/${notices.own}/responses`, 'manager', { method: 'POST', body: responseForm({ item: ['1'], text: 'x', evidence: [Buffer.from('MZ not a photo')] }) });
     expect(notImage.status).toBe(422);
+    const noItems = await call(`/api/notices/${notices.own}/responses`, 'manager', { method: 'POST', body: responseForm({ text: 'x', workbook: await correctedWorkbook() }) });
+    expect(noItems.status).toBe(422);
     expect((await server.store.listAudits()).length).toBe(before);
     expect(((await (await call(`/api/notices/${notices.own}`, 'manager')).json()) as NoticeView).history.map((h) => h.action)).toEqual(['issue']);
 

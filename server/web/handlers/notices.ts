@@ -203,6 +203,8 @@ export const postResponse: Handler = async (req, res, app) => {
   const parts = responseParts(req);
   const notice = (await app.record.getNotice(view.id))!;
   const items = parts.items.map((i) => itemIndex(i, notice));
+  // Everything that can refuse the response is checked before the workbook is stored.
+  if (items.length === 0) throw new RectificationError('请选择要答复的整改项 / choose the items this response answers');
   const evidence = checkEvidence(parts.evidence);
   let auditId: string | undefined;
   if (parts.workbook) {
