@@ -17,6 +17,7 @@ import { startPostgres, type PostgresServer } from '../bench/postgres-server.js'
 import { ApiContract } from './support/openapi.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
+import { rectificationContract } from './support/rectification-contract.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
 let server: PostgresServer;
@@ -77,6 +78,7 @@ describe('PostgreSQL migrations', () => {
 
 storeContract(() => postgres);
 userStoreContract(() => server.createDatabase());
+rectificationContract(() => postgres);
 
 describe('the command line on a postgres:// URL', () => {
   const BIN = projectPath('dist/server/cli/main.js');
@@ -161,6 +163,9 @@ describe('db copy from SQLite to PostgreSQL', () => {
     const first = JSON.parse(run('check', projectPath('samples', 'tongxiang.xlsx'), '--db', file, '--json').stdout) as { auditId: string };
     run('check', projectPath('samples', 'anji.xlsx'), '--db', file);
     run('rerun', first.auditId, '--as-of', '2024-06-30', '--db', file);
+    // The rectification record too: a notice with its history, a waiver.
+    run('notice', 'create', '--audit', first.auditId, '--subject', 'TX-002', '--date', '2026-03-01', '--db', file);
+    run('waiver', 'add', '--rule', 'staffing.rehab-nurse-by-star', '--subject', 'TX-002', '--jurisdiction', 'tongxiang', '--reason', '暂缓', '--until', '2026-12-31', '--db', file);
     const app = await startTestServer({}, file);
     await issueToken(app.users, await addUser(app.users, 'wang', 'facility_manager', ['tongxiang:TX-002']));
     await app.close();
@@ -171,11 +176,18 @@ describe('db copy from SQLite to PostgreSQL', () => {
     expect(copied.stdout).toContain('sha256 of 2 originals verified');
     const history = (db: string) => JSON.parse(run('history', '--json', '--db', db).stdout) as AuditListItem[];
     expect(history(url)).toEqual(history(file));
-    const show = (db: string) => run('show', first.auditId, '--json', '--db', db).stdout;
+    const show = (db: string) => run('show', first.auditId, '--json', '--as-of', '2026-04-01', '--db', db).stdout;
     expect(show(url)).toBe(show(file));
+    expect(show(url)).toContain('"waivers"');
+    const notices = (db: string) => run('notice', 'list', '--json', '--as-of', '2026-04-01', '--db', db).stdout;
+    expect(notices(url)).toBe(notices(file));
+    expect(JSON.parse(notices(url))).toEqual([expect.objectContaining({ number: '桐乡民整〔2026〕1号' })]);
+    // A copied history goes on: the next event's id follows the copied ones.
+    const [notice] = JSON.parse(notices(url)) as { id: string }[];
+    expect(run('notice', 'close', notice!.id, '--item', '1', '--note', '现场核查', '--db', url).status).toBe(0);
     expect(run('token', 'create', 'wang', '--db', url).status).toBe(0);
     const again = run('db', 'copy', '--from', file, '--to', url);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('not empty');
-  });
+  }, 240_000);
 });

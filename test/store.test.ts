@@ -10,6 +10,7 @@ import { SqliteStore } from '../server/store/sqlite.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
+import { rectificationContract } from './support/rectification-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eldercare-store-'));
 let counter = 0;
@@ -121,3 +122,4 @@ describe('the SQLite engine', () => {
 
 storeContract(() => sqlite);
 userStoreContract(async () => dbPath());
+rectificationContract(() => sqlite);

@@ -4,6 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../server/web/routes.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, WebClient, type TestServer } from './support/web.js';
+import { rectificationStoreFor } from '../server/store/rectification.js';
+import { addWaiver, issueNotice, respond } from '../server/rectify/service.js';
+import { checkEvidence } from '../server/rectify/evidence.js';
+import { PNG } from './support/rectification-contract.js';
 
 type Who = 'anonymous' | 'admin' | 'inspector' | 'reviewer' | 'manager';
 type Expect = Record<Who, number>;
@@ -41,6 +45,8 @@ let tx = '';
 let aj = '';
 let targetId = 0;
 const clients = new Map<Who, WebClient>();
+/** Notices of the manager's facility (TX-002), of another (TX-003) and of the region; an evidence file of the first. */
+const notices = { own: '', other: '', region: '', closing: '', evidence: '' };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -53,6 +59,14 @@ beforeAll(async () => {
   const uploader = await loggedIn(server.url, 'inspector');
   tx = (await uploader.postForm('/samples/tongxiang.xlsx', {})).location!.split('/').pop()!;
   aj = (await uploader.postForm('/samples/anji.xlsx', {})).location!.split('/').pop()!;
+  const stores = { audits: server.store, record: rectificationStoreFor(server.store) };
+  const issue = async (id: string, kind?: 'region') => (await issueNotice(stores, { auditId: tx, subject: { id, ...(kind ? { kind } : {}) }, issuedOn: '2026-03-01', issuedBy: 'inspector' })).id;
+  notices.own = await issue('TX-002');
+  notices.other = await issue('TX-003');
+  notices.region = await issue('tongxiang', 'region');
+  notices.closing = await issue('TX-003');
+  await respond(stores.record, { noticeId: notices.own, items: [0], text: '已整改', files: checkEvidence([{ fileName: 'roster.png', bytes: PNG }]), user: 'manager' });
+  notices.evidence = (await stores.record.listEvidence(notices.own))[0]!.id;
   clients.set('anonymous', new WebClient(server.url));
   for (const who of ['admin', 'inspector', 'reviewer', 'manager'] as const) clients.set(who, await loggedIn(server.url, who));
 });
@@ -61,6 +75,17 @@ afterAll(() => server.close());
 const form = (path: string, fields: (who: Who) => Record<string, string> = () => ({})) => async (client: WebClient, who: Who) => {
   await client.get('/rulebooks'); // any page, for a fresh CSRF token
   return (await client.postForm(path, fields(who))).status;
+};
+
+/** A response as the notice page's form sends it: multipart, with the CSRF token. */
+const respondTo = (id: string) => async (client: WebClient) => {
+  await client.get('/rulebooks');
+  const body = new FormData();
+  body.set('_csrf', client.lastCsrf);
+  body.set('item', '1');
+  body.set('text', '已整改');
+  body.set('evidence', new Blob([new Uint8Array(PNG)]), 'photo.png');
+  return (await client.request('POST', `/notices/${id}/respond`, { body })).status;
 };
 
 function cases(): Case[] {
@@ -105,6 +130,20 @@ function cases(): Case[] {
     { route: 'GET /healthz', url: '/healthz', expect: signedIn(200, { anonymous: 200 }) },
     { route: 'GET /template.xlsx', url: '/template.xlsx', expect: signedIn(200) },
     { route: 'GET /users', url: '/users', expect: only(['admin'], 200) },
+    { route: 'GET /notices', url: '/notices', expect: signedIn(200) },
+    { route: 'GET /notices', url: '/notices?state=nonsense', expect: signedIn(400) },
+    { route: 'GET /notices/:id', url: `/notices/${notices.own}`, expect: signedIn(200) },
+    { route: 'GET /notices/:id', url: `/notices/${notices.other}`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /notices/:id', url: `/notices/${notices.region}`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /notices/:id', url: '/notices/N-0000000000000000', expect: signedIn(404) },
+    { route: 'GET /notices/:id/notice.pdf', url: `/notices/${notices.own}/notice.pdf`, expect: signedIn(200) },
+    { route: 'GET /notices/:id/notice.pdf', url: `/notices/${notices.other}/notice.pdf`, expect: signedIn(200, { manager: 404 }) },
+    { route: 'GET /notices/:id/review.pdf', url: `/notices/${notices.own}/review.pdf`, expect: signedIn(422) },
+    { route: 'GET /notices/:id/review.pdf', url: `/notices/${notices.region}/review.pdf`, expect: signedIn(422, { manager: 404 }) },
+    { route: 'GET /notices/:id/evidence/:evidence', url: `/notices/${notices.own}/evidence/${notices.evidence}`, expect: signedIn(200) },
+    { route: 'GET /notices/:id/evidence/:evidence', url: `/notices/${notices.other}/evidence/${notices.evidence}`, expect: signedIn(404) },
+    { route: 'GET /audits/:id/notices/new', url: `/audits/${tx}/notices/new?subject=facility:tongxiang:TX-002`, expect: only(['admin', 'inspector'], 200) },
+    { route: 'GET /waivers', url: '/waivers', expect: signedIn(200) },
     {
       route: 'POST /audits',
       url: '/audits',
@@ -132,6 +171,23 @@ function cases(): Case[] {
     },
     { route: 'POST /tokens/:id/revoke', url: '/tokens/999999/revoke', expect: only(['admin'], 404, 401), send: form('/tokens/999999/revoke') },
     { route: 'GET /facilities/:jurisdiction/:id', url: '/facilities/anji/TX-002', expect: signedIn(404) },
+    { route: 'POST /notices', url: '/notices', expect: only(['admin', 'inspector'], 303, 401), send: form('/notices', () => ({ auditId: tx, subject: 'facility:tongxiang:TX-005', issuedOn: '2026-03-02' })) },
+    { route: 'POST /notices/:id/respond', url: `/notices/${notices.own}/respond`, expect: only(['manager'], 303, 401), send: respondTo(notices.own) },
+    { route: 'POST /notices/:id/respond', url: `/notices/${notices.other}/respond`, expect: only(['manager'], 404, 401), send: respondTo(notices.other) },
+    { route: 'POST /notices/:id/items/:item/close', url: 'close', expect: only(['admin', 'inspector'], 303, 401), send: form(`/notices/${notices.closing}/items/1/close`, (who) => ({ note: `checked on site by ${who}` })) },
+    { route: 'POST /notices/:id/items/:item/reopen', url: 'reopen', expect: only(['admin', 'inspector'], 303, 401), send: form(`/notices/${notices.closing}/items/1/reopen`, () => ({ note: 'again' })) },
+    { route: 'POST /notices/:id/items/:item/deadline', url: 'deadline', expect: only(['admin', 'inspector'], 303, 401), send: form(`/notices/${notices.closing}/items/2/deadline`, () => ({ deadline: '2026-09-30' })) },
+    { route: 'POST /notices/:id/items/:item/close', url: 'close without a note', expect: only(['admin', 'inspector'], 422, 401), send: form(`/notices/${notices.closing}/items/2/close`) },
+    { route: 'POST /waivers', url: '/waivers', expect: only(['admin', 'inspector'], 303, 401), send: form('/waivers', (who) => ({ rule: 'staffing.social-worker-per-beds', kind: 'facility', subject: 'TX-003', jurisdiction: 'tongxiang', reason: `by ${who}`, until: '2026-12-31' })) },
+    {
+      route: 'POST /waivers/:id/revoke',
+      url: 'revoke',
+      expect: only(['admin', 'inspector'], 303, 401),
+      send: async (client, who) => {
+        const waiver = await addWaiver(rectificationStoreFor(server.store), { rule: 'staffing.social-worker-per-beds', subject: { kind: 'facility', id: 'TX-003', jurisdiction: 'tongxiang' }, reason: `to revoke, ${who}`, until: '2026-12-31', approvedBy: 'admin' });
+        return form(`/waivers/${waiver.id}/revoke`)(client, who);
+      },
+    },
   ];
 }
 

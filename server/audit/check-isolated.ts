@@ -25,6 +25,8 @@ const WORKER = projectPath('dist/server/audit/worker.js');
 export interface IsolatedOutcome extends CheckOutcome {
   /** Set when the worker also stored the audit: its id and the answer's JSON text. */
   stored?: { auditId: string; json: string };
+  /** Set when the worker refused to store a valid workbook (see facility-restriction.ts). */
+  refused?: string;
 }
 
 export interface IsolatedRun {
@@ -102,9 +104,11 @@ export function checkIsolated(
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (message: { ok: true; outcome: CheckOutcome; stored?: IsolatedOutcome['stored'] } | WorkerFailure) =>
+    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused'>) | WorkerFailure) =>
       settle(() => {
-        if (message.ok) resolve({ ...message.outcome, ...(message.stored ? { stored: message.stored } : {}) });
+        if (message.ok) {
+          resolve({ ...message.outcome, ...(message.stored ? { stored: message.stored } : {}), ...(message.refused ? { refused: message.refused } : {}) });
+        }
         else if (message.storeReason !== undefined) reject(new WorkerStoreError(message.message, message.storeReason));
         else reject(new Error(message.message));
       }),

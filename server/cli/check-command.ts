@@ -6,6 +6,7 @@ import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
+import type { WaiverNote } from '../rectify/waivers.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
 
@@ -34,13 +35,15 @@ export function cliUser(): string {
 }
 
 /** Prints a result as `check` does: JSON (with the audit id when stored) or the summary. */
-export function printResult(result: AuditResult, options: { json: boolean; lang: Lang; auditId?: string }): void {
+export function printResult(result: AuditResult, options: { json: boolean; lang: Lang; auditId?: string; waivers?: readonly WaiverNote[] }): void {
+  const waivers = options.waivers ?? [];
   if (options.json) {
-    const document = options.auditId ? { auditId: options.auditId, ...result } : result;
+    // Waivers are stored beside the audit, never in it: they follow the result, when there are any.
+    const document = { ...(options.auditId ? { auditId: options.auditId } : {}), ...result, ...(waivers.length ? { waivers } : {}) };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
-  process.stdout.write(formatSummary(result, { lang: options.lang, colour: process.stdout.isTTY === true }));
+  process.stdout.write(formatSummary(result, { lang: options.lang, colour: process.stdout.isTTY === true, waivers }));
   if (options.auditId) process.stdout.write(options.lang === 'zh' ? `审核编号：${options.auditId}\n` : `Audit id: ${options.auditId}\n`);
   if (!result.valid) process.stderr.write(options.lang === 'zh' ? '工作簿被拒绝，未保存任何内容。\n' : 'The workbook was rejected; nothing was stored.\n');
 }

@@ -31,6 +31,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./web-commands.js')).userCommand,
   token: async () => (await import('./web-commands.js')).tokenCommand,
   db: async () => (await import('./db-command.js')).dbCommand,
+  notice: async () => (await import('./notice-commands.js')).noticeCommand,
+  waiver: async () => (await import('./notice-commands.js')).waiverCommand,
 };
 
 async function help(): Promise<string> {

@@ -9,6 +9,8 @@ import { cliUser, exitCodeOf, printResult } from './check-command.js';
 import { writeReportFile } from './report-file.js';
 import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
+import { rectificationStoreFor } from '../store/rectification.js';
+import { auditWaivers } from '../rectify/service.js';
 
 export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
@@ -63,19 +65,23 @@ export const historyCommand: Command = {
 };
 
 export const showCommand: Command = {
-  usage: 'show <auditId> [--json] [--lang zh|en] [--db PATH]',
+  usage: 'show <auditId> [--as-of YYYY-MM-DD (for waivers)] [--json] [--lang zh|en] [--db PATH]',
   summary: { zh: '显示已保存的审核结果', en: 'show a stored audit' },
   async run(args) {
     const { values, positionals } = parse(
       args,
-      { json: { type: 'boolean' }, lang: { type: 'string' }, db: { type: 'string' } },
+      { json: { type: 'boolean' }, lang: { type: 'string' }, db: { type: 'string' }, 'as-of': { type: 'string' } },
       { min: 1, max: 1 },
     );
     const id = positionals[0]!;
     const lang = langOption(values.lang);
-    const stored = await withStore(values.db, (store) => store.getAudit(id));
+    const asOf = dateOption(values['as-of'], '--as-of');
+    const { stored, waivers } = await withStore(values.db, async (store) => {
+      const audit = await store.getAudit(id);
+      return { stored: audit, waivers: audit ? await auditWaivers(rectificationStoreFor(store), audit.result.findings, asOf) : [] };
+    });
     if (!stored) throw unknownAudit(id);
-    printResult(stored.result, { json: values.json === true, lang, auditId: stored.auditId });
+    printResult(stored.result, { json: values.json === true, lang, auditId: stored.auditId, waivers });
     return 0;
   },
 };
@@ -157,21 +163,25 @@ export const backupCommand: Command = {
 };
 
 export const reportCommand: Command = {
-  usage: 'report <auditId> --pdf OUT.pdf [--facility ID] [--lang zh|en] [--db PATH]',
+  usage: 'report <auditId> --pdf OUT.pdf [--facility ID] [--as-of YYYY-MM-DD (for waivers)] [--lang zh|en] [--db PATH]',
   summary: { zh: '生成已保存审核的 PDF 报告（全部或单个机构）', en: 'write the PDF report of a stored audit (whole, or one facility)' },
   async run(args) {
     const { values, positionals } = parse(
       args,
-      { pdf: { type: 'string' }, facility: { type: 'string' }, lang: { type: 'string' }, db: { type: 'string' } },
+      { pdf: { type: 'string' }, facility: { type: 'string' }, lang: { type: 'string' }, db: { type: 'string' }, 'as-of': { type: 'string' } },
       { min: 1, max: 1 },
     );
     if (values.pdf === undefined) throw new UsageError('report needs --pdf <out.pdf>');
     const id = positionals[0]!;
     const lang = langOption(values.lang);
     const facility = values.facility;
-    const stored = await withStore(values.db, (store) => store.getAudit(id, facility === undefined ? undefined : { facility }));
+    const asOf = dateOption(values['as-of'], '--as-of');
+    const { stored, waivers } = await withStore(values.db, async (store) => {
+      const audit = await store.getAudit(id, facility === undefined ? undefined : { facility });
+      return { stored: audit, waivers: audit ? await auditWaivers(rectificationStoreFor(store), audit.result.findings, asOf) : [] };
+    });
     if (!stored) throw unknownAudit(id);
-    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(facility ? { facility } : {}) };
+    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) };
     await writeReportFile(stored.result, options, values.pdf);
     process.stdout.write(`${values.pdf}\n`);
     return 0;

@@ -5,6 +5,8 @@ import type { Status } from '../../checks/types.js';
 import { groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
 import type { Problem } from '../workbook/problems.js';
+import { countWithWaived, noteOf, waivedCounts, type WaiverNote } from '../rectify/waivers.js';
+import { waiverLine } from '../rectify/words.js';
 
 const MARKS: Record<Status, string> = { fail: '✗', warn: '!', insufficient_data: '?', pass: '✓', not_applicable: '·' };
 const COLOURS: Record<Status, string> = { fail: '31', warn: '33', insufficient_data: '35', pass: '32', not_applicable: '90' };
@@ -12,6 +14,8 @@ const COLOURS: Record<Status, string> = { fail: '31', warn: '33', insufficient_d
 export interface TextOptions {
   lang: Lang;
   colour: boolean;
+  /** Waivers beside the findings, shown under each and counted apart. */
+  waivers?: readonly WaiverNote[];
 }
 
 function paint(text: string, code: string, colour: boolean): string {
@@ -41,13 +45,16 @@ export function formatSummary(result: AuditResult, options: TextOptions): string
     for (const finding of findings) {
       const word = paint(`${MARKS[finding.status]} ${STATUS_WORDS[finding.status][lang]}`, COLOURS[finding.status], colour);
       lines.push(`  ${word}  ${finding.title[lang]} — ${finding.message[lang]} [${finding.rulebook} ${finding.source.clause}]`);
+      const note = noteOf(finding, options.waivers ?? []);
+      if (note) lines.push(`      ${paint(waiverLine(note, lang), COLOURS.warn, colour)}`);
     }
   }
   if (result.warnings.length) {
     lines.push('', lang === 'zh' ? `提示（${result.warnings.length}）：` : `Warnings (${result.warnings.length}):`);
     lines.push(...formatProblems(result.warnings, lang));
   }
-  const counts = STATUS_ORDER.map((status) => `${STATUS_WORDS[status][lang]} ${result.summary[status]}`).join(' · ');
+  const waived = waivedCounts(options.waivers ?? []);
+  const counts = STATUS_ORDER.map((status) => `${STATUS_WORDS[status][lang]} ${countWithWaived(result.summary[status], waived[status], lang)}`).join(' · ');
   lines.push('', lang === 'zh' ? `合计：${counts}` : `Total: ${counts}`);
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,8 @@ import { defaultRulebooks } from '../../checks/rulebook.js';
 import type { Status } from '../../checks/types.js';
 import { bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
+import { countWithWaived, noteOf, notesAmong, waivedCounts, type WaiverNote } from '../rectify/waivers.js';
+import { waiverLine } from '../rectify/words.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 
 export interface ReportOptions {
@@ -16,6 +18,8 @@ export interface ReportOptions {
   lang: Lang;
   /** Only this facility's findings (the facility report); an unknown id throws UnknownFacilityError. */
   facility?: string;
+  /** Waivers beside the findings (stored apart from the audit, judged on the report's day). */
+  waivers?: readonly WaiverNote[];
 }
 
 export interface CoverLine {
@@ -43,6 +47,8 @@ export interface FindingView {
   quote: string;
   reading: string | null;
   missing: string | null;
+  /** The waiver beside the finding, valid or flagged as lapsed; null when there is none. */
+  waiver: string | null;
 }
 
 export interface SubjectSection {
@@ -70,7 +76,8 @@ export interface ReportModel {
   subtitle: string;
   cover: CoverLine[];
   rulebooks: RulebookLine[];
-  counts: { status: Status; word: string; count: number }[];
+  /** Each status's count, with its waived part when there is one: `8（其中豁免 1）`. */
+  counts: { status: Status; word: string; count: string }[];
   chart: Chart;
   issueHeader: string[];
   issues: IssueRow[];
@@ -91,7 +98,8 @@ function subjectLabel(subject: Finding['subject'], lang: Lang): string {
   return bracketed(`${KIND_WORDS[subject.kind][lang]} ${subject.name}`, subject.id, lang);
 }
 
-function findingView(finding: Finding, lang: Lang): FindingView {
+export function findingView(finding: Finding, lang: Lang, waivers: readonly WaiverNote[] = []): FindingView {
+  const note = noteOf(finding, waivers);
   const figures =
     finding.measured !== null && finding.required !== null
       ? `${t('measured', lang)} ${formatQuantity(finding.measured, finding.unit, lang)} · ${t('required', lang)} ${formatQuantity(finding.required, finding.unit, lang)}`
@@ -108,6 +116,7 @@ function findingView(finding: Finding, lang: Lang): FindingView {
     quote: finding.source.quote,
     reading: finding.source.reading?.[lang] ?? null,
     missing: finding.missing.length ? finding.missing.join(', ') : null,
+    waiver: note ? waiverLine(note, lang) : null,
   };
 }
 
@@ -117,7 +126,7 @@ function relativeShortfall(finding: Finding): number {
   return finding.shortfall / finding.required;
 }
 
-function issues(findings: readonly Finding[], lang: Lang): IssueRow[] {
+function issues(findings: readonly Finding[], lang: Lang, waivers: readonly WaiverNote[]): IssueRow[] {
   return findings
     .filter((f) => f.status === 'fail' || f.status === 'warn')
     .sort((a, b) => bySeriousness(a, b) || relativeShortfall(b) - relativeShortfall(a))
@@ -126,7 +135,7 @@ function issues(findings: readonly Finding[], lang: Lang): IssueRow[] {
       cells: [
         subjectLabel(f.subject, lang),
         f.title[lang],
-        STATUS_WORDS[f.status][lang],
+        STATUS_WORDS[f.status][lang] + (noteOf(f, waivers)?.state === 'valid' ? (lang === 'zh' ? '（豁免）' : ' (waived)') : ''),
         f.measured === null ? '—' : formatQuantity(f.measured, f.unit, lang),
         f.required === null ? '—' : formatQuantity(f.required, f.unit, lang),
         f.shortfall === null ? '—' : formatShortfall(f.shortfall, f.unit, lang),
@@ -157,9 +166,9 @@ function chartOf(result: AuditResult, scope: 'audit' | 'facility', lang: Lang): 
   return { kind: 'byRule', rows: [...byRule.values()].filter((row) => row.counts.not_applicable < Object.values(row.counts).reduce((a, b) => a + b, 0)) };
 }
 
-function sections(findings: readonly Finding[], lang: Lang): SubjectSection[] {
+function sections(findings: readonly Finding[], lang: Lang, waivers: readonly WaiverNote[]): SubjectSection[] {
   return groupBySubject(findings).map(({ subject, findings: group }) => {
-    const views = group.map((f) => findingView(f, lang));
+    const views = group.map((f) => findingView(f, lang, waivers));
     const books = [...new Set(group.map((f) => f.rulebook))].join(', ');
     return {
       heading: subjectLabel(subject, lang),
@@ -187,6 +196,7 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },
   ];
   const seeds = new Map(result.findings.map((f) => [f.rulebook, f.source.seed]));
+  const waived = waivedCounts(notesAmong(result.findings, options.waivers ?? []));
   const rulebooks = result.rulebooks.map((book) => ({
     id: book.id,
     title: book.title[lang],
@@ -200,11 +210,11 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     subtitle: facilityName ?? jurisdictions.join('、'),
     cover,
     rulebooks,
-    counts: STATUS_ORDER.map((status) => ({ status, word: STATUS_WORDS[status][lang], count: result.summary[status] })),
+    counts: STATUS_ORDER.map((status) => ({ status, word: STATUS_WORDS[status][lang], count: countWithWaived(result.summary[status], waived[status], lang) })),
     chart: chartOf(result, scope, lang),
     issueHeader: (['subject', 'rule', 'status', 'measured', 'required', 'shortfall', 'due', 'clause'] as const).map((k) => t(k, lang)),
-    issues: issues(result.findings, lang),
-    sections: sections(result.findings, lang),
+    issues: issues(result.findings, lang, options.waivers ?? []),
+    sections: sections(result.findings, lang, options.waivers ?? []),
     rejected: result.valid
       ? null
       : {

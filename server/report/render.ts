@@ -10,6 +10,9 @@ import type { AuditResult } from '../audit/result.js';
 import { drawChart } from './chart.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
+
+/** Waivers print in the colour of a warning: shown, never hidden, never mistaken for a pass. */
+const WAIVER_INK = STATUS_COLOURS.warn.ink;
 import { buildReportModel, pageLabel, type FindingView, type ReportModel, type ReportOptions } from './model.js';
 
 export { UnknownFacilityError } from '../audit/presentation.js';
@@ -63,7 +66,7 @@ function summary(layout: PdfLayout, model: ReportModel): void {
   layout.table(columns, model.issues, { statusColumn: 2 });
 }
 
-function finding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
+export function drawFinding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
   const { doc } = layout;
   const titleStyle = { size: 9.5, bold: true, indent: 56 } as const;
   layout.ensure(layout.measure(view.title, titleStyle) + 40);
@@ -81,6 +84,7 @@ function finding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void 
   layout.text(facts.join(lang === 'zh' ? '　' : '   '), { ...detail, colour: INK });
   layout.text(labelled(LABELS.quote[lang], `「${view.quote}」`, lang), { ...detail, colour: MUTED });
   if (view.reading) layout.text(labelled(LABELS.reading[lang], view.reading, lang), { ...detail, colour: MUTED });
+  if (view.waiver) layout.text(view.waiver, { ...detail, bold: true, colour: WAIVER_INK });
   layout.gap(7);
 }
 
@@ -105,7 +109,7 @@ async function details(layout: PdfLayout, model: ReportModel): Promise<void> {
   for (const [index, section] of model.sections.entries()) {
     layout.heading(section.heading, 2);
     layout.text(section.subheading, { size: 8, colour: MUTED, gapAfter: 5 });
-    for (const view of section.full) finding(layout, view, lang);
+    for (const view of section.full) drawFinding(layout, view, lang);
     for (const view of section.compact) compact(layout, view, lang);
     layout.gap(4);
     // Drawing never waits by itself, so without a pause every byte of a county's report would

@@ -76,6 +76,23 @@ export class PostgresStore implements AuditStore {
     }
   }
 
+  /** Runs `work` in one transaction on one connection, rolled back whole if it throws. */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     await this.ready;

@@ -39,20 +39,10 @@ export class PostgresUserStore implements UserStore {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.store.ready;
-    const client = await this.store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.store.transaction(work).catch((error: unknown) => {
       throw writeFailure(error, NOTHING_SAVED);
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private static async setFacilities(client: pg.PoolClient, userId: number, facilities: FacilityRef[]): Promise<void> {

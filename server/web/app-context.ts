@@ -1,6 +1,7 @@
 // What the handlers share: the stores, the session keeper, the login throttle and the limits.
 import type { AuditStore } from '../store/types.js';
 import type { UserStore } from '../store/users-types.js';
+import type { RectificationStore } from '../store/rectification-types.js';
 import type { LoginThrottle } from './rate-limit.js';
 import type { Sessions } from './sessions.js';
 
@@ -12,6 +13,8 @@ export interface Logger {
 export interface AppContext {
   store: AuditStore;
   users: UserStore;
+  /** Notices, responses, waivers and their history, in the audit store's database. */
+  record: RectificationStore;
   sessions: Sessions;
   throttle: LoginThrottle;
   maxUploadBytes: number;

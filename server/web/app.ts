@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { projectPath } from '../../checks/paths.js';
 import type { AuditStore } from '../store/types.js';
 import { userStoreFor } from '../store/users.js';
+import { rectificationStoreFor } from '../store/rectification.js';
 import type { UserStore } from '../store/users-types.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../workbook/guard.js';
 import type { AppContext, Logger } from './app-context.js';
@@ -20,6 +21,7 @@ import { ROUTES, type Route } from './routes.js';
 import { noStore, securityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './sessions.js';
 import { workbookUpload } from './uploads.js';
+import { responseUpload } from './response-upload.js';
 import { helpers } from './view-helpers.js';
 import { withAuditCache } from './audit-cache.js';
 
@@ -42,6 +44,7 @@ export const consoleLogger: Logger = {
 };
 
 const FORM_BODY = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
+const JSON_BODY = express.json({ limit: '64kb' });
 
 /** Per-request basics every view may use. */
 const pageLocals: RequestHandler = (req, res, next) => {
@@ -61,6 +64,8 @@ function chain(route: Route, app: AppContext): RequestHandler[] {
   steps.push(authorize(route.access, route.kind));
   if (route.body === 'form') steps.push(FORM_BODY);
   if (route.body === 'multipart') steps.push(workbookUpload(app.maxUploadBytes));
+  if (route.body === 'json') steps.push(JSON_BODY);
+  if (route.body === 'response') steps.push(responseUpload(app.maxUploadBytes));
   if (route.kind === 'page' && route.method === 'post') steps.push(requireCsrf);
   steps.push(async (req, res) => {
     await route.handler(req, res, app);
@@ -74,6 +79,7 @@ export function createApp(options: AppOptions): Express {
   const context: AppContext = {
     store: withAuditCache(options.store),
     users,
+    record: rectificationStoreFor(options.store),
     sessions: new Sessions(users, { ...DEFAULT_SESSION_OPTIONS, secureCookies }),
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,

@@ -2,6 +2,7 @@
 // or when they asked for JSON) with a reference number; the stack trace goes to the log only.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { StoreError } from '../store/types.js';
+import { RectificationError } from '../store/rectification-types.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { Logger } from './app-context.js';
 import { wantsJson } from './auth.js';
@@ -52,6 +53,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         return send(req, res, 400, 'badField', { detail }, extra);
       }
       send(req, res, error.status, error.messageKey, {}, extra);
+      return;
+    }
+    if (error instanceof RectificationError) {
+      // The user's own mistake on a notice or waiver (no such item, a note missing, evidence
+      // refused): its bilingual sentence, as the CLI prints it.
+      const [zh, en] = error.message.split(' / ');
+      res.status(422);
+      if (answersJson(req)) res.json({ error: 'rectification', message: { zh, en: en ?? zh } });
+      else res.render('error', { status: 422, message: res.locals.lang === 'zh' ? zh : (en ?? zh) });
       return;
     }
     if (error instanceof StoreError) {

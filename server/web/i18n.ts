@@ -5,8 +5,10 @@ import type { Lang } from '../../checks/format.js';
 import type { Bilingual, Status } from '../../checks/types.js';
 import type { Role } from '../store/users-types.js';
 import { readCookie, writeCookie } from './cookies.js';
+import { RECTIFY_MESSAGES } from './i18n-rectify.js';
 
 export const MESSAGES = {
+  ...RECTIFY_MESSAGES,
   appName: { zh: '养老服务设施合规审核', en: 'Elder-Care Facility Compliance Audit' },
   switchLanguage: { zh: 'English', en: '中文' },
   skipToContent: { zh: '跳到正文', en: 'Skip to content' },

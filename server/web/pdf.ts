@@ -7,8 +7,9 @@ import { UnknownFacilityError, writeReport } from '../report/render.js';
 import type { VisibleAudit } from './audit-queries.js';
 import { notFound } from './context.js';
 import { attachment } from './downloads-headers.js';
+import type { WaiverNote } from '../rectify/waivers.js';
 
-async function renderPdf(audit: VisibleAudit, lang: Lang, facility?: string): Promise<Buffer> {
+async function renderPdf(audit: VisibleAudit, lang: Lang, facility: string | undefined, waivers: readonly WaiverNote[]): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -19,7 +20,7 @@ async function renderPdf(audit: VisibleAudit, lang: Lang, facility?: string): Pr
   try {
     await writeReport(
       audit.result,
-      { auditId: audit.stored.auditId, generatedAt: audit.stored.createdAt, lang, ...(facility ? { facility } : {}) },
+      { auditId: audit.stored.auditId, generatedAt: audit.stored.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) },
       sink,
     );
   } catch (error) {
@@ -31,8 +32,8 @@ async function renderPdf(audit: VisibleAudit, lang: Lang, facility?: string): Pr
   return Buffer.concat(chunks);
 }
 
-export async function sendPdf(res: Response, audit: VisibleAudit, lang: Lang, facility?: string): Promise<void> {
-  const bytes = await renderPdf(audit, lang, facility);
+export async function sendPdf(res: Response, audit: VisibleAudit, lang: Lang, facility?: string, waivers: readonly WaiverNote[] = []): Promise<void> {
+  const bytes = await renderPdf(audit, lang, facility, waivers);
   const name = facility ? `${audit.stored.auditId}-${facility}.pdf` : `${audit.stored.auditId}.pdf`;
   res.setHeader('Content-Type', 'application/pdf');
   attachment(res, name);

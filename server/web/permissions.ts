@@ -13,6 +13,12 @@ export const ALLOWED = {
   originals: ['admin', 'inspector', 'reviewer'],
   /** Compares facilities, audits and rulebooks (side by side, diff, matrix, across), with exports. */
   compare: ['admin', 'inspector', 'reviewer'],
+  /** Reads rectification notices and waivers (a facility manager only their facilities'). */
+  readNotices: ROLES,
+  /** Issues notices, moves deadlines, closes and reopens items, adds and revokes waivers. */
+  rectify: ['admin', 'inspector'],
+  /** Answers a notice to one's own facility, with evidence and a corrected workbook. */
+  respond: ['facility_manager'],
   /** Creates, disables and resets users. */
   manageUsers: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -17,6 +17,8 @@ import { showRulebooks } from './handlers/rulebooks.js';
 import { login, logout, showLogin } from './handlers/session.js';
 import { postSample, postUpload, showUpload } from './handlers/upload.js';
 import { createUser, listUsers, resetPassword, revokeToken, updateUser } from './handlers/users.js';
+import { evidenceFile, listNotices, listWaivers, newNotice, noticePdf, postItemAction, postNotice, postResponse, showNotice } from './handlers/notices.js';
+import { postRevokeWaiver, postWaiver } from './handlers/waivers.js';
 
 export interface Route {
   method: 'get' | 'post';
@@ -24,8 +26,11 @@ export interface Route {
   /** 'anyone', or the permission a user needs (permissions.ts). */
   access: 'anyone' | Permission;
   kind: 'page' | 'api';
-  /** How the body is read: an urlencoded form, or a multipart upload of one workbook. */
-  body?: 'form' | 'multipart';
+  /**
+   * How the body is read: an urlencoded form, a multipart upload of one workbook, a JSON object,
+   * or a notice's response (multipart: text, items, evidence files, an optional workbook).
+   */
+  body?: 'form' | 'multipart' | 'json' | 'response';
   handler: Handler;
   summary: string;
 }
@@ -70,6 +75,20 @@ export const ROUTES: readonly Route[] = [
   page('get', '/diff', 'compare', showDiff, 'two audits compared (?a=ID&b=ID[&facility=ID]; HTML, JSON, ?format=xlsx|pdf)'),
   page('get', '/facilities/:jurisdiction/:id', 'readAudits', showFacility, 'facility page: latest findings, history, trend (HTML or JSON)'),
   page('get', '/facilities/:jurisdiction/:id/report.pdf', 'readAudits', facilityPdf, "PDF report of the facility's latest audit"),
+  page('get', '/notices', 'readNotices', listNotices, '整改跟踪: notices by jurisdiction and state, overdue first with days overdue (?jurisdiction, state=open|overdue|closed, subject, asOf; HTML or JSON)'),
+  page('get', '/audits/:id/notices/new', 'rectify', newNotice, 'issue a notice from an audit: pick the subject (?subject=kind:jurisdiction:id), see its items, set deadlines'),
+  page('post', '/notices', 'rectify', postNotice, 'issue a notice (auditId, subject, issuedOn, includeWarn, deadline.RULE); 303 to it'),
+  page('get', '/notices/:id', 'readNotices', showNotice, 'a notice: items with deadlines and states, responses, evidence, history (HTML or JSON)'),
+  page('get', '/notices/:id/notice.pdf', 'readNotices', noticePdf, 'the 整改通知书 PDF (?lang=en)'),
+  page('get', '/notices/:id/review.pdf', 'readNotices', noticePdf, 'the 整改复查意见书 PDF of a closed notice (?lang=en)'),
+  page('get', '/notices/:id/evidence/:evidence', 'readNotices', evidenceFile, 'an evidence file, byte for byte'),
+  page('post', '/notices/:id/respond', 'respond', postResponse, "a facility manager answers items of their facility's notice: text, evidence files, a corrected workbook", 'response'),
+  page('post', '/notices/:id/items/:item/close', 'rectify', postItemAction, 'close an item on an on-site check, with a note'),
+  page('post', '/notices/:id/items/:item/reopen', 'rectify', postItemAction, 'reopen a resolved or closed item, with a note'),
+  page('post', '/notices/:id/items/:item/deadline', 'rectify', postItemAction, "move an item's deadline"),
+  page('get', '/waivers', 'readNotices', listWaivers, 'waivers with their expiry, expired and revoked ones flagged (HTML or JSON)'),
+  page('post', '/waivers', 'rectify', postWaiver, 'add a waiver (rule, kind, subject, jurisdiction, reason, until)'),
+  page('post', '/waivers/:id/revoke', 'rectify', postRevokeWaiver, 'revoke a waiver'),
   page('get', '/rulebooks', 'signedIn', showRulebooks, 'every rulebook, rule, figure, clause and quote (HTML or JSON)'),
   page('get', '/template.xlsx', 'signedIn', blankTemplate, 'the blank workbook template'),
   page('get', '/users', 'manageUsers', listUsers, 'users (admin)'),
@@ -86,4 +105,17 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
   api('get', '/api/facilities/:jurisdiction/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
   api('get', '/api/openapi.json', 'anyone', apiDescription(() => ROUTES), 'this API described in OpenAPI 3.1 (server/web/openapi/; no login: it holds no data)'),
+  api('get', '/api/notices', 'readNotices', listNotices, 'notices as they stand on ?asOf (default today), overdue first (?jurisdiction, state, subject); schemas/notice.schema.json each'),
+  api('post', '/api/notices', 'rectify', postNotice, 'issue a notice: {auditId, subject: "kind:jurisdiction:id", issuedOn, days | deadline, deadlines: {rule: date}, includeWarn}; 201 with the notice', 'json'),
+  api('get', '/api/notices/:id', 'readNotices', showNotice, 'one notice (schemas/notice.schema.json)'),
+  api('get', '/api/notices/:id/notice.pdf', 'readNotices', noticePdf, 'the 整改通知书 PDF (?lang=en)'),
+  api('get', '/api/notices/:id/review.pdf', 'readNotices', noticePdf, 'the 整改复查意见书 PDF of a closed notice'),
+  api('get', '/api/notices/:id/evidence/:evidence', 'readNotices', evidenceFile, 'an evidence file, byte for byte'),
+  api('post', '/api/notices/:id/responses', 'respond', postResponse, 'answer items of your facility\'s notice (multipart: item, text, evidence files, workbook); 201 with the notice', 'response'),
+  api('post', '/api/notices/:id/items/:item/close', 'rectify', postItemAction, 'close an item on site: {note}', 'json'),
+  api('post', '/api/notices/:id/items/:item/reopen', 'rectify', postItemAction, 'reopen an item: {note}', 'json'),
+  api('post', '/api/notices/:id/items/:item/deadline', 'rectify', postItemAction, "move an item's deadline: {deadline, note}", 'json'),
+  api('get', '/api/waivers', 'readNotices', listWaivers, 'waivers with state valid|expired|revoked on ?asOf'),
+  api('post', '/api/waivers', 'rectify', postWaiver, 'add a waiver: {rule, kind, subject, jurisdiction, reason, until}; 201', 'json'),
+  api('post', '/api/waivers/:id/revoke', 'rectify', postRevokeWaiver, 'revoke a waiver: {note}', 'json'),
 ];

@@ -7,21 +7,26 @@ import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkWorkbook, type CheckOptions } from '../audit/check.js';
 import { openStore } from '../store/index.js';
 import { StoreError, type StoreLocation } from '../store/types.js';
+import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
 
 export interface UploadJob {
   bytes: Uint8Array;
   options: CheckOptions;
   store: StoreLocation;
   upload: { fileName: string; uploadedBy: string; rulebookSelection: string | null };
+  /** Applied before storing: a refused workbook stores nothing. */
+  restriction: FacilityRestriction | null;
 }
 
 export type UploadWorkerMessage =
-  | { ok: true; outcome: { result: unknown; facts: null }; stored?: { auditId: string; json: string } }
+  | { ok: true; outcome: { result: unknown; facts: null }; stored?: { auditId: string; json: string }; refused?: string }
   | { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
 
 async function run(job: UploadJob): Promise<UploadWorkerMessage> {
   const { result, facts } = await checkWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.options);
   if (!result.valid || !facts) return { ok: true, outcome: { result, facts: null } };
+  const refused = job.restriction ? restrictionRefusal(facts, job.restriction) : null;
+  if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
   const store = openStore(job.store.location, job.store);
   try {
     const auditId = await store.saveAudit({ bytes: Buffer.from(job.bytes), ...job.upload, result, facts, rulebooks: defaultRulebooks() });

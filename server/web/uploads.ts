@@ -11,6 +11,7 @@ import { CheckQueue } from '../audit/check-queue.js';
 import type { AuditResult } from '../audit/result.js';
 import { StoreError, type AuditStore } from '../store/types.js';
 import type { UploadJob } from './upload-worker.js';
+import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
 import { formatSize } from '../workbook/zip.js';
 import { dateOption } from '../cli/args.js';
 import { HttpError } from './context.js';
@@ -23,10 +24,12 @@ export interface UploadRequest {
   asOf?: string;
   rulebook?: string;
   uploadedBy: string;
+  /** Which facilities the workbook may and must hold (a manager's corrected workbook); anything else is refused, nothing stored. */
+  restriction?: FacilityRestriction;
 }
 
-/** A stored audit (its id and the answer's JSON text), or a rejected workbook's result (nothing stored). */
-export type UploadOutcome = { auditId: string; json: string } | { auditId: null; result: AuditResult };
+/** A stored audit (its id and the answer's JSON text), or a rejected or refused workbook's result (nothing stored). */
+export type UploadOutcome = { auditId: string; json: string } | { auditId: null; result: AuditResult; refused?: string };
 
 /** The checks of this process, shared by the pages and the API. */
 const checks = new CheckQueue();
@@ -47,7 +50,7 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
     .run(() =>
       checkIsolated(upload.bytes, options, DEFAULT_ISOLATION, {
         returnFacts: store.shared === null,
-        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record } satisfies Omit<UploadJob, 'bytes' | 'options'> } } : {}),
+        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record, restriction: upload.restriction ?? null } satisfies Omit<UploadJob, 'bytes' | 'options'> } } : {}),
       }),
     )
     .catch((error: unknown) => {
@@ -55,7 +58,10 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
     });
   if (outcome.stored) return outcome.stored;
   const { result, facts } = outcome;
+  if (outcome.refused) return { auditId: null, result, refused: outcome.refused };
   if (!result.valid || !facts) return { auditId: null, result };
+  const refused = upload.restriction ? restrictionRefusal(facts, upload.restriction) : null;
+  if (refused !== null) return { auditId: null, result, refused };
   const auditId = await store.saveAudit({ bytes: upload.bytes, ...record, result, facts, rulebooks: defaultRulebooks() });
   return { auditId, json: JSON.stringify({ auditId, ...result }) };
 }
@@ -68,9 +74,16 @@ export function workbookUpload(maxFileBytes: number): RequestHandler {
     defParamCharset: 'utf8',
     limits: { fileSize: maxFileBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
   }).single(WORKBOOK_FIELD);
+  return multipartBody(parse, maxFileBytes, maxFileBytes + 64 * 1024);
+}
+
+/**
+ * A multer parser as middleware: a declared body over `maxBodyBytes` is refused before it is
+ * read, a file over `maxFileBytes` is a 413, anything else the parser trips on a 400.
+ */
+export function multipartBody(parse: RequestHandler, maxFileBytes: number, maxBodyBytes: number): RequestHandler {
   return (req, res, next) => {
-    // A declared body far over the cap is refused before it is read.
-    if (Number(req.headers['content-length'] ?? 0) > maxFileBytes + 64 * 1024) {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
       next(new HttpError(413, 'tooLarge', formatSize(maxFileBytes).en));
       return;
     }

@@ -8,6 +8,9 @@ import { findingFigures, NOT_IN_RULEBOOK } from '../compare/tables.js';
 import type { Role } from '../store/users-types.js';
 import { formatSize } from '../workbook/zip.js';
 import { ROLE_LABELS, STATUS_LABELS, translator } from './i18n.js';
+import type { HistoryEntry, ItemState } from '../rectify/state.js';
+import { countWithWaived, noteOf, type WaiverNote, type WaiverState } from '../rectify/waivers.js';
+import { ACTION_WORDS, ITEM_STATE_WORDS, WAIVER_STATE_WORDS, waiverLine } from '../rectify/words.js';
 
 /** `2026-10-08 14:03` in China's time, whatever the server's zone. */
 export function dateTime(iso: string): string {
@@ -61,6 +64,14 @@ export function helpers(lang: Lang) {
     notInRulebook: () => NOT_IN_RULEBOOK[lang],
     facilityType: (type: FacilityType) => t(`type_${type}`),
     ownership: (ownership: Ownership) => t(`ownership_${ownership}`),
+    itemState: (state: ItemState) => ITEM_STATE_WORDS[state][lang],
+    waiverState: (state: WaiverState) => WAIVER_STATE_WORDS[state][lang],
+    waiverLine: (waiver: Parameters<typeof waiverLine>[0]) => waiverLine(waiver, lang),
+    action: (action: HistoryEntry['action']) => ACTION_WORDS[action][lang],
+    /** The waiver note beside a finding, if any. */
+    waiverOf: (finding: Finding, notes: readonly WaiverNote[] | undefined) => noteOf(finding, notes ?? []),
+    /** `8（其中豁免 1）`: a count with its waived part. */
+    withWaived: (count: number, waived: number | undefined) => countWithWaived(count, waived, lang),
   };
 }
 

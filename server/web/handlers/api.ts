@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { badField, HttpError } from '../context.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
 import { checkAndStore, UPLOAD_PROBLEM_FIELDS, uploadFields } from '../uploads.js';
+import { auditWaivers } from '../../rectify/service.js';
 
 export const apiUpload: Handler = async (req, res, app) => {
   const fields = uploadFields(req);
@@ -55,7 +56,8 @@ export const apiListAudits: Handler = async (req, res, app) => {
 
 export const apiGetAudit: Handler = async (req, res, app) => {
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'));
-  res.json({ auditId: audit.stored.auditId, ...audit.result });
+  const waivers = await auditWaivers(app.record, audit.result.findings);
+  res.json({ auditId: audit.stored.auditId, ...audit.result, ...(waivers.length ? { waivers } : {}) });
 };
 
 export const apiFacilityAudits: Handler = async (req, res, app) => {

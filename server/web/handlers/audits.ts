@@ -6,6 +6,8 @@ import { param, queryText, userOf, type Handler } from '../handler.js';
 import { may } from '../permissions.js';
 import { facilityScope } from '../visibility.js';
 import { defaultRulebooks } from '../../../checks/rulebook.js';
+import { auditWaivers } from '../../rectify/service.js';
+import { waivedCounts } from '../../rectify/waivers.js';
 
 export const PAGE_SIZE = 20;
 
@@ -33,6 +35,8 @@ export const listAudits: Handler = async (req, res, app) => {
 export const showAudit: Handler = async (req, res, app) => {
   const user = userOf(res);
   const audit = await loadVisibleAudit(app.store, user, param(req, 'id'));
+  // Waivers are stored beside the audit and judged today: shown with it, counted apart.
+  const waivers = await auditWaivers(app.record, audit.result.findings);
   res.format({
     html: () => {
       const filter = readFilter(req.query);
@@ -46,8 +50,11 @@ export const showAudit: Handler = async (req, res, app) => {
         bars: statusBars(audit.result.summary),
         scoped: facilityScope(user) !== null,
         mayDownloadOriginal: may(user, 'originals'),
+        mayIssueNotice: may(user, 'rectify') && audit.result.summary.fail + audit.result.summary.warn > 0,
+        waivers,
+        waived: waivedCounts(waivers),
       });
     },
-    json: () => res.json({ auditId: audit.stored.auditId, ...audit.result }),
+    json: () => res.json({ auditId: audit.stored.auditId, ...audit.result, ...(waivers.length ? { waivers } : {}) }),
   });
 };

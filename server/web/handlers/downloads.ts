@@ -6,16 +6,17 @@ import { notFound } from '../context.js';
 import { attachment } from '../downloads-headers.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
 import { sendPdf } from '../pdf.js';
+import { auditWaivers } from '../../rectify/service.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'), facility);
-  await sendPdf(res, audit, res.locals.lang, facility);
+  await sendPdf(res, audit, res.locals.lang, facility, await auditWaivers(app.record, audit.result.findings));
 };
 
 export const facilityPdf: Handler = async (req, res, app) => {
   const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
-  await sendPdf(res, overview.latest, res.locals.lang, overview.id);
+  await sendPdf(res, overview.latest, res.locals.lang, overview.id, await auditWaivers(app.record, overview.latest.result.findings));
 };
 
 export const original: Handler = async (req, res, app) => {

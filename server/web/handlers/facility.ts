@@ -5,15 +5,28 @@ import { facilityOverview, type FacilityOverview } from '../audit-queries.js';
 import { statusBars } from '../audit-view.js';
 import { failingRuleTrends, failuresChart, type AuditFindings } from '../facility-trend.js';
 import { facilityParam, userOf, type Handler } from '../handler.js';
+import { todayInChina } from '../../audit/today.js';
+import { auditWaivers } from '../../rectify/service.js';
+import { waivedCounts } from '../../rectify/waivers.js';
+import { visibleNotices } from '../notice-access.js';
 
 export const showFacility: Handler = async (req, res, app) => {
-  const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
+  const user = userOf(res);
+  const overview = await facilityOverview(app.store, user, facilityParam(req));
+  const waivers = await auditWaivers(app.record, overview.latest.result.findings);
+  // The facility's open items: every item not yet resolved, closed or waived, of its notices.
+  const notices = (await visibleNotices(app, user, { subjectId: overview.id, jurisdiction: overview.jurisdiction }, todayInChina())).filter(
+    (v) => v.subject.kind === 'facility' && v.state === 'open',
+  );
   res.format({
     html: () =>
       res.render('facility', {
         overview,
         bars: statusBars(overview.latest.result.summary),
         trend: trendsOf(overview, res.locals.lang),
+        waivers,
+        waived: waivedCounts(waivers),
+        notices,
       }),
     json: () => res.json(facilityJson(overview)),
   });
