@@ -229,9 +229,9 @@ export class WorkbookReader {
   }
 
   /** Which contract sheet a workbook sheet is, or null (with a warning) when none. */
-  openSheet(name: string): SheetState | null {
+  openSheet(name: string, otherNames: readonly string[] = []): SheetState | null {
     const place: SheetPlace = { sheet: name, file: this.file };
-    const spec = sheetByName.get(matchKey(name));
+    const spec = [name, ...otherNames].map((n) => sheetByName.get(matchKey(n))).find((found) => found !== undefined);
     if (!spec) {
       if (!SILENT_SHEETS.has(matchKey(name))) {
         this.warnings.push(
@@ -703,8 +703,8 @@ export async function readSources(
     reader.beginFile(file, source.date1904);
     let current: SheetState | null = null;
     await forFile(file, () => source.read({
-      begin: (name) => {
-        const state = reader.openSheet(name);
+      begin: (name, otherNames) => {
+        const state = reader.openSheet(name, otherNames);
         current = state;
         return state ? (row) => reader.addRow(state, row) : null;
       },

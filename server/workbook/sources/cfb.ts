@@ -25,7 +25,7 @@ export function checkCompoundFile(bytes: Buffer, file: string): void {
   const shift = bytes.readUInt16LE(0x1e);
   if (!((major === 3 && shift === 9) || (major === 4 && shift === 12))) throw damagedCfb(file, `version ${major}, sector size 2^${shift}`);
   const size = 1 << shift;
-  const sectors = Math.floor((bytes.length - size + size - 1) / size);
+  const sectors = Math.ceil((bytes.length - size) / size);
   const sectorAt = (id: number) => {
     if (id >= sectors) throw damagedCfb(file, `sector ${id} beyond the file's ${sectors}`);
     return bytes.subarray(size + id * size, size + (id + 1) * size);
@@ -58,7 +58,9 @@ export function checkCompoundFile(bytes: Buffer, file: string): void {
     let id = start;
     for (;;) {
       if (id === END_OF_CHAIN || id === FREE || id === FAT_SECTOR || id === DIFAT_SECTOR || ends[id] === 2) break;
-      if (id >= fat.length || id >= sectors) throw damagedCfb(file, `a chain points to sector ${id}`);
+      // A chain may run past the file's end (writers leave the last sector short; the parser reads
+      // what is there): only a sector the FAT cannot describe is damage.
+      if (id >= fat.length) throw damagedCfb(file, `a chain points to sector ${id}`);
       if (ends[id] === 1) throw damagedCfb(file, `a sector chain loops at sector ${id}`);
       ends[id] = 1;
       walk.push(id);

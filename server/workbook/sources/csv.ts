@@ -159,6 +159,9 @@ export function* csvRecords(text: string, file: string): Generator<RawRow> {
 /** The sheet a CSV file is: its name without the extension (`机构.csv` → `机构`). */
 export const csvSheetName = (file: string) => basename(file, extname(file));
 
+/** A name's last part after a separator (`TX-002-人员` → `人员`), tried when the whole names no sheet. */
+const lastPart = (name: string) => name.split(/[-_\s·．.]+/).filter(Boolean).at(-1) ?? name;
+
 export function csvSource(bytes: Buffer, file: string, sheet: string | undefined): WorkbookSource {
   const text = decodeCsv(bytes, file);
   return {
@@ -166,7 +169,8 @@ export function csvSource(bytes: Buffer, file: string, sheet: string | undefined
     format: 'csv',
     date1904: false,
     async read(visitor) {
-      const onRow = visitor.begin(sheet ?? csvSheetName(file));
+      const name = sheet ?? csvSheetName(file);
+      const onRow = visitor.begin(name, sheet === undefined ? [lastPart(name)] : []);
       if (!onRow) return;
       for (const record of csvRecords(text, file)) if (record.cells.size > 0) onRow(record);
       visitor.end();

@@ -10,8 +10,11 @@ export type SourceFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
 
 /** Where a source's sheets go: each sheet begins, streams its rows, and ends, in tab order. */
 export interface SheetVisitor {
-  /** A sheet begins; returns where its rows go, or null to pass over it unread. */
-  begin(name: string): ((row: RawRow) => void) | null;
+  /**
+   * A sheet begins; returns where its rows go, or null to pass over it unread. `otherNames` are
+   * tried when `name` names no sheet of the contract (a CSV named `TX-002-人员.csv` is 人员).
+   */
+  begin(name: string, otherNames?: readonly string[]): ((row: RawRow) => void) | null;
   /** The sheet that began last has ended (called only for sheets that were read). */
   end(): void;
 }
