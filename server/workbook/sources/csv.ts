@@ -34,6 +34,24 @@ export function firstBadUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Offset of the first byte that breaks GB18030's byte structure (one, two or four bytes), or -1. */
+export function firstBadGb18030(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b <= 0x80) {
+      i += 1;
+      continue;
+    }
+    if (b === 0xff || i + 1 >= bytes.length) return i;
+    const second = bytes[i + 1]!;
+    if ((second >= 0x40 && second <= 0x7e) || (second >= 0x80 && second <= 0xfe)) i += 2;
+    else if (second >= 0x30 && second <= 0x39 && i + 3 < bytes.length && bytes[i + 2]! >= 0x81 && bytes[i + 2]! <= 0xfe && bytes[i + 3]! >= 0x30 && bytes[i + 3]! <= 0x39) i += 4;
+    else return i;
+  }
+  return -1;
+}
+
 const lineAt = (bytes: Uint8Array, offset: number) => {
   let line = 1;
   for (let i = 0; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1;
@@ -71,6 +89,11 @@ export function decodeCsv(bytes: Buffer, file: string): string {
   try {
     return new TextDecoder('gb18030', { fatal: true }).decode(body);
   } catch {
+    // The line to look at is where the likelier encoding (the one that read further) broke.
+    const gbBad = firstBadGb18030(body);
+    const at = Math.max(bad, gbBad);
+    const line = lineAt(body, at);
+    const byte = `0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
     throw rejected(
       'not_xlsx',
       `文件“${file}”既不是 UTF-8 也不是 GB18030/GBK 编码的文本：第 ${line} 行含有无法识别的字节（${byte}）。请在 Excel 或 WPS 中打开，确认文字显示正确后另存为“CSV UTF-8”或 .xlsx 再上传。`,
