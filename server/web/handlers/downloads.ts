@@ -6,6 +6,7 @@ import { notFound } from '../context.js';
 import { attachment } from '../downloads-headers.js';
 import { param, queryText, userOf, type Handler } from '../handler.js';
 import { sendPdf } from '../pdf.js';
+import { mediaTypeOf } from '../../workbook/sources/media-type.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
@@ -23,7 +24,7 @@ export const original: Handler = async (req, res, app) => {
   const id = param(req, 'id');
   const file = await app.store.getOriginal(id);
   if (!file) throw notFound();
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Type', mediaTypeOf(file.bytes));
   attachment(res, file.fileName);
   res.send(file.bytes);
 };
