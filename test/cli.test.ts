@@ -100,9 +100,9 @@ describe('eldercare-audit check on bad input', () => {
     ]);
   });
 
-  it('rejects a file that is not an xlsx with not_xlsx, in JSON and in text', () => {
+  it('rejects a file that is no spreadsheet with not_xlsx, in JSON and in text', () => {
     const file = join(tmp, 'table.xlsx');
-    writeFileSync(file, '机构编号,机构名称\nF1,甲\n');
+    writeFileSync(file, '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n');
     const { code, result } = runJson('check', file);
     expect(code).toBe(2);
     expect(result.errors.map((e) => e.code)).toEqual(['not_xlsx']);
