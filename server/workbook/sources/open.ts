@@ -5,7 +5,6 @@ import { DEFAULT_READ_LIMITS, type ReadLimits } from '../read-limits.js';
 import { csvSource } from './csv.js';
 import { odsSource } from './ods.js';
 import type { WorkbookSource } from './source.js';
-import { xlsSource } from './xls.js';
 import { xlsxSource } from './xlsx.js';
 
 export interface InputFile {
@@ -33,7 +32,8 @@ export async function openSource(
     case 'ods':
       return odsSource(opened.zip, input.name);
     case 'cfb':
-      return xlsSource(input.bytes, input.name);
+      // SheetJS is loaded only for the files that need it: every other check starts without it.
+      return (await import('./xls.js')).xlsSource(input.bytes, input.name);
     case 'text':
       return csvSource(input.bytes, input.name, input.sheet);
   }
