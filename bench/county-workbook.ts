@@ -44,7 +44,12 @@ function header(spec: SheetSpec, key: string): string {
   return column.header.zh;
 }
 
-export async function writeCountyWorkbook(path: string, scale: CountyScale, seed = 20261123): Promise<void> {
+/**
+ * Writes the seeded county workbook. With `maxRowsPerSheet` (65,535 for a workbook to be saved as
+ * .xls, whose sheets end at row 65,536) a longer sheet goes on in a second sheet of the same kind,
+ * named by its English key (`人员`, then `staff`): the reader reads both.
+ */
+export async function writeCountyWorkbook(path: string, scale: CountyScale, seed = 20261123, maxRowsPerSheet = Infinity): Promise<void> {
   const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -54,10 +59,24 @@ export async function writeCountyWorkbook(path: string, scale: CountyScale, seed
 
   const writeSheet = (key: SheetKey, rows: Iterable<Row>) => {
     const spec = sheetSpec(key);
-    const sheet = workbook.addWorksheet(spec.name.zh);
     const keys = spec.columns.map((c) => c.key);
-    sheet.addRow(keys.map((k) => header(spec, k))).commit();
-    for (const row of rows) sheet.addRow(keys.map((k) => row[k] ?? null)).commit();
+    const names = [spec.name.zh, spec.key, spec.name.en];
+    let part = 0;
+    let written = 0;
+    const open = () => {
+      const next = workbook.addWorksheet(names[part++]!);
+      next.addRow(keys.map((k) => header(spec, k))).commit();
+      return next;
+    };
+    let sheet = open();
+    for (const row of rows) {
+      if (written++ === maxRowsPerSheet) {
+        written = 1;
+        sheet.commit();
+        sheet = open();
+      }
+      sheet.addRow(keys.map((k) => row[k] ?? null)).commit();
+    }
     sheet.commit();
   };
 

@@ -14,6 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCli, runNode, type ChildRun } from './child.js';
 import { FULL_COUNTY, scaled, writeCountyWorkbook } from './county-workbook.js';
+
+/** The county workbook saved as Excel 97-2003 .xls by LibreOffice (its sheets end at row 65,536). */
+async function writeCountyXls(dir: string, scale: Parameters<typeof writeCountyWorkbook>[1]): Promise<string> {
+  const source = join(dir, 'county-for-xls.xlsx');
+  await writeCountyWorkbook(source, scale, undefined, 65_535);
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'xls:MS Excel 97', '--outdir', dir, source], { stdio: 'ignore' });
+  return join(dir, 'county-for-xls.xls');
+}
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 
 const { values } = parseArgs({
@@ -52,6 +60,15 @@ async function interleaved(measurements: Record<string, () => Promise<ChildRun>>
   return Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, figureOf(list)]));
 }
 
+/** Whether two checks' JSON results have the same summary and row counts (the .xls reads as the .xlsx). */
+function sameSummary(a: string, b: string): boolean {
+  const read = (file: string) => {
+    const result = JSON.parse(readFileSync(file, 'utf8')) as { summary: unknown; workbook: { rows: unknown } };
+    return JSON.stringify([result.summary, result.workbook.rows]);
+  };
+  return read(a) === read(b);
+}
+
 function auditIdIn(jsonFile: string): string {
   const id = (JSON.parse(readFileSync(jsonFile, 'utf8')) as { auditId?: string }).auditId;
   if (!id) throw new Error(`no auditId in ${jsonFile}`);
@@ -86,6 +103,8 @@ async function main(): Promise<void> {
     log(`generating workbooks in ${dir} …`);
     for (const key of ['start', 'quarter', 'half', 'full'] as const) await writeCountyWorkbook(files[key], sizes[key]);
     const file = files.full;
+    log('saving the county workbook as .xls (LibreOffice) …');
+    const xlsFile = await writeCountyXls(dir, sizes.full);
     const jsonOut = join(dir, 'check.json');
     let dbCount = 0;
     const sqlitePath = () => join(dir, `store-${++dbCount}.db`);
@@ -95,6 +114,7 @@ async function main(): Promise<void> {
     const pipeline = await interleaved({
       baseline: () => runNode(here('./baseline-read.js'), [file]),
       check: () => runCli(['check', file, '--json'], { stdoutFile: jsonOut }),
+      checkXls: () => runCli(['check', xlsFile, '--json'], { stdoutFile: join(dir, 'check-xls.json') }),
       checkDbSqlite: () => runCli(['check', file, '--json', '--db', sqlitePath()], { stdoutFile: jsonOut }),
       ...(pg ? { checkDbPostgres: async () => runCli(['check', file, '--json', '--db', await pgUrl()], { stdoutFile: jsonOut }) } : {}),
     });
@@ -142,6 +162,7 @@ async function main(): Promise<void> {
     const rows: [string, Figure, string][] = [
       ['baseline: exceljs streaming read', base, '1.00'],
       ['check --json', pipeline['check']!, ratio(pipeline['check'])!.toFixed(2)],
+      [`check --json of the .xls (${(statSync(xlsFile).size / 1e6).toFixed(1)} MB)`, pipeline['checkXls']!, ratio(pipeline['checkXls'])!.toFixed(2)],
       ['check --db (SQLite)', pipeline['checkDbSqlite']!, ratio(pipeline['checkDbSqlite'])!.toFixed(2)],
       ...(pipeline['checkDbPostgres']
         ? [['check --db (PostgreSQL)', pipeline['checkDbPostgres'], ratio(pipeline['checkDbPostgres'])!.toFixed(2)] as [string, Figure, string]]
@@ -181,6 +202,7 @@ async function main(): Promise<void> {
       workbook: { ...sizes.full, bytes: bytes.full },
       baseline: base,
       check,
+      checkXls: { ...pipeline['checkXls'], bytes: statSync(xlsFile).size, sameSummary: sameSummary(join(dir, 'check-xls.json'), jsonOut) },
       checkDbSqlite: pipeline['checkDbSqlite'],
       checkDbPostgres: pipeline['checkDbPostgres'] ?? null,
       auditPdf: { ...reports['auditPdf'], pages, halfAuditRssMb: mb(halfPdf.rssBytes) },

@@ -100,9 +100,9 @@ describe('eldercare-audit check on bad input', () => {
     ]);
   });
 
-  it('rejects a file that is not an xlsx with not_xlsx, in JSON and in text', () => {
+  it('rejects a file that is no spreadsheet with not_xlsx, in JSON and in text', () => {
     const file = join(tmp, 'table.xlsx');
-    writeFileSync(file, '机构编号,机构名称\nF1,甲\n');
+    writeFileSync(file, '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n');
     const { code, result } = runJson('check', file);
     expect(code).toBe(2);
     expect(result.errors.map((e) => e.code)).toEqual(['not_xlsx']);
@@ -183,5 +183,38 @@ describe('eldercare-audit rulebooks and template', () => {
     const { result } = runJson('check', filled);
     expect(result.valid, JSON.stringify(result.errors)).toBe(true);
     expect(result.findings.some((f) => f.subject.id === 'F1')).toBe(true);
+  });
+});
+
+describe('eldercare-audit check on several files and a folder', () => {
+  const facilities = ['机构编号,机构名称,所属地区,机构类型,运营性质,床位总数', 'TX-001,梧桐街道颐养院,桐乡市,养老机构,公办,130', 'TX-002,崇福镇敬老院,桐乡市,敬老院,公办,80'].join('\n');
+  const staff = ['人员编号,机构编号,岗位', 'S-1,TX-001,护士', 'S-2,TX-002,社会工作者'].join('\n');
+
+  it('reads every spreadsheet of a folder as one audit, skipping lock files and other files', () => {
+    const dir = mkdtempSync(join(tmp, 'folder-'));
+    writeFileSync(join(dir, '机构.csv'), facilities);
+    writeFileSync(join(dir, '人员.csv'), staff);
+    writeFileSync(join(dir, '.~lock.机构.csv#'), 'lock');
+    writeFileSync(join(dir, '说明.docx'), 'not read');
+    const { code, result } = runJson('check', dir);
+    expect(result.errors).toEqual([]);
+    expect(code).not.toBe(2);
+    expect(result.workbook.rows).toEqual({ facilities: 2, staff: 2 });
+    expect(result.workbook.files!.map((f) => f.file).sort()).toEqual(['人员.csv', '机构.csv'].sort());
+  });
+
+  it('names the file of an error among several, and refuses --sheet for more than one file and --db for several', () => {
+    const dir = mkdtempSync(join(tmp, 'files-'));
+    writeFileSync(join(dir, '机构.csv'), facilities);
+    writeFileSync(join(dir, 'TX-002-人员.csv'), `${staff}\nS-3,TX-009,护士`);
+    const { code, result } = runJson('check', join(dir, '机构.csv'), join(dir, 'TX-002-人员.csv'));
+    expect(code).toBe(2);
+    expect(result.errors.map((e) => [e.code, e.file, e.cell])).toEqual([['unknown_reference', 'TX-002-人员.csv', 'TX-002-人员.csv › TX-002-人员!B4']]);
+    const sheet = run('check', join(dir, '机构.csv'), join(dir, 'TX-002-人员.csv'), '--sheet', '机构');
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toMatch(/--sheet/);
+    const db = run('check', join(dir, '机构.csv'), join(dir, 'TX-002-人员.csv'), '--db', join(dir, 'store.db'));
+    expect(db.code).toBe(2);
+    expect(db.stderr).toMatch(/several files/);
   });
 });

@@ -98,6 +98,13 @@ describe('the hostile corpus through the CLI', () => {
     }
   });
 
+  it('holds every kind of hostile .xls, .ods and CSV issue 19 names', () => {
+    const ids = HOSTILE_CASES.map((c) => c.id);
+    for (const id of ['cfb-fat-loop', 'cfb-absurd-sectors', 'ods-zip-bomb', 'csv-million-lines', 'csv-long-line', 'csv-mixed-encodings']) {
+      expect(ids).toContain(id);
+    }
+  });
+
   for (const hostile of HOSTILE_CASES) {
     it(`${hostile.id}: ${hostile.title}`, async () => {
       const run = await runCli(['check', files.get(hostile.id)!, '--json']);

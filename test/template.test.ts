@@ -7,8 +7,8 @@ import { CONTRACT, type ColumnSpec } from '../checks/contract.js';
 import type { SheetKey } from '../checks/facts.js';
 import { defaultRulebooks } from '../checks/rulebook.js';
 import { jurisdictionNames } from '../server/audit/check.js';
-import { inspectUpload } from '../server/workbook/guard.js';
-import { readWorkbook, type JurisdictionName, type ReadResult } from '../server/workbook/read.js';
+import { openSource } from '../server/workbook/sources/open.js';
+import { readSources, type JurisdictionName, type ReadResult } from '../server/workbook/read.js';
 import { buildTemplate, INSTRUCTIONS_SHEET, TEMPLATE_LAST_ROW, templateHeader } from '../server/workbook/template.js';
 import { headerKey } from '../server/workbook/text.js';
 import { EnumLookup } from '../server/workbook/values.js';
@@ -24,11 +24,11 @@ const NAMES: JurisdictionName[] = [
 ];
 
 async function read(bytes: Buffer, names: JurisdictionName[] = NAMES): Promise<ReadResult> {
-  const zip = await inspectUpload(bytes, 'template.xlsx');
+  const source = await openSource({ name: 'template.xlsx', bytes });
   try {
-    return await readWorkbook(zip, names);
+    return await readSources([source], names);
   } finally {
-    zip.close();
+    source.close();
   }
 }
 

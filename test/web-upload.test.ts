@@ -6,6 +6,7 @@ import { projectPath } from '../checks/paths.js';
 import { FINDINGS_PER_PAGE } from '../server/web/audit-view.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
+import { toGb18030 } from './support/convert.js';
 import { addUser, loggedIn, sample, startTestServer, WebClient, type TestServer } from './support/web.js';
 
 let server: TestServer;
@@ -114,9 +115,27 @@ describe('a rejected workbook', () => {
 
   it('names a file that is no workbook at all', async () => {
     await inspector.get('/upload');
-    const reply = await inspector.postWorkbook('/audits', Buffer.from('name,beds\nA,3\n'), 'beds.csv');
+    const reply = await inspector.postWorkbook('/audits', Buffer.from('%PDF-1.7\n1 0 obj\n'), 'beds.xlsx');
     expect(reply.status).toBe(422);
     expect(reply.text).toContain('not_xlsx');
+  });
+
+  it('takes a GBK CSV named by its sheet, stores it, and gives the original back byte for byte as CSV', async () => {
+    const page = await inspector.get('/upload');
+    expect(page.text).toContain('97-2003 .xls、WPS .et、LibreOffice .ods，或 CSV');
+    expect(page.text).toMatch(/accept="[^"]*\.xls,\.et,\.ods,\.csv/);
+    const text = '机构编号,机构名称,所属地区,机构类型,运营性质,床位总数\r\nTX-001,梧桐颐养院,桐乡市,养老机构,公办,130\r\n';
+    const gbk = toGb18030(text);
+    expect(gbk.equals(Buffer.from(text, 'utf8'))).toBe(false);
+    const posted = await inspector.postWorkbook('/audits', gbk, '机构.csv');
+    expect(posted.status).toBe(303);
+    const auditId = auditIdOf(posted.location)!;
+    const stored = await server.store.getAudit(auditId);
+    expect(stored!.result.workbook.rows).toEqual({ facilities: 1 });
+    const original = await inspector.request('GET', `/audits/${auditId}/original`);
+    expect(original.status).toBe(200);
+    expect(original.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(Buffer.from(original.bytes).equals(gbk)).toBe(true);
   });
 
   it('asks for a file when none was sent, and for a real date', async () => {

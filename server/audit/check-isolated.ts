@@ -4,11 +4,10 @@
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
-import type { CheckOptions, CheckOutcome } from './check.js';
+import { inputFiles, workbookIdentity, type CheckInput, type CheckOptions, type CheckOutcome } from './check.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
-import { createHash } from 'node:crypto';
 
 export interface IsolationLimits {
   /** Wall-clock limit of one check. */
@@ -50,14 +49,17 @@ export class WorkerStoreError extends Error {
   }
 }
 
-function tooLarge(bytes: Buffer, options: CheckOptions, zh: string, en: string): CheckOutcome {
+/** The file, or the files, named in a time or memory rejection. */
+const nameOf = (input: CheckInput, options: CheckOptions) => inputFiles(input, options).map((file) => file.name).join('、');
+
+function tooLarge(input: CheckInput, options: CheckOptions, zh: string, en: string): CheckOutcome {
   return {
     facts: null,
     result: {
       tool: { ...TOOL },
       asOf: options.asOf ?? todayInChina(),
       valid: false,
-      workbook: { file: options.fileName, sha256: createHash('sha256').update(bytes).digest('hex'), rows: {} },
+      workbook: { ...workbookIdentity(inputFiles(input, options)), rows: {} },
       rulebooks: [],
       summary: countStatuses([]),
       findings: [],
@@ -72,14 +74,14 @@ function tooLarge(bytes: Buffer, options: CheckOptions, zh: string, en: string):
  * (a check that is not stored has no use for them, and copying them between threads costs).
  */
 export function checkIsolated(
-  bytes: Buffer,
+  input: CheckInput,
   options: CheckOptions,
   limits: IsolationLimits = DEFAULT_ISOLATION,
   { returnFacts = true, worker: script }: IsolatedRun = {},
 ): Promise<IsolatedOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script?.script ?? WORKER, {
-      workerData: { bytes, options: { ...options, rulebooks: undefined }, returnFacts, ...script?.data },
+      workerData: { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, ...script?.data },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
     let settled = false;
@@ -95,10 +97,10 @@ export function checkIsolated(
         settle(() =>
           resolve(
             tooLarge(
-              bytes,
+              input,
               options,
-              `文件“${options.fileName}”处理超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），可能过大或过于复杂。请拆分为多个工作簿后分别上传。`,
-              `Checking "${options.fileName}" took longer than ${Math.round(limits.timeoutMs / 1000)} s; the file is too large or too complex. Split it into several workbooks and upload them one by one.`,
+              `文件“${nameOf(input, options)}”处理超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），可能过大或过于复杂。请拆分为多个工作簿后分别上传。`,
+              `Checking "${nameOf(input, options)}" took longer than ${Math.round(limits.timeoutMs / 1000)} s; the file is too large or too complex. Split it into several workbooks and upload them one by one.`,
             ),
           ),
         ),
@@ -118,10 +120,10 @@ export function checkIsolated(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? resolve(
               tooLarge(
-                bytes,
+                input,
                 options,
-                `文件“${options.fileName}”解压后数据量过大，超出内存上限（${limits.maxHeapMb} MB）。请拆分为多个工作簿后分别上传。`,
-                `"${options.fileName}" holds more data than the memory limit allows (${limits.maxHeapMb} MB). Split it into several workbooks and upload them one by one.`,
+                `文件“${nameOf(input, options)}”解压后数据量过大，超出内存上限（${limits.maxHeapMb} MB）。请拆分为多个工作簿后分别上传。`,
+                `"${nameOf(input, options)}" holds more data than the memory limit allows (${limits.maxHeapMb} MB). Split it into several workbooks and upload them one by one.`,
               ),
             )
           : reject(error),

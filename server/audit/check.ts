@@ -3,14 +3,17 @@ import { createHash } from 'node:crypto';
 import { evaluateWorkbook } from '../../checks/engine.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js';
-import { inspectUpload, type GuardLimits } from '../workbook/guard.js';
-import { WorkbookRejected } from '../workbook/problems.js';
-import { readWorkbook, type JurisdictionName } from '../workbook/read.js';
+import type { GuardLimits } from '../workbook/guard.js';
+import { forFile, WorkbookRejected } from '../workbook/problems.js';
+import { readSources, type JurisdictionName } from '../workbook/read.js';
+import { openSource, type InputFile } from '../workbook/sources/open.js';
+import type { WorkbookSource } from '../workbook/sources/source.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
 import { TOOL } from './version.js';
 import { todayInChina } from './today.js';
 
 export interface CheckOptions {
+  /** The file's name when one file (a Buffer) is checked; several files carry their own. */
   fileName: string;
   /** `YYYY-MM-DD`; else the latest `as_of` of the region sheet, else today in China. */
   asOf?: string;
@@ -48,14 +51,38 @@ export interface CheckOutcome {
   facts: WorkbookFacts | null;
 }
 
-export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promise<CheckOutcome> {
+/** One file (its bytes, named by the options) or several read as one workbook. */
+export type CheckInput = Buffer | readonly InputFile[];
+
+export function inputFiles(input: CheckInput, options: Pick<CheckOptions, 'fileName'>): readonly InputFile[] {
+  return Buffer.isBuffer(input) ? [{ name: options.fileName, bytes: input }] : input;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What the result says it read: one file's name and hash, or for several their names, a hash of
+ * their list (`sha256  name` lines, as sha256sum prints them) and each file's own.
+ */
+export function workbookIdentity(files: readonly InputFile[]): Pick<AuditResult['workbook'], 'file' | 'sha256' | 'files'> {
+  if (files.length === 1) return { file: files[0]!.name, sha256: sha256(files[0]!.bytes) };
+  const each = files.map((f) => ({ file: f.name, sha256: sha256(f.bytes), size: f.bytes.length }));
+  return {
+    file: files.map((f) => f.name).join(', '),
+    sha256: sha256(Buffer.from(each.map((f) => `${f.sha256}  ${f.file}\n`).join(''), 'utf8')),
+    files: each,
+  };
+}
+
+export async function checkWorkbook(input: CheckInput, options: CheckOptions): Promise<CheckOutcome> {
   const books = options.rulebooks ?? defaultRulebooks();
   if (options.rulebook && !books.some((book) => book.id === options.rulebook)) {
     throw new Error(`unknown rulebook "${options.rulebook}"`);
   }
+  const files = inputFiles(input, options);
   const base = {
     tool: { ...TOOL },
-    workbook: { file: options.fileName, sha256: createHash('sha256').update(bytes).digest('hex'), rows: {} },
+    workbook: { ...workbookIdentity(files), rows: {} },
   };
   const rejected = (errors: AuditResult['errors'], warnings: AuditResult['warnings'] = [], rows = {}): CheckOutcome => ({
     facts: null,
@@ -71,15 +98,11 @@ export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promi
     warnings,
     },
   });
-  let zip;
+  const sources: WorkbookSource[] = [];
   try {
-    zip = await inspectUpload(bytes, options.fileName, options.limits);
-  } catch (error) {
-    if (error instanceof WorkbookRejected) return rejected([error.problem]);
-    throw error;
-  }
-  try {
-    const read = await readWorkbook(zip, jurisdictionNames(books));
+    // Every file is opened (and so checked at the gate) before any is read.
+    for (const file of files) sources.push(await forFile(files.length > 1 ? file.name : null, () => openSource(file, options.limits)));
+    const read = await readSources(sources, jurisdictionNames(books));
     if (!read.facts) return rejected(read.errors, read.warnings, read.rows);
     const asOf = options.asOf ?? latestRegionDate(read.facts) ?? todayInChina();
     const findings = evaluateWorkbook(read.facts, books, { asOf, ...(options.rulebook ? { rulebook: options.rulebook } : {}) });
@@ -99,7 +122,6 @@ export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promi
     if (error instanceof WorkbookRejected) return rejected([error.problem]);
     throw error;
   } finally {
-    zip.close();
+    for (const source of sources) source.close();
   }
 }
-

@@ -19,7 +19,15 @@ export interface AuditResult {
   tool: { name: string; version: string };
   asOf: string;
   valid: boolean;
-  workbook: { file: string; sha256: string; rows: Partial<Record<SheetKey, number>> };
+  workbook: {
+    /** The file's name; for several files, their names joined by `, `. */
+    file: string;
+    /** The file's SHA-256; for several, that of their `sha256  name` lines. */
+    sha256: string;
+    /** Each file of an audit that read several, in the order read. */
+    files?: { file: string; sha256: string; size: number }[];
+    rows: Partial<Record<SheetKey, number>>;
+  };
   rulebooks: RulebookSummary[];
   summary: StatusCounts;
   findings: Finding[];

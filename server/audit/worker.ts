@@ -4,14 +4,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkWorkbook, type CheckOptions } from './check.js';
 
 interface Job {
-  bytes: Uint8Array;
+  /** The files, as posted between threads (Buffers arrive as plain Uint8Arrays). */
+  files: { name: string; bytes: Uint8Array; sheet?: string }[];
   options: CheckOptions;
   /** Whether the caller keeps the facts (to store them); copying 100,000 staff rows back costs. */
   returnFacts: boolean;
 }
 
 const job = workerData as Job;
-checkWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.options).then(
+const files = job.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) }));
+checkWorkbook(files, job.options).then(
   (outcome) => parentPort!.postMessage({ ok: true, outcome: job.returnFacts ? outcome : { ...outcome, facts: null } }),
   (error: unknown) => parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
 );

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
 import type { Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
@@ -9,20 +7,12 @@ import { dateOption, langOption, parse, positiveNumberOption, UsageError } from 
 import type { WaiverNote } from '../rectify/waivers.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
+import { inputFiles } from './input-files.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
   if (!result.valid) return 2;
   return result.summary.fail > 0 ? 1 : 0;
-}
-
-export async function readInput(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `file not found: ${path} / 找不到文件` : `cannot read ${path}: ${(error as Error).message}`);
-  }
 }
 
 /** Who the CLI stores as the uploader. */
@@ -49,8 +39,11 @@ export function printResult(result: AuditResult, options: { json: boolean; lang:
 }
 
 export const checkCommand: Command = {
-  usage: 'check <file.xlsx> [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB] [--db PATH] [--pdf OUT.pdf [--facility ID]]',
-  summary: { zh: '审核一个工作簿', en: 'audit one workbook' },
+  usage: 'check <file|folder>... [--sheet NAME] [--rulebook ID] [--as-of YYYY-MM-DD] [--json] [--lang zh|en] [--max-size MB] [--db PATH] [--pdf OUT.pdf [--facility ID]]',
+  summary: {
+    zh: '审核工作簿：.xlsx、.xls、WPS .et、.ods 或 CSV；多个文件或一个文件夹合并为一次审核',
+    en: 'audit a workbook: .xlsx, .xls, WPS .et, .ods or CSV; several files or a folder make one audit',
+  },
   async run(args) {
     const { values, positionals } = parse(
       args,
@@ -63,10 +56,10 @@ export const checkCommand: Command = {
         db: { type: 'string' },
         pdf: { type: 'string' },
         facility: { type: 'string' },
+        sheet: { type: 'string' },
       },
-      { min: 1, max: 1 },
+      { min: 1, max: Infinity },
     );
-    const file = positionals[0]!;
     const lang = langOption(values.lang);
     const asOf = dateOption(values['as-of'], '--as-of');
     const maxSizeMb = positiveNumberOption(values['max-size'], '--max-size');
@@ -77,11 +70,12 @@ export const checkCommand: Command = {
     if (values.facility !== undefined && values.pdf === undefined) throw new UsageError('--facility needs --pdf <out.pdf>');
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
-    const bytes = await readInput(file);
+    const files = await inputFiles(positionals, values.sheet);
+    if (dbLocation && files.length > 1) throw new UsageError('storing an audit of several files is not supported yet; check them without --db / 多个文件的审核暂不能保存');
     const { result, facts } = await checkIsolated(
-      bytes,
+      files,
       {
-        fileName: basename(file),
+        fileName: files[0]!.name,
         ...(asOf ? { asOf } : {}),
         ...(values.rulebook ? { rulebook: values.rulebook } : {}),
         ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
@@ -98,8 +92,8 @@ export const checkCommand: Command = {
       const store = openStore(resolveDbLocation(dbLocation));
       try {
         auditId = await store.saveAudit({
-          bytes,
-          fileName: basename(file),
+          bytes: files[0]!.bytes,
+          fileName: files[0]!.name,
           uploadedBy: cliUser(),
           rulebookSelection: values.rulebook ?? null,
           result,

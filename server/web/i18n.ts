@@ -49,7 +49,10 @@ export const MESSAGES = {
 
   // Upload
   uploadTitle: { zh: '上传工作簿', en: 'Upload a workbook' },
-  uploadIntro: { zh: '选择或拖入一个 .xlsx 工作簿（不超过 {size}）。工作簿有错误时会逐格列出，且不保存任何内容。', en: 'Choose or drop one .xlsx workbook (at most {size}). If it has errors, each is listed at its cell and nothing is stored.' },
+  uploadIntro: {
+    zh: '选择或拖入一个工作簿（不超过 {size}）：Excel .xlsx 或 97-2003 .xls、WPS .et、LibreOffice .ods，或 CSV（UTF-8 或 GBK 编码，文件名即工作表名，如“机构.csv”）。工作簿有错误时会逐格列出，且不保存任何内容。',
+    en: 'Choose or drop one workbook (at most {size}): Excel .xlsx or 97-2003 .xls, WPS .et, LibreOffice .ods, or CSV (UTF-8 or GBK, named by its sheet, such as 机构.csv). If it has errors, each is listed at its cell and nothing is stored.',
+  },
   chooseFile: { zh: '选择文件', en: 'Choose a file' },
   dropHere: { zh: '或将文件拖到此处', en: 'or drop it here' },
   sizeLimit: { zh: '大小上限：{size}', en: 'Size limit: {size}' },

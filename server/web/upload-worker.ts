@@ -10,7 +10,8 @@ import { StoreError, type StoreLocation } from '../store/types.js';
 import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
 
 export interface UploadJob {
-  bytes: Uint8Array;
+  /** The files, as posted between threads (Buffers arrive as plain Uint8Arrays). */
+  files: { name: string; bytes: Uint8Array; sheet?: string }[];
   options: CheckOptions;
   store: StoreLocation;
   upload: { fileName: string; uploadedBy: string; rulebookSelection: string | null };
@@ -23,13 +24,14 @@ export type UploadWorkerMessage =
   | { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
 
 async function run(job: UploadJob): Promise<UploadWorkerMessage> {
-  const { result, facts } = await checkWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.options);
+  const files = job.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) }));
+  const { result, facts } = await checkWorkbook(files, job.options);
   if (!result.valid || !facts) return { ok: true, outcome: { result, facts: null } };
   const refused = job.restriction ? restrictionRefusal(facts, job.restriction) : null;
   if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
   const store = openStore(job.store.location, job.store);
   try {
-    const auditId = await store.saveAudit({ bytes: Buffer.from(job.bytes), ...job.upload, result, facts, rulebooks: defaultRulebooks() });
+    const auditId = await store.saveAudit({ bytes: files[0]!.bytes, ...job.upload, result, facts, rulebooks: defaultRulebooks() });
     // The findings travel as JSON text (one copy of a string), not as objects to clone.
     return { ok: true, outcome: { result: { ...result, findings: [] }, facts: null }, stored: { auditId, json: JSON.stringify({ auditId, ...result }) } };
   } finally {

@@ -50,7 +50,7 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
     .run(() =>
       checkIsolated(upload.bytes, options, DEFAULT_ISOLATION, {
         returnFacts: store.shared === null,
-        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record, restriction: upload.restriction ?? null } satisfies Omit<UploadJob, 'bytes' | 'options'> } } : {}),
+        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record, restriction: upload.restriction ?? null } satisfies Omit<UploadJob, 'files' | 'options'> } } : {}),
       }),
     )
     .catch((error: unknown) => {

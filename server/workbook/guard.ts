@@ -70,11 +70,47 @@ function textHead(bytes: Buffer): string | null {
   return null;
 }
 
-/** A rejection for anything that is not a zip, from its first bytes; null for a zip. */
-function sniff(bytes: Buffer, fileName: string): WorkbookRejected | null {
+/** Refuses an empty file and one over the size cap (`too_large`), naming the file. */
+function checkSize(bytes: Buffer, fileName: string, maxFileBytes: number): void {
+  if (bytes.length === 0) {
+    throw reject(
+      'not_xlsx',
+      `文件“${fileName}”是空的（0 字节），可能上传失败或保存时出错。请在 Excel 中打开确认内容，保存后重新上传。`,
+      `"${fileName}" is empty (0 bytes): the upload may have failed, or it was not saved properly. Open it in Excel to check its content, save it and upload it again.`,
+    );
+  }
+  if (bytes.length > maxFileBytes) {
+    const size = formatSize(bytes.length);
+    const limit = formatSize(maxFileBytes);
+    throw reject(
+      'too_large',
+      `文件“${fileName}”大小为 ${size.zh}，超过上传上限 ${limit.zh}。请删除不需要的工作表和图片，或拆分为多个工作簿分别上传；如需调高上限，可使用命令行的 --max-size 选项（单位 MB）或服务器的上传大小设置。`,
+      `"${fileName}" is ${size.en}, more than the upload limit of ${limit.en}. Delete sheets and pictures you do not need, or split it into several workbooks; to raise the limit, use the --max-size option (in MB) on the command line or the server's upload size setting.`,
+    );
+  }
+}
+
+export type UploadKind = 'zip' | 'cfb' | 'text';
+
+/**
+ * What the bytes are, whatever the file is called: a zip (.xlsx, .ods), a compound file (.xls,
+ * WPS .et) or plain text (CSV). Anything else, and a compound file that is encrypted or a
+ * Word/PowerPoint document, or text that is a web page or an Excel 2003 XML file, is refused
+ * with a sentence saying what it is.
+ */
+export function uploadKind(bytes: Buffer, fileName: string, maxFileBytes: number = DEFAULT_MAX_FILE_BYTES): UploadKind {
+  if (!Buffer.isBuffer(bytes)) throw unexpected(fileName, new Error('not a buffer'));
+  checkSize(bytes, fileName, maxFileBytes);
+  const kind = sniff(bytes, fileName);
+  if (kind instanceof WorkbookRejected) throw kind;
+  return kind;
+}
+
+/** What the first bytes say: a readable kind, or the rejection of anything else. */
+function sniff(bytes: Buffer, fileName: string): WorkbookRejected | UploadKind {
   const zh = `文件“${fileName}”`;
   const en = `"${fileName}"`;
-  if (startsWith(bytes, ZIP_LOCAL) || startsWith(bytes, ZIP_EMPTY)) return null;
+  if (startsWith(bytes, ZIP_LOCAL) || startsWith(bytes, ZIP_EMPTY)) return 'zip';
 
   if (startsWith(bytes, OLE_MAGIC)) {
     if (OLE_ENCRYPTED.some((name) => bytes.includes(name))) {
@@ -98,11 +134,7 @@ function sniff(bytes: Buffer, fileName: string): WorkbookRejected | null {
         `${en} is a PowerPoint presentation (.ppt), not an Excel workbook. Enter the data in the tool's Excel template, save it as .xlsx and upload that.`,
       );
     }
-    return reject(
-      'not_xlsx',
-      `${zh}是旧版 Excel 97-2003 格式（.xls 或 WPS .et），本工具只读取 .xlsx。请在 Excel 或 WPS 中打开它，选择“文件 › 另存为”，保存类型选“Excel 工作簿 (.xlsx)”，然后上传新文件。`,
-      `${en} is an old Excel 97-2003 workbook (.xls, or WPS .et); this tool reads only .xlsx. Open it in Excel or WPS, choose File › Save As, save as "Excel Workbook (.xlsx)", and upload the new file.`,
-    );
+    return 'cfb';
   }
   if (startsWith(bytes, '%PDF')) {
     return reject(
@@ -146,11 +178,7 @@ function sniff(bytes: Buffer, fileName: string): WorkbookRejected | null {
         `${en} is really a web page (HTML) table with an Excel-like name, as many systems produce when they "export to Excel". ${RESAVE_EN}`,
       );
     }
-    return reject(
-      'not_xlsx',
-      `${zh}是文本文件（如 CSV 或制表符分隔的 TSV/TXT），不是 Excel 工作簿。请在 Excel 中导入它（数据 › 从文本/CSV，中文请选择正确的编码，如 UTF-8 或 GBK），确认各列无误后另存为“Excel 工作簿 (.xlsx)”再上传。`,
-      `${en} is a text file (such as CSV, or tab-separated TSV/TXT), not an Excel workbook. Import it into Excel (Data › From Text/CSV, choosing the right encoding for Chinese, such as UTF-8 or GBK), check the columns, save it as "Excel Workbook (.xlsx)" and upload that.`,
-    );
+    return 'text';
   }
   return reject(
     'not_xlsx',
@@ -184,8 +212,8 @@ const decodeXmlAttribute = (value: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-/** A zip that opened: does it hold a workbook? Throws not_xlsx saying what it is otherwise. */
-async function requireWorkbook(zip: XlsxZip, fileName: string): Promise<void> {
+/** A zip that opened: an .xlsx or .ods workbook? Throws not_xlsx saying what it is otherwise. */
+async function zipKind(zip: XlsxZip, fileName: string): Promise<'xlsx' | 'ods'> {
   const zh = `文件“${fileName}”`;
   const en = `"${fileName}"`;
   const notWorkbook = (whatZh: string, whatEn: string) =>
@@ -193,12 +221,7 @@ async function requireWorkbook(zip: XlsxZip, fileName: string): Promise<void> {
 
   if (zip.has('mimetype')) {
     const mimetype = (await zip.text('mimetype', 4096)).trim();
-    if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
-      throw notWorkbook(
-        `它是 OpenDocument 电子表格（.ods，来自 LibreOffice / WPS 等）。请在 LibreOffice 或 WPS 中打开，另存为“Excel 2007-365 (.xlsx)”格式后上传。`,
-        `it is an OpenDocument spreadsheet (.ods, from LibreOffice, WPS and others). Open it in LibreOffice or WPS, save it as .xlsx ("Excel 2007-365"), and upload that.`,
-      );
-    }
+    if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
     if (mimetype.startsWith('application/vnd.oasis.opendocument')) {
       throw notWorkbook(
         `它是 OpenDocument 文档（如 .odt 文本或 .odp 演示文稿），不是电子表格。请把数据填入本工具提供的 Excel 模板，保存为 .xlsx 后上传。`,
@@ -206,12 +229,8 @@ async function requireWorkbook(zip: XlsxZip, fileName: string): Promise<void> {
       );
     }
   }
-  if (zip.has('content.xml') && (zip.has('meta.xml') || zip.has('META-INF/manifest.xml'))) {
-    throw notWorkbook(
-      `它看起来是 OpenDocument 文件（.ods 等）。请在 LibreOffice 或 WPS 中打开，另存为“Excel 2007-365 (.xlsx)”格式后上传。`,
-      `it looks like an OpenDocument file (.ods or similar). Open it in LibreOffice or WPS, save it as .xlsx ("Excel 2007-365"), and upload that.`,
-    );
-  }
+  // An OpenDocument file whose mimetype entry was lost is still read as a spreadsheet.
+  if (zip.has('content.xml') && (zip.has('meta.xml') || zip.has('META-INF/manifest.xml'))) return 'ods';
   if (zip.has('Index/Document.iwa') || zip.names().some((name) => name.endsWith('.iwa'))) {
     throw notWorkbook(
       `它是苹果 Numbers 表格（.numbers）。请在 Numbers 中选择“文件 › 导出为 › Excel”，导出 .xlsx 后上传。`,
@@ -249,6 +268,7 @@ async function requireWorkbook(zip: XlsxZip, fileName: string): Promise<void> {
       `it lacks ${missingEn}, which every workbook has. Check that you uploaded an .xlsx saved by Excel; if this is some other archive, extract it and upload the .xlsx inside.`,
     );
   }
+  return 'xlsx';
 }
 
 function unexpected(fileName: string, error: unknown): WorkbookRejected {
@@ -260,43 +280,28 @@ function unexpected(fileName: string, error: unknown): WorkbookRejected {
   );
 }
 
+/** An upload that passed the gate: a zip (closed by the caller) of its kind, or the kind of its bytes. */
+export type OpenedUpload = { kind: 'xlsx' | 'ods'; zip: XlsxZip } | { kind: 'cfb' | 'text' };
+
 /**
- * The gate before any parsing. Resolves to the opened archive (the caller closes it), or throws
- * WorkbookRejected (`not_xlsx` / `too_large`) with a bilingual message that names the file and
- * says what to do. Never throws anything else.
+ * The gate before any parsing, by the bytes and never by the file's name. Resolves to what the
+ * file is (an opened .xlsx or .ods archive, a compound file, or text), or throws WorkbookRejected
+ * (`not_xlsx` / `too_large`) with a bilingual message that names the file and says what to do.
+ * Never throws anything else.
  */
-export async function inspectUpload(bytes: Buffer, fileName: string, limits: Partial<GuardLimits> = {}): Promise<XlsxZip> {
+export async function openUpload(bytes: Buffer, fileName: string, limits: Partial<GuardLimits> = {}): Promise<OpenedUpload> {
   try {
     const given = Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined)) as Partial<GuardLimits>;
     const { maxFileBytes, ...zipLimits } = { ...DEFAULT_GUARD_LIMITS, ...given };
-
-    if (bytes.length === 0) {
-      throw reject(
-        'not_xlsx',
-        `文件“${fileName}”是空的（0 字节），可能上传失败或保存时出错。请在 Excel 中打开确认内容，保存后重新上传。`,
-        `"${fileName}" is empty (0 bytes): the upload may have failed, or it was not saved properly. Open it in Excel to check its content, save it and upload it again.`,
-      );
-    }
-    if (bytes.length > maxFileBytes) {
-      const size = formatSize(bytes.length);
-      const limit = formatSize(maxFileBytes);
-      throw reject(
-        'too_large',
-        `文件“${fileName}”大小为 ${size.zh}，超过上传上限 ${limit.zh}。请删除不需要的工作表和图片，或拆分为多个工作簿分别上传；如需调高上限，可使用命令行的 --max-size 选项（单位 MB）或服务器的上传大小设置。`,
-        `"${fileName}" is ${size.en}, more than the upload limit of ${limit.en}. Delete sheets and pictures you do not need, or split it into several workbooks; to raise the limit, use the --max-size option (in MB) on the command line or the server's upload size setting.`,
-      );
-    }
-    const notZip = sniff(bytes, fileName);
-    if (notZip) throw notZip;
-
+    const kind = uploadKind(bytes, fileName, maxFileBytes);
+    if (kind !== 'zip') return { kind };
     const zip = await XlsxZip.open(bytes, zipLimits, fileName);
     try {
-      await requireWorkbook(zip, fileName);
+      return { kind: await zipKind(zip, fileName), zip };
     } catch (error) {
       zip.close();
       throw error;
     }
-    return zip;
   } catch (error) {
     if (error instanceof WorkbookRejected) throw error;
     throw unexpected(fileName, error);

@@ -17,11 +17,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const WARNING_CODES = ['unknown_sheet', 'unknown_column', 'totals_row', 'site_area_mismatch'] as const;
+export const WARNING_CODES = ['unknown_sheet', 'repeated_sheet', 'unknown_column', 'totals_row', 'site_area_mismatch'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Problem {
   code: ErrorCode | WarningCode;
+  /** The file the problem is in, when an audit reads several files (absent for one file). */
+  file?: string;
   /** The sheet's name as it stands in the workbook (`人员`), or null for the file as a whole. */
   sheet: string | null;
   /** Excel row number, 1-based. */
@@ -47,5 +49,20 @@ export class WorkbookRejected extends Error {
   constructor(readonly problem: Problem) {
     super(problem.message.en);
     this.name = 'WorkbookRejected';
+  }
+}
+
+/** A rejection placed in one of several files read together (its problem then names the file). */
+export function inFile(error: WorkbookRejected, file: string): WorkbookRejected {
+  return new WorkbookRejected({ ...error.problem, file });
+}
+
+/** Runs `step` for one of several files: a rejection it throws names that file. */
+export async function forFile<T>(file: string | null, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (file !== null && error instanceof WorkbookRejected && error.problem.file === undefined) throw inFile(error, file);
+    throw error;
   }
 }

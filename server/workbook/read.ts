@@ -1,7 +1,9 @@
-// The workbook reader: an xlsx (already past the guard) → normalised facts, or every problem
-// at its cell in one pass. Sheets stream row by row; each row is normalised, checked against
-// its row schema (ajv, compiled once), and kept as a fact; cross-row and cross-sheet checks
-// (duplicate ids, references, sums) run once all sheets are read.
+// The workbook reader, shared by every format: the raw rows of one or more sources (./sources:
+// .xlsx, .xls/.et, .ods, .csv) → normalised facts, or every problem at its cell in one pass.
+// Sheets stream row by row; each row is normalised, checked against its row schema (ajv,
+// compiled once), and kept as a fact; cross-row and cross-sheet checks (duplicate ids,
+// references, sums) run once all sheets of all files are read, so that several files read as
+// one workbook and sheets of the same kind are concatenated.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CONTRACT, type ColumnSpec, type SheetSpec } from '../../checks/contract.js';
 import { createAjv } from '../../checks/ajv.js';
@@ -16,19 +18,13 @@ import {
   type WorkbookFacts,
 } from '../../checks/facts.js';
 import type { Bilingual } from '../../checks/types.js';
-import type { Problem } from './problems.js';
-import {
-  readDateStyles,
-  readSharedStrings,
-  readSheetRows,
-  readWorkbookParts,
-  type RawCell,
-  type RawRow,
-} from './sheet-stream.js';
+import { forFile, type Problem } from './problems.js';
+import type { RawCell, RawRow } from './sheet-stream.js';
 import { columnLetter, headerKey, matchKey, trimCell } from './text.js';
 import { DEFAULT_READ_LIMITS, tooManyRows, type ReadLimits } from './read-limits.js';
 import { EnumLookup, normaliseCell, type CellValue, type ValueContext } from './values.js';
-import type { XlsxZip } from './zip.js';
+import { headerColumns } from './header.js';
+import type { MergeRange, WorkbookSource } from './sources/source.js';
 
 /** A jurisdiction a workbook may name: a rulebook id and every spelling of its name. */
 export interface JurisdictionName {
@@ -79,6 +75,8 @@ function columnLookup(sheet: SheetSpec): Map<string, ColumnSpec> {
   return lookup;
 }
 const columnsBySheet = new Map(CONTRACT.map((sheet) => [sheet.key, columnLookup(sheet)]));
+/** The Chinese headers of each sheet, for a two-row header's group forms. */
+const headerNamesBySheet = new Map(CONTRACT.map((sheet) => [sheet.key, sheet.columns.map((column) => column.header.zh)]));
 
 function rawText(cell: RawCell | undefined): string {
   if (!cell) return '';
@@ -122,17 +120,32 @@ function rawValue(cell: RawCell | undefined): string | number | boolean | null {
   }
 }
 
-interface Place {
+/** Where a sheet stands: its name, and its file when several files are read together. */
+interface SheetPlace {
   sheet: string;
+  /** Set only when the audit reads several files. */
+  file: string | null;
+}
+
+interface Place extends SheetPlace {
   row: number;
   column: number;
   header: string;
 }
 
+/** `人员`, or `TX-002.xls › 人员` when several files are read. */
+function sheetLabel(place: SheetPlace): string {
+  return place.file === null ? place.sheet : `${place.file} › ${place.sheet}`;
+}
+
+/** The file of a problem, when several files are read (absent otherwise). */
+const fileOf = (place: SheetPlace): { file?: string } => (place.file === null ? {} : { file: place.file });
+
 function problemAt(code: Problem['code'], place: Place, value: Problem['value'], reason: Bilingual): Problem {
-  const cell = `${place.sheet}!${columnLetter(place.column)}${place.row}`;
+  const cell = `${sheetLabel(place)}!${columnLetter(place.column)}${place.row}`;
   return {
     code,
+    ...fileOf(place),
     sheet: place.sheet,
     row: place.row,
     column: columnLetter(place.column),
@@ -149,14 +162,21 @@ interface ReadRow {
   values: Record<string, CellValue>;
 }
 
-interface SheetState {
+interface SheetState extends SheetPlace {
   spec: SheetSpec;
-  name: string;
+  /** `人员`, or `TX-002.xls › 人员`. */
+  label: string;
+  /** Merges that start in the rows read so far (the header's groups are among them). */
+  merges: MergeRange[];
   /** Column index → contract column, once the header row is found. */
   columns: Map<number, ColumnSpec> | null;
   /** Column key → column index. */
   positions: Map<string, number>;
+  /** Column index → the header as it stands (`床位数/护理型` for a two-row header). */
+  headerTexts: Map<number, string>;
   headerRow: number;
+  /** The row that names the header (at least two known columns), waiting for the row below it. */
+  headerCandidate: RawRow | null;
   buffered: RawRow[];
   ended: boolean;
   rows: ReadRow[];
@@ -166,9 +186,9 @@ interface SheetState {
   rowsWithValues: number;
 }
 
-/** The warning for a whole sheet left out of the audit. */
-function ignoredSheet(name: string, message: Bilingual): Problem {
-  return { code: 'unknown_sheet', sheet: name, row: null, column: null, header: null, cell: null, value: name, message };
+/** A warning about a whole sheet. */
+function sheetWarning(code: 'unknown_sheet' | 'repeated_sheet', place: SheetPlace, message: Bilingual): Problem {
+  return { code, ...fileOf(place), sheet: place.sheet, row: null, column: null, header: null, cell: null, value: place.sheet, message };
 }
 
 /** The column an ajv error is about: the missing property, or the property it points at. */
@@ -181,12 +201,17 @@ function errorKey(error: ErrorObject): string {
 export class WorkbookReader {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
-  private readonly sheets = new Map<SheetKey, SheetState>();
-  private readonly context: ValueContext;
+  /** The sheets read, by kind: several files (or two sheets of one) may give the same kind. */
+  private readonly sheets = new Map<SheetKey, SheetState[]>();
+  /** Every sheet read, in reading order (problems are sorted by it). */
+  private readonly order: SheetState[] = [];
+  private context: ValueContext;
+
+  /** The file being read, when several are (problems then name it); null for one file. */
+  private file: string | null = null;
 
   constructor(
     jurisdictions: readonly JurisdictionName[],
-    date1904 = false,
     private readonly limits: Pick<ReadLimits, 'maxSheetRows'> = DEFAULT_READ_LIMITS,
   ) {
     const enums = new Map<string, EnumLookup>();
@@ -194,57 +219,76 @@ export class WorkbookReader {
       for (const column of sheet.columns) if (column.labels) enums.set(column.key, new EnumLookup(column.labels));
     }
     enums.set('jurisdiction', new EnumLookup(Object.fromEntries(jurisdictions.map((j) => [j.id, j.names]))));
-    this.context = { date1904, enums };
+    this.context = { date1904: false, enums };
+  }
+
+  /** The next file's sheets follow; `file` is null when the audit reads a single file. */
+  beginFile(file: string | null, date1904: boolean): void {
+    this.file = file;
+    this.context = { ...this.context, date1904 };
   }
 
   /** Which contract sheet a workbook sheet is, or null (with a warning) when none. */
-  openSheet(name: string): SheetState | null {
-    const spec = sheetByName.get(matchKey(name));
+  openSheet(name: string, otherNames: readonly string[] = []): SheetState | null {
+    const place: SheetPlace = { sheet: name, file: this.file };
+    const spec = [name, ...otherNames].map((n) => sheetByName.get(matchKey(n))).find((found) => found !== undefined);
     if (!spec) {
       if (!SILENT_SHEETS.has(matchKey(name))) {
         this.warnings.push(
-          ignoredSheet(name, {
-            zh: `工作表“${name}”不在填报模板中，已忽略`,
-            en: `Sheet "${name}" is not part of the template and was ignored`,
+          sheetWarning('unknown_sheet', place, {
+            zh: `工作表“${sheetLabel(place)}”不在填报模板中，已忽略`,
+            en: `Sheet "${sheetLabel(place)}" is not part of the template and was ignored`,
           }),
         );
       }
       return null;
     }
-    if (this.sheets.has(spec.key)) {
-      const first = this.sheets.get(spec.key)!.name;
+    const same = this.sheets.get(spec.key) ?? [];
+    // Two sheets of one file that map to the same kind (机构 and 养老机构) are both read, never
+    // one dropped: their rows are concatenated as those of several files are, and the ids must
+    // still be unique across them. Only within one file is it unusual enough to say so.
+    const sibling = same.find((other) => other.file === this.file);
+    if (sibling) {
       this.warnings.push(
-        ignoredSheet(name, {
-          zh: `工作表“${name}”与“${first}”重复，已忽略`,
-          en: `Sheet "${name}" repeats sheet "${first}" and was ignored`,
+        sheetWarning('repeated_sheet', place, {
+          zh: `工作表“${sheetLabel(place)}”与“${sibling.label}”都是“${spec.name.zh}”工作表，两者的行都已读取并合并审核（编号须互不重复）`,
+          en: `Sheets "${sheetLabel(place)}" and "${sibling.label}" are both ${spec.name.en} sheets; the rows of both were read and audited together (their ids must not repeat)`,
         }),
       );
-      return null;
     }
     const state: SheetState = {
       spec,
-      name,
+      sheet: name,
+      file: this.file,
+      label: sheetLabel(place),
+      merges: [],
       columns: null,
       positions: new Map(),
+      headerTexts: new Map(),
       headerRow: 0,
+      headerCandidate: null,
       buffered: [],
       ended: false,
       rows: [],
       missingColumnsReported: new Set(),
       rowsWithValues: 0,
     };
-    this.sheets.set(spec.key, state);
+    this.sheets.set(spec.key, [...same, state]);
+    this.order.push(state);
     return state;
   }
 
   /** Feeds one raw row of a sheet. */
   addRow(state: SheetState, row: RawRow): void {
     if (state.ended) return;
-    if (row.cells.size > 0 && ++state.rowsWithValues > this.limits.maxSheetRows) throw tooManyRows(state.name, this.limits.maxSheetRows);
+    if (row.cells.size > 0 && ++state.rowsWithValues > this.limits.maxSheetRows) throw tooManyRows(state.label, this.limits.maxSheetRows);
     if (!state.columns) {
       state.buffered.push(row);
-      if (this.knownHeaderCount(state, row) >= 2) this.setHeader(state, row);
-      else if (state.buffered.length >= HEADER_SEARCH_ROWS) this.setHeader(state, state.buffered[0]!);
+      if (row.merges) state.merges.push(...row.merges);
+      // The row below the header may be its lower half (a two-row header): wait for it.
+      if (state.headerCandidate) this.setHeader(state, state.headerCandidate, row);
+      else if (this.knownHeaderCount(state, row) >= 2) state.headerCandidate = row;
+      else if (state.buffered.length >= HEADER_SEARCH_ROWS) this.setHeader(state, state.buffered[0]!, null);
       return;
     }
     this.dataRow(state, row);
@@ -253,9 +297,8 @@ export class WorkbookReader {
   /** Ends a sheet (a short sheet may end before its header was decided). */
   endSheet(state: SheetState): void {
     if (!state.columns) {
-      const first = state.buffered[0];
-      if (first) this.setHeader(state, first);
-      else this.setHeader(state, { row: 1, cells: new Map() });
+      const header = state.headerCandidate ?? state.buffered[0] ?? { row: 1, cells: new Map() };
+      this.setHeader(state, header, null);
     }
   }
 
@@ -266,63 +309,70 @@ export class WorkbookReader {
     return count;
   }
 
-  private setHeader(state: SheetState, header: RawRow): void {
+  /** Decides the header from its row and the row below it (the lower half of a two-row header, or data). */
+  private setHeader(state: SheetState, header: RawRow, below: RawRow | null): void {
     const lookup = columnsBySheet.get(state.spec.key)!;
+    const texts = (row: RawRow) => new Map([...row.cells].map(([index, cell]) => [index, rawText(cell).replace(/\s+/g, '')]));
+    const layout = headerColumns(
+      texts(header),
+      below && below.row === header.row + 1 ? texts(below) : null,
+      state.merges,
+      header.row,
+      (text) => lookup.has(headerKey(text)),
+      headerNamesBySheet.get(state.spec.key)!,
+    );
     const columns = new Map<number, ColumnSpec>();
-    const headerTexts = new Map<number, string>();
-    for (const [index, cell] of [...header.cells.entries()].sort((a, b) => a[0] - b[0])) {
-      const text = rawText(cell).replace(/\s+/g, '');
-      if (!text) continue;
-      const key = headerKey(text);
+    for (const [index, text] of layout.columns) {
+      const key = headerKey(text.match);
       const column = lookup.get(key);
-      const place: Place = { sheet: state.name, row: header.row, column: index, header: text };
+      const place: Place = { sheet: state.sheet, file: state.file, row: header.row, column: index, header: text.shown };
       if (column && !state.positions.has(column.key)) {
         columns.set(index, column);
         state.positions.set(column.key, index);
-        headerTexts.set(index, text);
+        state.headerTexts.set(index, text.shown);
       } else if (!SILENT_COLUMNS.has(key)) {
         this.warnings.push(
-          problemAt('unknown_column', place, text, {
-            zh: column ? `列“${text}”重复，已忽略` : `列“${text}”不在填报模板中，已忽略`,
-            en: column ? `column "${text}" appears twice and was ignored` : `column "${text}" is not part of the template and was ignored`,
+          problemAt('unknown_column', place, text.shown, {
+            zh: column ? `列“${text.shown}”重复，已忽略` : `列“${text.shown}”不在填报模板中，已忽略`,
+            en: column ? `column "${text.shown}" appears twice and was ignored` : `column "${text.shown}" is not part of the template and was ignored`,
           }),
         );
       }
     }
     state.columns = columns;
     state.headerRow = header.row;
-    this.headerTexts.set(state, headerTexts);
+    state.headerCandidate = null;
     for (const column of state.spec.columns) {
       if (column.required && !state.positions.has(column.key)) {
         this.errors.push(this.missingColumn(state, column));
         state.missingColumnsReported.add(column.key);
       }
     }
-    const rest = state.buffered.filter((row) => row.row > header.row);
+    const dataFrom = layout.twoRows ? header.row + 2 : header.row + 1;
+    const rest = state.buffered.filter((row) => row.row >= dataFrom);
     state.buffered = [];
     for (const row of rest) this.dataRow(state, row);
   }
 
-  private readonly headerTexts = new Map<SheetState, Map<number, string>>();
-
   private headerOf(state: SheetState, column: ColumnSpec): string {
     const index = state.positions.get(column.key);
-    return (index !== undefined ? this.headerTexts.get(state)?.get(index) : undefined) ?? column.header.zh;
+    return (index !== undefined ? state.headerTexts.get(index) : undefined) ?? column.header.zh;
   }
 
   private missingColumn(state: SheetState, column: ColumnSpec): Problem {
     const row = state.headerRow || 1;
     return {
       code: 'missing_column',
-      sheet: state.name,
+      ...fileOf(state),
+      sheet: state.sheet,
       row,
       column: null,
       header: column.header.zh,
       cell: null,
       value: null,
       message: {
-        zh: `工作表“${state.name}”第 ${row} 行表头缺少必填列“${column.header.zh}”（${column.key}）`,
-        en: `Sheet "${state.name}", header row ${row}: the required column "${column.header.zh}" (${column.key}, ${column.header.en}) is missing`,
+        zh: `工作表“${state.label}”第 ${row} 行表头缺少必填列“${column.header.zh}”（${column.key}）`,
+        en: `Sheet "${state.label}", header row ${row}: the required column "${column.header.zh}" (${column.key}, ${column.header.en}) is missing`,
       },
     };
   }
@@ -340,15 +390,16 @@ export class WorkbookReader {
     if (TOTALS.test(firstText)) {
       this.warnings.push({
         code: 'totals_row',
-        sheet: state.name,
+        ...fileOf(state),
+        sheet: state.sheet,
         row: row.row,
         column: null,
         header: null,
         cell: null,
         value: firstText,
         message: {
-          zh: `工作表“${state.name}”第 ${row.row} 行是合计行（“${firstText}”），已跳过；审核自行计算合计`,
-          en: `Sheet "${state.name}", row ${row.row} is a totals row ("${firstText}") and was skipped; the auditor computes its own sums`,
+          zh: `工作表“${state.label}”第 ${row.row} 行是合计行（“${firstText}”），已跳过；审核自行计算合计`,
+          en: `Sheet "${state.label}", row ${row.row} is a totals row ("${firstText}") and was skipped; the auditor computes its own sums`,
         },
       });
       return;
@@ -361,7 +412,7 @@ export class WorkbookReader {
       const result = normaliseCell(cell, column, this.context);
       if (!result.ok) {
         unreadable.add(column.key);
-        const place = { sheet: state.name, row: row.row, column: index, header: this.headerOf(state, column) };
+        const place = { sheet: state.sheet, file: state.file, row: row.row, column: index, header: this.headerOf(state, column) };
         this.errors.push(problemAt(result.code, place, rawValue(cell), result.reason));
       } else if (result.value !== null) values[column.key] = result.value;
     }
@@ -399,7 +450,7 @@ export class WorkbookReader {
       state.missingColumnsReported.add(key);
       return this.missingColumn(state, column);
     }
-    const place = { sheet: state.name, row: row.row, column: index, header: this.headerOf(state, column) };
+    const place = { sheet: state.sheet, file: state.file, row: row.row, column: index, header: this.headerOf(state, column) };
     const cell = row.cells.get(index);
     const shown = rawValue(cell);
     switch (error.keyword) {
@@ -454,7 +505,7 @@ export class WorkbookReader {
   /** Cross-row and cross-sheet checks, then the facts (or null when anything is wrong). */
   finish(): ReadResult {
     const rows: Partial<Record<SheetKey, number>> = {};
-    for (const [key, state] of this.sheets) rows[key] = state.rows.length;
+    for (const [key, states] of this.sheets) rows[key] = states.reduce((total, state) => total + state.rows.length, 0);
     if (!['facilities', 'residential_areas', 'region'].some((key) => this.sheets.has(key as SheetKey))) {
       this.errors.push({
         code: 'missing_sheet',
@@ -480,84 +531,95 @@ export class WorkbookReader {
     return { facts: errors.length ? null : this.facts(), errors, warnings, rows };
   }
 
-  /** Problems in sheet order, then row, then column; file-level ones first. */
+  /** Problems in reading order of their sheets, then row, then column; file-level ones first. */
   private sortedByPlace(problems: Problem[]): Problem[] {
-    const sheetOrder = new Map([...this.sheets.values()].map((s, i) => [s.name, i]));
+    const sheetOrder = new Map(this.order.map((s, i) => [s.label, i]));
+    const orderOf = (problem: Problem) =>
+      problem.sheet === null ? -1 : (sheetOrder.get(sheetLabel({ sheet: problem.sheet, file: problem.file ?? null })) ?? 1e9);
     return problems
       .map((problem, index) => ({ problem, index }))
       .sort((a, b) => {
-        const sa = a.problem.sheet === null ? -1 : (sheetOrder.get(a.problem.sheet) ?? 1e9);
-        const sb = b.problem.sheet === null ? -1 : (sheetOrder.get(b.problem.sheet) ?? 1e9);
-        return sa - sb || (a.problem.row ?? 0) - (b.problem.row ?? 0) || (a.problem.column ?? '').length - (b.problem.column ?? '').length || (a.problem.column ?? '').localeCompare(b.problem.column ?? '') || a.index - b.index;
+        return orderOf(a.problem) - orderOf(b.problem) || (a.problem.row ?? 0) - (b.problem.row ?? 0) || (a.problem.column ?? '').length - (b.problem.column ?? '').length || (a.problem.column ?? '').localeCompare(b.problem.column ?? '') || a.index - b.index;
       })
       .map(({ problem }) => problem);
   }
 
   private placeOf(state: SheetState, row: number, key: string): Place {
     const column = state.spec.columns.find((c) => c.key === key)!;
-    return { sheet: state.name, row, column: state.positions.get(key) ?? 0, header: this.headerOf(state, column) };
+    return { sheet: state.sheet, file: state.file, row, column: state.positions.get(key) ?? 0, header: this.headerOf(state, column) };
+  }
+
+  /** Every data row of a kind, across its sheets and files, with the sheet it stands in. */
+  private rowsOf(key: SheetKey): { state: SheetState; row: ReadRow }[] {
+    return (this.sheets.get(key) ?? []).flatMap((state) => state.rows.map((row) => ({ state, row })));
   }
 
   private checkDuplicates(key: SheetKey): void {
-    const state = this.sheets.get(key);
-    if (!state) return;
     const idKey = ID_COLUMN[key];
-    const first = new Map<string, number>();
-    for (const row of state.rows) {
+    const first = new Map<string, { state: SheetState; row: number }>();
+    for (const { state, row } of this.rowsOf(key)) {
       const id = row.values[idKey];
       if (typeof id !== 'string') continue;
       const seen = first.get(id);
       if (seen === undefined) {
-        first.set(id, row.row);
+        first.set(id, { state, row: row.row });
         continue;
       }
+      // The same sheet says "row 5"; another sheet or file is named with it.
+      const where =
+        seen.state === state
+          ? { zh: `第 ${seen.row} 行`, en: `row ${seen.row}` }
+          : { zh: `“${seen.state.label}”第 ${seen.row} 行`, en: `row ${seen.row} of "${seen.state.label}"` };
       this.errors.push(
         problemAt('duplicate_id', this.placeOf(state, row.row, idKey), id, {
-          zh: `“${id}”与第 ${seen} 行重复，编号必须唯一`,
-          en: `"${id}" repeats row ${seen}; ids must be unique`,
+          zh: `“${id}”与${where.zh}重复，编号必须唯一`,
+          en: `"${id}" repeats ${where.en}; ids must be unique`,
         }),
       );
     }
   }
 
   private checkReferences(key: SheetKey, column: string, target: SheetKey): void {
-    const state = this.sheets.get(key);
-    if (!state || state.rows.length === 0) return;
-    const targetState = this.sheets.get(target);
-    if (!targetState) {
+    const rows = this.rowsOf(key);
+    if (rows.length === 0) return;
+    const targetStates = this.sheets.get(target);
+    if (!targetStates) {
       const targetSpec = CONTRACT.find((s) => s.key === target)!;
-      this.errors.push({
-        code: 'missing_sheet',
-        sheet: state.name,
-        row: null,
-        column: null,
-        header: null,
-        cell: null,
-        value: null,
-        message: {
-          zh: `工作表“${state.name}”引用“${targetSpec.name.zh}”工作表中的编号，但工作簿中没有“${targetSpec.name.zh}”工作表`,
-          en: `Sheet "${state.name}" refers to ids of the ${targetSpec.name.zh} (${target}) sheet, which the workbook lacks`,
-        },
-      });
+      for (const state of this.sheets.get(key) ?? []) {
+        if (state.rows.length === 0) continue;
+        this.errors.push({
+          code: 'missing_sheet',
+          ...fileOf(state),
+          sheet: state.sheet,
+          row: null,
+          column: null,
+          header: null,
+          cell: null,
+          value: null,
+          message: {
+            zh: `工作表“${state.label}”引用“${targetSpec.name.zh}”工作表中的编号，但工作簿中没有“${targetSpec.name.zh}”工作表`,
+            en: `Sheet "${state.label}" refers to ids of the ${targetSpec.name.zh} (${target}) sheet, which the workbook lacks`,
+          },
+        });
+      }
       return;
     }
-    const ids = new Set(targetState.rows.map((row) => row.values[ID_COLUMN[target]]).filter((id) => typeof id === 'string'));
-    for (const row of state.rows) {
+    const ids = new Set(this.rowsOf(target).map(({ row }) => row.values[ID_COLUMN[target]]).filter((id) => typeof id === 'string'));
+    const targetNames = targetStates.map((state) => state.label).join('”“');
+    for (const { state, row } of rows) {
       const id = row.values[column];
       if (typeof id !== 'string' || ids.has(id)) continue;
       this.errors.push(
         problemAt('unknown_reference', this.placeOf(state, row.row, column), id, {
-          zh: `“${id}”在“${targetState.name}”工作表中不存在`,
-          en: `"${id}" does not name a row of sheet "${targetState.name}"`,
+          zh: `“${id}”在“${targetNames}”工作表中不存在`,
+          en: `"${id}" does not name a row of sheet "${targetNames.replaceAll('”“', '", "')}"`,
         }),
       );
     }
   }
 
   private checkResidentCounts(): void {
-    const state = this.sheets.get('facilities');
-    if (!state) return;
-    for (const row of state.rows) {
+    for (const { state, row } of this.rowsOf('facilities')) {
       const occupied = row.values['occupied_beds'];
       const parts = ['residents_fully_disabled', 'residents_partially_disabled', 'residents_self_care'].map((k) => row.values[k]);
       if (typeof occupied !== 'number' || !parts.some((p) => typeof p === 'number')) continue;
@@ -573,15 +635,13 @@ export class WorkbookReader {
   }
 
   private checkAreaServiceSpace(): void {
-    const areas = this.sheets.get('residential_areas');
-    if (!areas) return;
     const siteSums = new Map<string, number>();
-    for (const row of this.sheets.get('sites')?.rows ?? []) {
+    for (const { row } of this.rowsOf('sites')) {
       const areaId = row.values['area_id'];
       const floor = row.values['floor_area_m2'];
       if (typeof areaId === 'string' && typeof floor === 'number') siteSums.set(areaId, (siteSums.get(areaId) ?? 0) + floor);
     }
-    for (const row of areas.rows) {
+    for (const { state: areas, row } of this.rowsOf('residential_areas')) {
       const areaId = row.values['area_id'];
       const declared = row.values['service_area_m2'];
       const sum = typeof areaId === 'string' ? siteSums.get(areaId) : undefined;
@@ -599,7 +659,7 @@ export class WorkbookReader {
             }),
           );
         }
-        } else if (typeof declared === 'number' && sum !== undefined && Math.abs(declared - sum) > 0.5) {
+      } else if (typeof declared === 'number' && sum !== undefined && Math.abs(declared - sum) > 0.5) {
         this.warnings.push(
           problemAt('site_area_mismatch', this.placeOf(areas, row.row, 'service_area_m2'), declared, {
             zh: `填报面积 ${declared} ㎡ 与“用房”工作表中各处面积之和 ${Number(sum.toPrecision(12))} ㎡ 不一致，审核采用填报面积`,
@@ -611,12 +671,10 @@ export class WorkbookReader {
   }
 
   private facts(): WorkbookFacts {
-    const rowsOf = (key: SheetKey) => (this.sheets.get(key)?.rows ?? []);
     const build = <T>(key: SheetKey): T[] =>
-      rowsOf(key).map((row) => {
-        const spec = this.sheets.get(key)!.spec;
+      this.rowsOf(key).map(({ state, row }) => {
         const fact: Record<string, unknown> = { row: row.row };
-        for (const column of spec.columns) fact[column.key] = row.values[column.key] ?? null;
+        for (const column of state.spec.columns) fact[column.key] = row.values[column.key] ?? null;
         return fact as T;
       });
     return {
@@ -630,23 +688,31 @@ export class WorkbookReader {
   }
 }
 
-/** Reads a whole workbook: parts, shared strings, date styles, then every sheet in tab order. */
-export async function readWorkbook(
-  zip: XlsxZip,
+/**
+ * Reads one or more opened sources as one workbook: every sheet of every file in order, then
+ * the checks across them. With several sources every problem names its file.
+ */
+export async function readSources(
+  sources: readonly WorkbookSource[],
   jurisdictions: readonly JurisdictionName[],
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadResult> {
-  const parts = await readWorkbookParts(zip);
-  const reader = new WorkbookReader(jurisdictions, parts.date1904, limits);
-  const [sharedStrings, dateStyles] = await Promise.all([
-    readSharedStrings(zip, parts.sharedStringsPath, limits),
-    readDateStyles(zip, parts.stylesPath),
-  ]);
-  for (const sheet of parts.sheets) {
-    const state = reader.openSheet(sheet.name);
-    if (!state) continue;
-    await readSheetRows(zip, sheet, sharedStrings, dateStyles, (row) => reader.addRow(state, row));
-    reader.endSheet(state);
+  const reader = new WorkbookReader(jurisdictions, limits);
+  for (const source of sources) {
+    const file = sources.length > 1 ? source.file : null;
+    reader.beginFile(file, source.date1904);
+    let current: SheetState | null = null;
+    await forFile(file, () => source.read({
+      begin: (name, otherNames) => {
+        const state = reader.openSheet(name, otherNames);
+        current = state;
+        return state ? (row) => reader.addRow(state, row) : null;
+      },
+      end: () => {
+        if (current) reader.endSheet(current);
+        current = null;
+      },
+    }));
   }
   return reader.finish();
 }

@@ -17,11 +17,21 @@ export type RawCell =
   | { type: 'error'; value: string }
   | { type: 'formula_without_value'; formula: string };
 
+/** A merged range, 1-based and inclusive (`B3:D3` is row 3, columns 2–4). */
+export interface MergeRange {
+  firstRow: number;
+  lastRow: number;
+  firstColumn: number;
+  lastColumn: number;
+}
+
 export interface RawRow {
   /** Excel row number. */
   row: number;
   /** Cells by 1-based column index; empty cells are absent. */
   cells: Map<number, RawCell>;
+  /** Merged ranges whose top-left cell is in this row, where the format gives them with the rows. */
+  merges?: MergeRange[];
 }
 
 export interface SheetRef {
@@ -42,7 +52,7 @@ function rejectXml(part: string, detail: string): WorkbookRejected {
  * An XML scanner that refuses DTDs (Excel never writes one; a DTD is how entity-expansion and
  * external-entity attacks arrive) and reports its errors as `not_xlsx`.
  */
-function strictParser(part: string): XmlScanner {
+export function strictParser(part: string): XmlScanner {
   const parser = new XmlScanner();
   parser.on('doctype', () => {
     throw new WorkbookRejected(
@@ -55,7 +65,7 @@ function strictParser(part: string): XmlScanner {
   return parser;
 }
 
-async function parsePart(zip: XlsxZip, part: string, parser: XmlScanner): Promise<void> {
+export async function parsePart(zip: XlsxZip, part: string, parser: XmlScanner): Promise<void> {
   let failure: unknown;
   parser.on('error', (error) => {
     failure ??= error;
@@ -187,7 +197,7 @@ export async function readSharedStrings(
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-function isDateFormatCode(code: string): boolean {
+export function isDateFormatCode(code: string): boolean {
   // Drop quoted literals, escapes and colour/condition sections, then look for date tokens.
   const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
   return /[ymdhs年月日]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);

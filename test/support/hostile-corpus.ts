@@ -250,6 +250,47 @@ export function compoundFile(streams: { name: string; data: Buffer }[]): Buffer 
   return Buffer.concat([header, fat, directory, ...bodies]);
 }
 
+/** A compound file with a workbook stream whose FAT chain loops back on itself. */
+export function fatLoop(): Buffer {
+  const file = compoundFile([{ name: 'Workbook', data: Buffer.alloc(8192, 0x01) }]);
+  // The stream starts at sector 2; its last sector points back to its first.
+  file.writeUInt32LE(2, 512 + (2 + 8192 / 512 - 1) * 4);
+  return file;
+}
+
+/** A 4 KiB compound file that claims a quarter of a billion FAT sectors. */
+export function absurdSectorCounts(): Buffer {
+  const file = compoundFile([{ name: 'Workbook', data: Buffer.alloc(4096, 0x01) }]);
+  file.writeUInt32LE(0x0fffffff, 44);
+  file.writeUInt32LE(0x0fffffff, 72);
+  return file;
+}
+
+/** An .ods whose content.xml inflates to 2 GiB of zeros. */
+export function odsBomb(): Buffer {
+  const bomb = zeroBomb(2048);
+  return makeZip([
+    { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 'store' },
+    { name: 'META-INF/manifest.xml', data: '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>' },
+    { name: 'content.xml', compressed: bomb.compressed, declaredSize: bomb.size, crc: bomb.crc },
+  ]);
+}
+
+/** A staff CSV of a header and `rows` short lines (10 bytes each). */
+export function csvLines(rows: number): Buffer {
+  return Buffer.from(`人员编号,机构编号,岗位\n${'S,F,other\n'.repeat(rows)}`, 'utf8');
+}
+
+/** A CSV whose second data line was pasted in from a GBK file. */
+export function mixedEncodings(): Buffer {
+  return Buffer.concat([
+    Buffer.from('机构编号,机构名称,所属地区,机构类型,运营性质,床位总数\nTX-001,梧桐街道颐养院,桐乡市,养老机构,公办,130\n', 'utf8'),
+    Buffer.from('TX-002,', 'utf8'),
+    Buffer.from('b0b2bcaac7f8', 'hex'), // 安吉区 in GBK
+    Buffer.from(',桐乡市,养老机构,公办,80\n', 'utf8'),
+  ]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Other formats
 
@@ -565,17 +606,59 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     id: 'old-xls',
-    title: 'an Excel 97-2003 .xls (OLE compound file with a Workbook stream)',
+    title: 'an .xls whose workbook stream is not BIFF (a compound file with garbage in its Workbook stream)',
     fileName: '老表格.xls',
     build: () => compoundFile([{ name: 'Workbook', data: Buffer.from([0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00]) }]),
     expected: { kind: 'file_error', code: 'not_xlsx', zh: /97-2003/, en: /\.xls/ },
   },
   {
+    id: 'cfb-fat-loop',
+    title: 'an .xls whose sector chain loops (a FAT loop)',
+    fileName: '环.xls',
+    build: fatLoop,
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /损坏.*loops/, en: /damaged.*loops/ },
+  },
+  {
+    id: 'cfb-absurd-sectors',
+    title: 'a 4 KiB .xls that claims 268 million FAT and DIFAT sectors',
+    fileName: '巨.xls',
+    build: absurdSectorCounts,
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /损坏/, en: /damaged.*FAT sectors claimed/ },
+  },
+  {
+    id: 'ods-zip-bomb',
+    title: 'an .ods zip bomb: content.xml of 2 GiB of zeros in 2 MB',
+    fileName: 'bomb.ods',
+    build: odsBomb,
+    expected: { kind: 'file_error', code: 'too_large', zh: /解压后的数据量至少为 2048 MB/, en: /expands to at least 2048 MB/ },
+  },
+  {
     id: 'csv',
-    title: 'a CSV renamed to .xlsx',
+    title: 'a CSV renamed to .xlsx (the bytes decide: it reads as CSV, its sheet named by the file)',
     fileName: '机构.xlsx',
     build: () => Buffer.from('\ufeff机构编号,机构名称,所属地区,机构类型,运营性质,床位总数\r\nTX-001,梧桐街道颐养院,桐乡市,养老机构,公办,130\r\n'),
-    expected: { kind: 'file_error', code: 'not_xlsx', zh: /CSV/, en: /CSV/ },
+    expected: { kind: 'valid' },
+  },
+  {
+    id: 'csv-million-lines',
+    title: 'a staff CSV of 1,000,000 lines',
+    fileName: '人员.csv',
+    build: () => csvLines(1_000_000),
+    expected: { kind: 'file_error', code: 'too_large', zh: /250,000 行/, en: /250,000 rows/ },
+  },
+  {
+    id: 'csv-long-line',
+    title: 'a CSV of one 16 MB line',
+    fileName: '机构.csv',
+    build: () => Buffer.from(`机构编号,${'长'.repeat(5 * 1024 * 1024)}\n`, 'utf8'),
+    expected: { kind: 'file_error', code: 'too_large', zh: /第 1 行超过/, en: /Line 1 of/ },
+  },
+  {
+    id: 'csv-mixed-encodings',
+    title: 'a CSV of UTF-8 lines and one GBK line',
+    fileName: '机构.csv',
+    build: mixedEncodings,
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /编码不一致.*第 3 行/, en: /mixes encodings.*line 3/ },
   },
   {
     id: 'pdf',

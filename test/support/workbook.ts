@@ -3,8 +3,9 @@
 import ExcelJS from 'exceljs';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { jurisdictionNames } from '../../server/audit/check.js';
-import { inspectUpload } from '../../server/workbook/guard.js';
-import { readWorkbook, type ReadResult } from '../../server/workbook/read.js';
+import { readSources, type ReadResult } from '../../server/workbook/read.js';
+import { openSource, type InputFile } from '../../server/workbook/sources/open.js';
+import type { WorkbookSource } from '../../server/workbook/sources/source.js';
 
 export type CellInput = ExcelJS.CellValue;
 
@@ -30,12 +31,18 @@ export async function buildWorkbook(sheets: SheetInput[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function readBytes(bytes: Buffer): Promise<ReadResult> {
-  const zip = await inspectUpload(bytes, 'test.xlsx');
+export async function readBytes(bytes: Buffer, name = 'test.xlsx'): Promise<ReadResult> {
+  return readFiles([{ name, bytes }]);
+}
+
+/** Several files read as one workbook, through the real gate, sources and reader. */
+export async function readFiles(files: readonly InputFile[]): Promise<ReadResult> {
+  const sources: WorkbookSource[] = [];
   try {
-    return await readWorkbook(zip, jurisdictionNames(defaultRulebooks()));
+    for (const file of files) sources.push(await openSource(file));
+    return await readSources(sources, jurisdictionNames(defaultRulebooks()));
   } finally {
-    zip.close();
+    for (const source of sources) source.close();
   }
 }
 

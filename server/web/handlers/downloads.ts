@@ -7,6 +7,7 @@ import { attachment } from '../downloads-headers.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
 import { sendPdf } from '../pdf.js';
 import { auditWaivers } from '../../rectify/service.js';
+import { mediaTypeOf } from '../../workbook/sources/media-type.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
@@ -24,7 +25,7 @@ export const original: Handler = async (req, res, app) => {
   const id = param(req, 'id');
   const file = await app.store.getOriginal(id);
   if (!file) throw notFound();
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Type', mediaTypeOf(file.bytes));
   attachment(res, file.fileName);
   res.send(file.bytes);
 };
