@@ -9,7 +9,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../web/passwords.js';
 import { DEFAULT_TOKEN_DAYS, issueApiToken, MAX_TOKEN_DAYS } from '../web/tokens.js';
 import { parseProxyTrust, type ProxyTrust } from '../web/proxy-trust.js';
 import { startServer } from '../web/server.js';
-import { parseFacilities, validUserName } from '../web/user-rules.js';
+import { canonicalId, parseFacilities, validUserName } from '../web/user-rules.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './main.js';
 
@@ -182,8 +182,9 @@ export const tokenCommand: Command = {
     if (action === 'revoke' && (argument === undefined) !== (values.user === undefined)) {
       const revoked = await withUsers(values.db, async (users) => {
         if (values.user !== undefined) return users.revokeTokensOf((await findUser(users, values.user)).id);
-        if (!/^[1-9]\d{0,9}$/.test(argument!)) throw new UsageError(`a token id is a positive whole number, not "${argument}"`);
-        if (!(await users.revokeToken(Number(argument)))) throw new StoreError(`没有编号为 ${argument} 的令牌 / no token ${argument}`);
+        const id = canonicalId(argument!);
+        if (id === null) throw new UsageError(`a token id is a positive whole number, not "${argument}"`);
+        if (!(await users.revokeToken(id))) throw new StoreError(`没有编号为 ${argument} 的令牌 / no token ${argument}`);
         return 1;
       });
       process.stdout.write(`已作废 ${revoked} 个令牌 / revoked ${revoked} token(s)\n`);

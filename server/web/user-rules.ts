@@ -7,6 +7,11 @@ export function validUserName(name: string): boolean {
   return /^[^\s\u0000-\u001f\u007f]{1,64}$/u.test(name);
 }
 
+/** A user's or token's id written as such: `12`, never `012`, `12.0`, `0xc` or ` 12` (else null). */
+export function canonicalId(text: string): number | null {
+  return /^[1-9]\d{0,9}$/.test(text) ? Number(text) : null;
+}
+
 export interface ParsedFacilities {
   facilities: FacilityRef[];
   /** Entries that are not `jurisdiction:ID` with a known jurisdiction, as typed. */

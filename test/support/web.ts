@@ -43,6 +43,9 @@ export async function startTestServer(options: Partial<AppOptions> = {}, locatio
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  // Tests block this process in spawnSync (the CLI) for seconds at a time; a server that closes
+  // idle keep-alive sockets meanwhile races the client's reuse of them (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.js';
 import { notFound } from '../context.js';
 import { param, userOf, type Handler } from '../handler.js';
 import { hashPassword, randomPassword } from '../passwords.js';
-import { parseFacilities, validUserName } from '../user-rules.js';
+import { canonicalId, parseFacilities, validUserName } from '../user-rules.js';
 
 interface Notice {
   kind: 'ok' | 'error';
@@ -57,11 +57,6 @@ export const createUser: Handler = async (req, res, app) => {
   }
   await renderUsers(res, app, 201, { kind: 'ok', text: `${t('userCreated', { name })} ${t('newPasswordOnce', { name })}`, password });
 };
-
-/** A positive integer written as such: `12`, never `12abc`, `012`, `1e1` or ` 12`. */
-function canonicalId(text: string): number | null {
-  return /^[1-9]\d{0,9}$/.test(text) ? Number(text) : null;
-}
 
 async function target(req: Request, app: AppContext): Promise<User> {
   const id = canonicalId(param(req, 'id'));
