@@ -103,7 +103,7 @@ describe('rectification in the browser', () => {
       const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
       expect(bytes.equals(PNG)).toBe(true);
       await photograph(page, 'rectify-notice-manager');
-      await page.goto(`${server.url}/facilities/TX-002`);
+      await page.goto(`${server.url}/facilities/tongxiang/TX-002`);
       expect(await page.textContent('#open-items')).toContain(`桐乡民整〔${today.slice(0, 4)}〕1号`);
       await photograph(page, 'rectify-facility');
       expect(problems).toEqual([]);

@@ -94,9 +94,11 @@ describe('the SQLite engine', () => {
     const store = new SqliteStore(path);
     await store.saveAudit(auditOf(countyFacts(3), Buffer.from('three homes')));
     await store.close();
-    // Back to version 2 as it was: bindings by bare id, tokens without expiry.
+    // Back to version 2 as it was: no rectification record (004), bindings by bare id, tokens
+    // without expiry.
     const db = new Database(path);
-    db.exec(`DROP TABLE health_probe; DROP INDEX api_tokens_user; ALTER TABLE api_tokens DROP COLUMN expires_at;
+    db.exec(`DROP TABLE rectification_events; DROP TABLE evidence_files; DROP TABLE notice_items; DROP TABLE notices; DROP TABLE waivers;
+      DROP TABLE health_probe; DROP INDEX api_tokens_user; ALTER TABLE api_tokens DROP COLUMN expires_at;
       DROP TABLE user_facilities; CREATE TABLE user_facilities (user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         facility_id TEXT NOT NULL, PRIMARY KEY (user_id, facility_id));
       INSERT INTO users (id, name, role, password_hash, disabled, created_at, updated_at) VALUES (1, 'wang', 'facility_manager', 'h', 0, 'now', 'now');

@@ -191,7 +191,7 @@ describe('a facility answers its notice and a corrected workbook closes it', () 
     const page = await inspector.get(`/audits/${tx}?facility=TX-003`);
     expect(page.text).toContain(`已豁免（${waiver.id}`);
     expect(page.text).toMatch(/其中豁免 \d+/);
-    const facility = await inspector.get('/facilities/TX-003');
+    const facility = await inspector.get('/facilities/tongxiang/TX-003');
     expect(facility.text).toContain('未完成整改项');
     // Item 1 (the social-worker rule) is now waived: only item 2 is still open.
     expect(facility.text).toContain(`/notices/${notices.other}#item-2`);
