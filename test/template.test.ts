@@ -217,6 +217,8 @@ describe('template: read back by the reader', () => {
         households: 1200,
         service_area_m2: 350,
         project_floor_area_m2: 120000,
+        service_interior_area_m2: 280.5,
+        location: '城镇',
       },
       sites: { site_id: 'X001', area_id: '001', floor_area_m2: 350 },
       region: {
@@ -236,6 +238,7 @@ describe('template: read back by the reader', () => {
         streets_with_center: 4,
         towns_total: 11,
         towns_with_center: 10,
+        institutions_total: 12,
       },
     };
     for (const spec of CONTRACT) {
@@ -302,6 +305,8 @@ describe('template: read back by the reader', () => {
         households: 1200,
         service_area_m2: 350,
         project_floor_area_m2: 120000,
+        service_interior_area_m2: 280.5,
+        location: 'urban',
       },
     ]);
     expect(facts.sites).toEqual([{ row: 2, site_id: 'X001', area_id: '001', floor_area_m2: 350 }]);
@@ -324,6 +329,7 @@ describe('template: read back by the reader', () => {
         streets_with_center: 4,
         towns_total: 11,
         towns_with_center: 10,
+        institutions_total: 12,
       },
     ]);
   });

@@ -16,8 +16,8 @@ ruleTester(rule, {
       measured: 0.61,
       required: 0.6,
       message: {
-        zh: '已建综合养老服务中心的乡镇 61 个 ÷ 乡镇 100 个 = 61%，要求 60%，达标',
-        en: '61 of 100 townships have a comprehensive elderly-service centre = 61%, 60% required, met',
+        zh: '已建综合养老服务中心的乡镇 61 个 ÷ 乡镇 100 个 = 61%，要求大于 60%，达标',
+        en: '61 of 100 townships have a comprehensive elderly-service centre = 61%, more than 60% required, met',
       },
     },
     { name: 'well above: 7 of 10', subject: towns(7, 10), measured: 0.7 },
@@ -37,7 +37,7 @@ ruleTester(rule, {
       measured: 0.6,
       required: 0.6,
       shortfall: 0,
-      message: { zh: '= 60%，要求 60%，须高于要求值', en: '60% required, must exceed the requirement' },
+      message: { zh: '= 60%，要求大于 60%，等于要求值，须高于', en: 'more than 60% required, equal to the requirement; must exceed it' },
     },
     {
       name: 'below: 5 of 10, 10 points short',

@@ -26,6 +26,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a blank rating is 0–5 stars: unsettled, naming the cell',
+      subject: { ...home(null), facility: { ...home(null).facility, facility_id: 'G1' } },
+      status: 'insufficient_data',
+      range: [0, 5],
+      blanks: ['G1.star_rating'],
+    },
+    {
       name: 'just below the threshold: one star',
       subject: home(1),
       status: 'fail',
@@ -49,7 +56,7 @@ ruleTester(rule, {
       asOf: '2022-12-30',
       status: 'warn',
       shortfall: 1,
-      message: { zh: '整改期限 2022-12-31，尚未到期' },
+      message: { zh: '达标期限 2022-12-31，尚未到期' },
     },
     { name: 'on the due date itself it fails', subject: home(1), asOf: '2022-12-31', status: 'fail' },
   ],

@@ -75,7 +75,7 @@ ruleTester(rule, {
       status: 'fail',
       measured: 2 / 3,
       basis: { included: 3, excluded: 1 },
-      message: { zh: '依据 4 项中的 3 项，1 项数据空缺未计入', en: 'based on 3 of 4; 1 left out for blank data' },
+      message: { zh: '另有 1 人未填，可能范围 50%–75%，不影响结论，至少差 25 个百分点', en: '1 staff member with blanks: the measure can be 50%–75%, which does not change the verdict, at least 25 percentage points short' },
     },
     {
       name: 'every answer blank',
@@ -90,7 +90,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 0.2,
-      message: { zh: '差 20 个百分点（整改期限 2025-12-31，尚未到期）' },
+      message: { zh: '差 20 个百分点（达标期限 2025-12-31，尚未到期）' },
     },
     { name: 'on the due date itself it fails', subject: home(caregivers(4, 1)), asOf: '2025-12-31', status: 'fail' },
   ],

@@ -17,6 +17,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'blank beds with 2 workers: the beds could need more, unsettled and unbounded',
+      subject: facilitySubject({ facility_id: 'W1', total_beds: null }, socialWorkers(2)),
+      status: 'insufficient_data',
+      blanks: ['W1.total_beds'],
+      message: { zh: '床位总数未填' },
+    },
+    {
+      name: 'blank beds bounded below by 130 nursing beds: 3 required at least, 1 worker fails whatever the blank holds, but the beds are known to be > 0',
+      subject: facilitySubject({ total_beds: null, nursing_beds: 130 }, socialWorkers(1)),
+      status: 'fail',
+      shortfall: 2,
+    },
+    {
       name: 'the catalogue example: 130 beds, 2 workers (rounded up to 3)',
       subject: facilitySubject({ total_beds: 130 }, socialWorkers(2)),
       status: 'fail',
@@ -33,7 +46,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 1,
-      message: { zh: '整改期限 2025-12-31' },
+      message: { zh: '达标期限 2025-12-31' },
     },
     { name: 'on the due date itself it fails', subject: facilitySubject({ total_beds: 130 }, socialWorkers(2)), asOf: '2025-12-31', status: 'fail' },
     { name: 'blank beds are unknown, not zero', subject: facilitySubject({ total_beds: null }, []), status: 'insufficient_data', missing: ['total_beds'] },

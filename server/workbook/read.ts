@@ -525,6 +525,7 @@ export class WorkbookReader {
     this.checkReferences('staff', 'facility_id', 'facilities');
     this.checkReferences('sites', 'area_id', 'residential_areas');
     this.checkResidentCounts();
+    this.checkInstitutionsTotal();
     this.checkAreaServiceSpace();
     const errors = this.sortedByPlace(this.errors);
     const warnings = this.sortedByPlace(this.warnings);
@@ -618,6 +619,29 @@ export class WorkbookReader {
     }
   }
 
+  /** A region row's institutions_total is the whole: the workbook cannot list more institutions than it. */
+  private checkInstitutionsTotal(): void {
+    if (!this.sheets.has('region') || !this.sheets.has('facilities')) return;
+    const listed = new Map<unknown, number>();
+    for (const { row } of this.rowsOf('facilities')) {
+      const type = row.values['facility_type'];
+      if (type === 'institution' || type === 'special_support') {
+        listed.set(row.values['jurisdiction'], (listed.get(row.values['jurisdiction']) ?? 0) + 1);
+      }
+    }
+    for (const { state: regions, row } of this.rowsOf('region')) {
+      const total = row.values['institutions_total'];
+      const count = listed.get(row.values['jurisdiction']) ?? 0;
+      if (typeof total !== 'number' || count <= total) continue;
+      this.errors.push(
+        problemAt('consistency', this.placeOf(regions, row.row, 'institutions_total'), total, {
+          zh: `养老机构总数 ${total} 家，少于机构表所列本地区的养老机构 ${count} 家`,
+          en: `${total} institutions in all, fewer than the ${count} the facilities sheet lists for this jurisdiction`,
+        }),
+      );
+    }
+  }
+
   private checkResidentCounts(): void {
     for (const { state, row } of this.rowsOf('facilities')) {
       const occupied = row.values['occupied_beds'];
@@ -677,8 +701,17 @@ export class WorkbookReader {
         for (const column of state.spec.columns) fact[column.key] = row.values[column.key] ?? null;
         return fact as T;
       });
+    // Where each column is, so that findings can place a blank at its cell (机构!H5).
+    const places: NonNullable<WorkbookFacts['places']> = {};
+    // A kind read from several sheets or files has no one place per row number: its blanks are
+    // then named by subject and field only.
+    for (const [key, states] of this.sheets) {
+      const state = states.length === 1 ? states[0]! : null;
+      if (state) places[key] = { name: state.label, columns: Object.fromEntries([...state.positions].map(([column, index]) => [column, columnLetter(index)])) };
+    }
     return {
       sheets: Object.fromEntries(SHEET_KEYS.map((key) => [key, this.sheets.has(key)])) as Record<SheetKey, boolean>,
+      places,
       facilities: build<FacilityFacts>('facilities'),
       staff: build<StaffFacts>('staff'),
       areas: build<AreaFacts>('residential_areas'),
