@@ -177,9 +177,27 @@ describe('the document and the route table', () => {
     expect(() => openApiDocument(ROUTES.filter((r) => r.path !== '/api/diff'), 'zh')).toThrow(/describes GET \/api\/diff, which the route table does not have/);
   });
 
+  it("each request body has the media type of the way its route reads it, and a route and its description that disagree fail", () => {
+    const document = documents.en!;
+    const mediaTypes = Object.fromEntries(
+      ROUTES.filter((r) => r.kind === 'api').map((r) => [`${r.method} ${r.path}`, Object.keys(document.paths[r.path.replace(/:(\w+)/g, '{$1}')]![r.method]!.requestBody?.content ?? {})]),
+    );
+    const expectedTypes = { multipart: ['multipart/form-data'], response: ['multipart/form-data'], json: ['application/json'], form: ['application/x-www-form-urlencoded'] };
+    expect(mediaTypes).toEqual(Object.fromEntries(ROUTES.filter((r) => r.kind === 'api').map((r) => [`${r.method} ${r.path}`, r.body ? expectedTypes[r.body] : []])));
+    const response = document.paths['/api/notices/{id}/responses']!['post']!.requestBody!.content['multipart/form-data']!.schema as { properties: Record<string, { type: string }> };
+    expect(Object.fromEntries(Object.entries(response.properties).map(([name, field]) => [name, field.type]))).toEqual({ item: 'array', text: 'string', evidence: 'array', workbook: 'string' });
+    const isPostWaivers = (r: Route) => r.path === '/api/waivers' && r.method === 'post';
+    const unread = ROUTES.map(({ body, ...route }) => (isPostWaivers({ ...route, body }) ? route : { ...route, body }));
+    expect(() => openApiDocument(unread, 'zh')).toThrow(/POST \/api\/waivers: the route reads no body, its description declares one/);
+    const asForm = ROUTES.map((r) => (isPostWaivers(r) ? { ...r, body: 'multipart' as const } : r));
+    expect(() => openApiDocument(asForm, 'zh')).toThrow(/POST \/api\/waivers: a multipart body is described by its fields/);
+  });
+
   it('the schemas of schemas/ are in it, with every reference inside the document', () => {
     const document = documents.zh!;
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['AuditResult', 'Finding', 'Problem', 'Bilingual', 'AuditList', 'Error', 'Health', 'SideBySide', 'AuditDiff']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['AuditResult', 'Finding', 'Problem', 'Bilingual', 'AuditList', 'Error', 'Health', 'SideBySide', 'AuditDiff', 'Notice', 'NoticeWaiver', 'NoticeList', 'WaiverList']),
+    );
     const refs = JSON.stringify(document).match(/"\$ref":"[^"]*"/g) ?? [];
     expect(refs.filter((r) => !r.startsWith('"$ref":"#/components/'))).toEqual([]);
     expect(JSON.stringify(document)).not.toContain('"$id"');

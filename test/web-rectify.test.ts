@@ -1,7 +1,8 @@
 // Rectification through the API with tokens (and the pages a manager sees): every role against
 // every notice and waiver route; the whole cycle of a facility's notice (issue → response with
 // evidence → corrected workbook stored as a new audit → resolved → closed → 复查意见书); a
-// manager never sees or answers another facility's notice, by list, id or guessed id.
+// manager never sees or answers another facility's notice, by list, id or guessed id. Every API
+// answer is also checked against the OpenAPI document the server publishes (support/openapi.ts).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../checks/ajv.js';
@@ -12,6 +13,7 @@ type SourceRow = NonNullable<SampleSource['sheets']['staff']>[number];
 import type { AuditResult } from '../server/audit/result.js';
 import type { NoticeView } from '../server/rectify/state.js';
 import { ROUTES } from '../server/web/routes.js';
+import { ApiContract, RECTIFICATION } from './support/openapi.js';
 import { PNG } from './support/rectification-contract.js';
 import { readPdf } from './support/pdf.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
@@ -21,13 +23,17 @@ const WHO: Who[] = ['none', 'admin', 'inspector', 'reviewer', 'manager', 'strang
 type Expect = Record<Who, number>;
 
 let server: TestServer;
+let contract: ApiContract;
 const tokens = new Map<Who, string>();
 let tx = '';
 const validateNotice = createAjv().compile(JSON.parse(readFileSync(projectPath('schemas/notice.schema.json'), 'utf8')) as object);
 
-function call(path: string, who: Who, init: RequestInit = {}): Promise<Response> {
+/** A request with `who`'s token; its answer must be one the OpenAPI document declares. */
+async function call(path: string, who: Who, init: RequestInit = {}): Promise<Response> {
   const token = tokens.get(who);
-  return fetch(new URL(path, server.url), { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+  const reply = await fetch(new URL(path, server.url), { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+  await contract.check(init.method ?? 'GET', path, reply);
+  return reply;
 }
 const post = (path: string, who: Who, body: unknown) => call(path, who, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
@@ -58,6 +64,7 @@ const notices = { own: '', other: '', region: '' };
 
 beforeAll(async () => {
   server = await startTestServer();
+  contract = await ApiContract.load(server.url);
   tokens.set('admin', await issueToken(server.users, await addUser(server.users, 'admin', 'admin')));
   tokens.set('inspector', await issueToken(server.users, await addUser(server.users, 'inspector', 'inspector')));
   tokens.set('reviewer', await issueToken(server.users, await addUser(server.users, 'reviewer', 'reviewer')));
@@ -105,7 +112,7 @@ describe('every token against every rectification route', () => {
 
   it('the cases cover every notice and waiver route of the API', () => {
     const covered = new Set([...cases().map((c) => c.route), 'POST /api/notices/:id/responses', 'POST /api/waivers/:id/revoke']);
-    const routes = ROUTES.filter((r) => r.kind === 'api' && /^\/api\/(notices|waivers)/.test(r.path)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const routes = ROUTES.filter((r) => r.kind === 'api' && RECTIFICATION.test(r.path)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect(routes.filter((route) => !covered.has(route))).toEqual([]);
   });
 
@@ -205,5 +212,35 @@ describe('a facility answers its notice and a corrected workbook closes it', () 
     expect(list.text).toContain(own);
     expect(list.text).not.toContain(other!);
     expect((await manager.get(`/notices/${notices.other}`)).status).toBe(404);
+  });
+});
+
+describe('waivers and refusals through the API', () => {
+  it('revokes a waiver with a note: 200 with it revoked, and a second revoke is a 422 that says so', async () => {
+    const added = (await (await post('/api/waivers', 'inspector', { rule: 'staffing.rehab-nurse-by-star', kind: 'facility', subject: 'TX-005', jurisdiction: 'tongxiang', reason: '临时', until: '2099-12-31' })).json()) as { id: string };
+    const revoked = await post(`/api/waivers/${added.id}/revoke`, 'admin', { note: '已补齐' });
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toMatchObject({ id: added.id, state: 'revoked', revoked: { by: 'admin', note: '已补齐' } });
+    const again = await post(`/api/waivers/${added.id}/revoke`, 'admin', {});
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ error: 'rectification', message: { en: expect.stringMatching(/already revoked/) } });
+  });
+
+  it('a bad state or date is a 400, a body that is not JSON a 400, a body over the JSON limit a 413', async () => {
+    expect((await call('/api/notices?state=later', 'reviewer')).status).toBe(400);
+    expect((await call(`/api/notices/${notices.own}?asOf=2026-02-30`, 'reviewer')).status).toBe(400);
+    expect((await call('/api/waivers?asOf=tomorrow', 'reviewer')).status).toBe(400);
+    const broken = await call('/api/waivers', 'inspector', { method: 'POST', body: '{"rule":', headers: { 'content-type': 'application/json' } });
+    expect(broken.status).toBe(400);
+    const huge = await post('/api/waivers', 'inspector', { rule: 'staffing.rehab-nurse-by-star', subject: 'TX-005', jurisdiction: 'tongxiang', reason: '长'.repeat(40_000), until: '2099-12-31' });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: string }).error).toBe('tooLarge');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('declared every answer above, and every success it declares for the notice and waiver routes was seen', () => {
+    expect(contract.unseenSuccesses((path) => RECTIFICATION.test(path))).toEqual([]);
+    expect(new Set(contract.checked.filter((c) => RECTIFICATION.test(c.operation.split(' ')[1]!)).map((c) => c.status))).toEqual(new Set([200, 201, 400, 401, 403, 404, 413, 422]));
   });
 });

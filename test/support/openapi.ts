@@ -74,6 +74,13 @@ export function validatorAt(ajv: Ajv2020, at: string): ValidateFunction {
   return validate;
 }
 
+/**
+ * The rectification routes (notices, waivers), by route or document path: web-rectify.test.ts
+ * calls and checks them, web-api.test.ts the rest, so that each file's "every success seen"
+ * covers its own half.
+ */
+export const RECTIFICATION = /^\/api\/(notices|waivers)(\/|$)/;
+
 export interface Checked {
   operation: string;
   status: number;
@@ -101,6 +108,21 @@ export class ApiContract {
     const reply = await fetch(new URL('/api/openapi.json', base));
     if (reply.status !== 200) throw new Error(`GET /api/openapi.json answered ${reply.status}: ${await reply.text()}`);
     return new ApiContract((await reply.json()) as OpenApi);
+  }
+
+  /** The successes (2xx) the document declares for the paths `covers` picks that no checked answer has shown, as `METHOD /path status`. */
+  unseenSuccesses(covers: (path: string) => boolean): string[] {
+    const seen = new Set(this.checked.map((c) => `${c.operation} ${c.status}`));
+    return Object.entries(this.document.paths)
+      .filter(([path]) => covers(path))
+      .flatMap(([path, item]) =>
+        Object.entries(item).flatMap(([method, operation]) =>
+          Object.keys(operation.responses)
+            .filter((status) => status.startsWith('2'))
+            .map((status) => `${method.toUpperCase()} ${path} ${status}`),
+        ),
+      )
+      .filter((answer) => !seen.has(answer));
   }
 
   /** Throws unless the document declares this answer of `method url` and its body fits the declared schema. */

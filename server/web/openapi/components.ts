@@ -27,11 +27,17 @@ const SCHEMA_FILES = [
   { name: 'AuditDiff', file: 'audit-diff.schema.json' },
   { name: 'Error', file: 'api/error.schema.json' },
   { name: 'Health', file: 'api/health.schema.json' },
+  { name: 'Notice', file: 'notice.schema.json' },
+  { name: 'NoticeList', file: 'api/notice-list.schema.json' },
+  { name: 'WaiverList', file: 'api/waiver-list.schema.json' },
 ] as const satisfies readonly SchemaFile[];
 
 export type ComponentName = (typeof SCHEMA_FILES)[number]['name'];
 
 const pascal = (text: string) => text.replace(/(^|[-_])([a-z])/g, (_m, _sep: string, letter: string) => letter.toUpperCase());
+
+/** The component name of a file's `$defs` entry. */
+const defName = (entry: SchemaFile, def: string) => (entry.sharedDefs ? pascal(def) : `${entry.name}${pascal(def)}`);
 
 interface Loaded {
   entry: SchemaFile;
@@ -45,7 +51,7 @@ function load(entry: SchemaFile): Loaded {
   const id = schema['$id'];
   if (typeof id !== 'string') throw new Error(`schemas/${entry.file} has no $id`);
   const defs = Object.keys((schema['$defs'] as Record<string, unknown> | undefined) ?? {});
-  return { entry, id, schema, defNames: new Map(defs.map((def) => [def, entry.sharedDefs ? pascal(def) : `${entry.name}${pascal(def)}`])) };
+  return { entry, id, schema, defNames: new Map(defs.map((def) => [def, defName(entry, def)])) };
 }
 
 /** `ref` as written in `from`, as a reference into the document's components. */
@@ -91,3 +97,8 @@ export function schemaComponents(): Record<string, JsonSchema> {
 
 /** A reference to a component, for the operations' answers. */
 export const ref = (name: ComponentName): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+/** A reference to a `$defs` entry of a component's file that has a component of its own (Notice's waiver: NoticeWaiver). */
+export const defRef = (name: ComponentName, def: string): JsonSchema => ({
+  $ref: `#/components/schemas/${defName(SCHEMA_FILES.find((file: SchemaFile) => file.name === name)!, def)}`,
+});

@@ -10,7 +10,8 @@ import { ALLOWED } from '../permissions.js';
 import type { Route } from '../routes.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { schemaComponents } from './components.js';
-import { operations, TAGS, type AnswerSpec, type BodySpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './operations.js';
+import { operations } from './operations.js';
+import { TAGS, type AnswerSpec, type BodySpec, type ErrorAnswer, type OperationSpec, type ParameterSpec } from './spec.js';
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -33,6 +34,12 @@ const ERRORS = {
   forbidden: { status: 403, component: 'Forbidden', zh: '该角色无此权限', en: 'the role may not do this' },
   notFound: { status: 404, component: 'NotFound', zh: '不存在，或不属于该机构管理员的机构（两者不作区分）', en: "no such thing, or not one of the facility manager's facilities (the two are not told apart)" },
   tooLarge: { status: 413, component: 'TooLarge', zh: '文件超过大小上限；同时给出被拒工作簿的字段', en: 'the file exceeds the size limit; the rejected-workbook fields come with it' },
+  rectification: {
+    status: 422,
+    component: 'RectificationRefused',
+    zh: '整改操作被拒（没有该整改项或豁免、缺少说明、证明文件或整改后的工作簿不合格等），message 中为中英文原因；未保存、未改动任何内容',
+    en: 'the rectification step is refused (no such item or waiver, a note missing, a refused evidence file or corrected workbook…), the reason in message in Chinese and English; nothing was stored or changed',
+  },
   storeUnavailable: { status: 503, component: 'StoreUnavailable', zh: '数据库不能写入（磁盘满、只读）；未保存任何内容', en: 'the database cannot be written (disk full, read-only); nothing was stored' },
   serverError: { status: 500, component: 'ServerError', zh: '服务器出错，已记录，附编号', en: 'a fault on our side, logged, with a reference number' },
 } satisfies Record<ErrorAnswer | 'unauthorized' | 'forbidden' | 'serverError', { status: number; component: string } & Bilingual>;
@@ -45,6 +52,7 @@ const ERROR_CODES: Record<keyof typeof ERRORS, readonly string[]> = {
   forbidden: ['forbidden'],
   notFound: ['notFound'],
   tooLarge: ['tooLarge'],
+  rectification: ['rectification'],
   storeUnavailable: ['storeUnavailable', 'storeUnwritable'],
   serverError: ['serverError'],
 };
@@ -83,8 +91,24 @@ function answer(spec: AnswerSpec, lang: Lang) {
   };
 }
 
-function requestBody(spec: BodySpec, lang: Lang) {
-  if ('schema' in spec) return { required: true, description: spec.text[lang], content: { [spec.mediaType]: { schema: spec.schema } } };
+/** The media type of each way a route's body is read (routes.ts), and whether it is described by a JSON Schema or by form fields. */
+const BODY_KINDS = {
+  form: { mediaType: 'application/x-www-form-urlencoded', described: 'fields' },
+  multipart: { mediaType: 'multipart/form-data', described: 'fields' },
+  json: { mediaType: 'application/json', described: 'schema' },
+  response: { mediaType: 'multipart/form-data', described: 'fields' },
+} as const satisfies Record<NonNullable<Route['body']>, { mediaType: string; described: 'schema' | 'fields' }>;
+
+function requestBody(route: Route, spec: BodySpec | undefined, lang: Lang) {
+  // The body a route reads and the body its description declares must agree, or a client
+  // generator would send what the app cannot read.
+  if (!route.body || !spec) {
+    if (route.body || spec) throw new Error(`${routeId(route)}: the route reads ${route.body ?? 'no'} body, its description declares ${spec ? 'one' : 'none'}`);
+    return undefined;
+  }
+  const { mediaType, described } = BODY_KINDS[route.body];
+  if (!(described in spec)) throw new Error(`${routeId(route)}: a ${route.body} body is described by its ${described}`);
+  if ('schema' in spec) return { required: true, description: spec.text[lang], content: { [mediaType]: { schema: spec.schema } } };
   const fields = Object.entries(spec.fields);
   const schema = {
     type: 'object',
@@ -92,7 +116,7 @@ function requestBody(spec: BodySpec, lang: Lang) {
     properties: Object.fromEntries(fields.map(([name, field]) => [name, { description: field.text[lang], ...(field.schema as object) }])),
   };
   const encoding = Object.fromEntries(fields.filter(([, field]) => field.contentType).map(([name, field]) => [name, { contentType: field.contentType }]));
-  return { required: true, description: spec.text[lang], content: { [spec.mediaType]: { schema, ...(Object.keys(encoding).length > 0 ? { encoding } : {}) } } };
+  return { required: true, description: spec.text[lang], content: { [mediaType]: { schema, ...(Object.keys(encoding).length > 0 ? { encoding } : {}) } } };
 }
 
 function rolesOf(route: Route): readonly string[] {
@@ -114,6 +138,7 @@ function operation(route: Route, spec: OperationSpec, lang: Lang) {
   const responses: Record<string, unknown> = {};
   for (const [status, success] of Object.entries(spec.answers)) responses[status] = answer(success, lang);
   for (const code of errors) responses[String(ERRORS[code].status)] = { $ref: `#/components/responses/${ERRORS[code].component}` };
+  const body = requestBody(route, spec.requestBody, lang);
   const rolesText = roles.length === 0 ? (lang === 'zh' ? '无需登录。' : 'No login needed.') : `${lang === 'zh' ? '可调用的角色：' : 'Roles: '}${roles.join(', ')}.`;
   return {
     operationId: spec.operationId,
@@ -126,7 +151,7 @@ function operation(route: Route, spec: OperationSpec, lang: Lang) {
       ...names.map((name) => ({ name, in: 'path', required: true, description: spec.pathParameters![name]![lang], schema: { type: 'string', minLength: 1 } })),
       ...(spec.query ?? []).map((query) => parameter(query, lang)),
     ],
-    ...(spec.requestBody ? { requestBody: requestBody(spec.requestBody, lang) } : {}),
+    ...(body ? { requestBody: body } : {}),
     responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
   };
 }
@@ -135,12 +160,12 @@ const INFO = {
   zh: {
     title: '养老服务设施合规审核 API',
     description:
-      '上传检查人员的工作簿，读取已保存的审核、报告和比较。除本说明和健康检查外，每个请求都需带 `Authorization: Bearer <令牌>`（令牌由 `eldercare-audit token create 用户名` 生成），权限与该用户在网页上的角色相同；机构管理员只能看到自己的机构，其他一律 404。错误一律以 JSON 回答：稳定的代码 `error` 和中英文说明 `message`。英文说明：`?lang=en`。',
+      '上传检查人员的工作簿，读取已保存的审核、报告和比较，跟踪整改（通知书、机构答复、豁免）。除本说明和健康检查外，每个请求都需带 `Authorization: Bearer <令牌>`（令牌由 `eldercare-audit token create 用户名` 生成），权限与该用户在网页上的角色相同；机构管理员只能看到自己的机构，其他一律 404。错误一律以 JSON 回答：稳定的代码 `error` 和中英文说明 `message`。英文说明：`?lang=en`。',
   },
   en: {
     title: 'eldercare-audit API',
     description:
-      "Upload inspectors' workbooks; read stored audits, reports and comparisons. Every request but this description and the health check carries `Authorization: Bearer <token>` (made by `eldercare-audit token create NAME`) and has the rights of that user's role in the web app; a facility manager sees only their own facilities, anything else is 404. Every error answers JSON: a stable code `error` and a sentence `message` in Chinese and English. Chinese description: `?lang=zh`.",
+      "Upload inspectors' workbooks; read stored audits, reports and comparisons; follow rectification (notices, facilities' responses, waivers). Every request but this description and the health check carries `Authorization: Bearer <token>` (made by `eldercare-audit token create NAME`) and has the rights of that user's role in the web app; a facility manager sees only their own facilities, anything else is 404. Every error answers JSON: a stable code `error` and a sentence `message` in Chinese and English. Chinese description: `?lang=zh`.",
   },
 } satisfies Record<Lang, { title: string; description: string }>;
 

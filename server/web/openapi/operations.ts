@@ -4,62 +4,10 @@
 // 401 and 403 answers follow from the route's access rule and need no entry.
 import { defaultRulebooks } from '../../../checks/rulebook.js';
 import type { Bilingual } from '../../../checks/types.js';
-import { ref, type JsonSchema } from './components.js';
+import { ref } from './components.js';
+import { rectificationOperations } from './operations-rectify.js';
+import { DATE, download, json, XLSX, type OperationSpec, type ParameterSpec } from './spec.js';
 
-export type ErrorAnswer = 'badRequest' | 'notFound' | 'tooLarge' | 'storeUnavailable';
-
-export interface ParameterSpec {
-  name: string;
-  text: Bilingual;
-  schema: JsonSchema;
-  required?: boolean;
-  /** Given more than once (`?facility=A&facility=B`). */
-  repeated?: boolean;
-}
-
-export interface AnswerSpec {
-  text: Bilingual;
-  /** Media type → schema; null for a binary body the schema cannot describe (a PDF, a workbook). */
-  content: Record<string, JsonSchema | null>;
-  headers?: Record<string, { text: Bilingual; schema: JsonSchema }>;
-}
-
-/** A form field of a request body; `contentType` for a file. */
-export interface FieldSpec {
-  text: Bilingual;
-  schema: JsonSchema;
-  required?: boolean;
-  contentType?: string;
-}
-
-/** A request body: a JSON Schema of it, or (a form, a multipart upload) its fields. */
-export type BodySpec = { text: Bilingual; mediaType: string } & ({ schema: JsonSchema } | { fields: Record<string, FieldSpec> });
-
-export interface OperationSpec {
-  operationId: string;
-  tag: TagName;
-  summary: Bilingual;
-  description?: Bilingual;
-  /** One text for each `:name` of the route's path. */
-  pathParameters?: Record<string, Bilingual>;
-  query?: ParameterSpec[];
-  requestBody?: BodySpec;
-  /** Every answer but the shared error answers, by status. */
-  answers: Record<number, AnswerSpec>;
-  errors: ErrorAnswer[];
-}
-
-export const TAGS = {
-  audits: { zh: '审核：上传工作簿、读取已存审核及其报告', en: 'Audits: upload workbooks, read stored audits and their reports' },
-  comparisons: { zh: '比较：机构并列对比、两次审核之差（星级评定）', en: 'Comparisons: facilities side by side, two audits compared (star ratings)' },
-  service: { zh: '服务：本说明文档与健康检查', en: 'Service: this description and the health check' },
-} satisfies Record<string, Bilingual>;
-export type TagName = keyof typeof TAGS;
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DATE = { type: 'string', format: 'date' } as const;
-const json = (schema: JsonSchema) => ({ 'application/json': schema });
-const download = { 'Content-Disposition': { text: { zh: '附件及文件名', en: 'attachment and its file name' }, schema: { type: 'string' } } };
 const auditId = { zh: '审核编号（上传时返回的 auditId）', en: 'the audit id (auditId, as the upload answered)' };
 const facilityQuery = (text: Bilingual): ParameterSpec => ({ name: 'facility', text, schema: { type: 'string', minLength: 1 } });
 
@@ -82,7 +30,6 @@ const describeOperations = (): Record<string, OperationSpec> => ({
     },
     requestBody: {
       text: { zh: '一个 .xlsx 工作簿（空白模板见网页「下载模板」）', en: 'one .xlsx workbook (the blank template is on the web app)' },
-      mediaType: 'multipart/form-data',
       fields: {
         workbook: { text: { zh: '.xlsx 文件', en: 'the .xlsx file' }, schema: { type: 'string', contentMediaType: XLSX }, required: true, contentType: `${XLSX}, application/octet-stream` },
         asOf: {
@@ -194,6 +141,7 @@ const describeOperations = (): Record<string, OperationSpec> => ({
     answers: { 200: { text: { zh: '该机构的审核，最新在前', en: "the facility's audits, newest first" }, content: json(ref('FacilityAudits')) } },
     errors: ['notFound'],
   },
+  ...rectificationOperations(),
   'GET /api/openapi.json': {
     operationId: 'getApiDescription',
     tag: 'service',
