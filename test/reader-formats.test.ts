@@ -27,7 +27,11 @@ function audit(result: AuditResult) {
   return { valid: result.valid, errors: result.errors, rows: result.workbook.rows, summary: result.summary, findings: result.findings, rulebooks: result.rulebooks };
 }
 /** Findings in a fixed order (several files may list subjects in another order). */
-const sortedFindings = (result: AuditResult) => result.findings.map((f) => JSON.stringify(f)).sort();
+// A blank's cell names its file when several files are read (`居住区.csv › 居住区!I5`); the same
+// sheet and cell count as the same finding.
+const withoutFile = (finding: AuditResult['findings'][number]) =>
+  finding.blanks ? { ...finding, blanks: finding.blanks.map((b) => (b.cell ? { ...b, cell: b.cell.replace(/^.* › /, '') } : b)) } : finding;
+const sortedFindings = (result: AuditResult) => result.findings.map((f) => JSON.stringify(withoutFile(f))).sort();
 
 // ----- fixtures: a two-row header form, a county split per facility, a file with errors
 
