@@ -4,7 +4,7 @@ import { evaluateWorkbook } from '../../checks/engine.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js';
 import { inspectUpload, type GuardLimits } from '../workbook/guard.js';
-import { WorkbookRejected } from '../workbook/problems.js';
+import { printable, WorkbookRejected } from '../workbook/problems.js';
 import { readWorkbook, type JurisdictionName } from '../workbook/read.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
 import { TOOL } from './version.js';
@@ -67,8 +67,8 @@ export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promi
     rulebooks: [],
     summary: countStatuses([]),
     findings: [],
-    errors,
-    warnings,
+    errors: errors.map(printable),
+    warnings: warnings.map(printable),
     },
   });
   let zip;
@@ -92,7 +92,7 @@ export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promi
       summary: countStatuses(findings),
       findings,
       errors: [],
-      warnings: read.warnings,
+      warnings: read.warnings.map(printable),
     };
     return { result, facts: read.facts };
   } catch (error) {

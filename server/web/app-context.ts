@@ -1,6 +1,7 @@
 // What the handlers share: the stores, the session keeper, the login throttle and the limits.
 import type { AuditStore } from '../store/types.js';
 import type { UserStore } from '../store/users-types.js';
+import type { PdfRenderer } from './pdf-renderer.js';
 import type { LoginThrottle } from './rate-limit.js';
 import type { Sessions } from './sessions.js';
 
@@ -15,5 +16,7 @@ export interface AppContext {
   sessions: Sessions;
   throttle: LoginThrottle;
   maxUploadBytes: number;
+  /** Draws PDFs off the request thread, under a time and memory limit. */
+  pdf: PdfRenderer;
   logger: Logger;
 }

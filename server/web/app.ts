@@ -13,6 +13,7 @@ import { authorize, bearerAuth } from './auth.js';
 import { requireCsrf } from './csrf.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { languageMiddleware } from './i18n.js';
+import { PdfRenderer, type PdfLimits } from './pdf-renderer.js';
 import { may } from './permissions.js';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './rate-limit.js';
 import { ROUTES, type Route } from './routes.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** Trust X-Forwarded-For from a reverse proxy (Express's `trust proxy`), for the login limit. */
   trustProxy?: boolean | string | number;
   logger?: Logger;
+  /** Limits of the PDF workers (tests make them small). */
+  pdfLimits?: PdfLimits;
 }
 
 export const consoleLogger: Logger = {
@@ -76,6 +79,7 @@ export function createApp(options: AppOptions): Express {
     sessions: new Sessions(users, { ...DEFAULT_SESSION_OPTIONS, secureCookies }),
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,
+    pdf: new PdfRenderer(options.pdfLimits),
     logger: options.logger ?? consoleLogger,
   };
   const app = express();

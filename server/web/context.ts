@@ -31,7 +31,7 @@ declare global {
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge',
+    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'pdfTooLarge',
     readonly detail?: string,
   ) {
     super(`${status} ${messageKey}${detail ? `: ${detail}` : ''}`);

@@ -10,12 +10,12 @@ import { sendPdf } from '../pdf.js';
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'), facility);
-  await sendPdf(res, audit, res.locals.lang, facility);
+  await sendPdf(res, app.pdf, audit, res.locals.lang, facility);
 };
 
 export const facilityPdf: Handler = async (req, res, app) => {
   const overview = await facilityOverview(app.store, userOf(res), param(req, 'id'));
-  await sendPdf(res, overview.latest, res.locals.lang, overview.id);
+  await sendPdf(res, app.pdf, overview.latest, res.locals.lang, overview.id);
 };
 
 export const original: Handler = async (req, res, app) => {
