@@ -104,14 +104,14 @@ describe('the hostile corpus through the CLI', () => {
 
   it('prints no control character or bidi override a file holds, in text or JSON, and names each one', async () => {
     for (const id of ['control-characters', 'bidi-override']) {
-      for (const args of [[], ['--json'], ['--lang', 'en']]) {
+      for (const args of [['--lang', 'en'], ['--json']]) {
         const run = await runCli(['check', files.get(id)!, ...args]);
         expect(run.code).toBe(2);
         expect(run.stdout + run.stderr, `${id} ${args.join(' ')}`).not.toMatch(UNPRINTABLE);
         expect(run.stdout + run.stderr).toMatch(id === 'bidi-override' ? /⟨U\+202E⟩/ : /⟨U\+001B⟩/);
       }
     }
-  });
+  }, 4 * HANG_LIMIT_MS + 5_000);
 
   for (const hostile of HOSTILE_CASES) {
     it(`${hostile.id}: ${hostile.title}`, async () => {

@@ -89,6 +89,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Bidi embeddings, overrides and isolates (marks such as U+200F stay: they reorder nothing). */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Any character cleanText() changes or refuses: nearly every cell has none (one test for them). */
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -97,6 +99,7 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
  * space; any other control character, or a bidi override, is a problem naming it and its place.
  */
 export function cleanText(text: string): { ok: true; text: string } | { ok: false; reason: { zh: string; en: string } } {
+  if (!SPECIAL.test(text)) return { ok: true, text };
   const joined = text.replace(CELL_BREAKS, ' ');
   const bad = CONTROL.exec(joined) ?? BIDI.exec(joined);
   if (!bad) return { ok: true, text: joined };
