@@ -362,6 +362,9 @@ export type HostileExpectation =
   /** A valid audit. */
   | { kind: 'valid' };
 
+/** Rejected with `code` at each of `cells`. */
+const errorsAt = (code: ErrorCode, cells: string[]): HostileExpectation => ({ kind: 'cell_errors', errors: cells.map((cell) => ({ code, cell })) });
+
 export interface HostileCase {
   id: string;
   /** What the file is, for the report. */
@@ -669,21 +672,14 @@ export const HOSTILE_CASES: HostileCase[] = [
       return xlsx([{ name: '机构', xml: sheetXml(rows) }]);
     },
     // Issue 16: text fields are bounded (ids 64 characters, names 200).
-    expected: {
-      kind: 'cell_errors',
-      errors: [
-        { code: 'range', cell: '机构!B2' },
-        { code: 'range', cell: '机构!A3' },
-        { code: 'range', cell: '机构!B3' },
-      ],
-    },
+    expected: errorsAt('range', ['机构!B2', '机构!A3', '机构!B3']),
   },
   {
     id: 'unbroken-name',
     title: 'a facility name of 32,767 letters without a space (issue 16: it took the server down)',
     fileName: 'unbroken.xlsx',
     build: () => namedFacilities(['W'.repeat(LONG_CELL), '梧桐街道颐养院']),
-    expected: { kind: 'cell_errors', errors: [{ code: 'range', cell: '机构!B2' }] },
+    expected: errorsAt('range', ['机构!B2']),
   },
   {
     id: 'formulas-without-values',
@@ -715,15 +711,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       return xlsx([{ name: '机构', xml: sheetXml(rows) }]);
     },
     // Issue 16: an error at each cell with a control character; line breaks read as spaces.
-    expected: {
-      kind: 'cell_errors',
-      errors: [
-        { code: 'type', cell: '机构!B2' },
-        { code: 'type', cell: '机构!B3' },
-        { code: 'type', cell: '机构!B4' },
-        { code: 'type', cell: '机构!B5' },
-      ],
-    },
+    expected: errorsAt('type', ['机构!B2', '机构!B3', '机构!B4', '机构!B5']),
   },
   {
     id: 'line-breaks',
@@ -737,7 +725,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     title: 'a name with a right-to-left override (U+202E), which reorders what follows it',
     fileName: 'bidi.xlsx',
     build: () => namedFacilities(['梧桐街道颐养院', '\u202e院养颐道街\u202c 乌镇']),
-    expected: { kind: 'cell_errors', errors: [{ code: 'type', cell: '机构!B3' }] },
+    expected: errorsAt('type', ['机构!B3']),
   },
   {
     id: 'invalid-utf8',
