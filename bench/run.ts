@@ -1,7 +1,7 @@
 // npm run bench: the county-scale benchmark. Generates a seeded county workbook in a temp dir and
 // measures, side by side on the same file, the bare exceljs streaming read (the baseline), the
 // CLI's check, the check that stores (SQLite, and PostgreSQL when available), the audit PDF and a
-// facility PDF, the reviewers' matrix page, and the check at ¼, ½ and 1× the size. Each timed figure is the median of
+// facility PDF (also with a name of 32,767 letters), the reviewers' matrix page, and the check at ¼, ½ and 1× the size. Each timed figure is the median of
 // `--runs` runs, interleaved so that the machine's drift hits all of them alike. Prints a table,
 // then one JSON line with every figure and the ratios to the baseline.
 //
@@ -149,6 +149,12 @@ async function main(): Promise<void> {
     await runCli(['check', files.half, '--json', '--db', halfDb], { stdoutFile: jsonOut });
     const halfPdf = await runCli(['report', auditIdIn(jsonOut), '--pdf', join(dir, 'audit-half.pdf'), '--db', halfDb]);
 
+    log('a facility name of 32,767 letters without a space (issue 16), against the real name:');
+    const longName = await interleaved({
+      plainName: () => runNode(here('./long-name-pdf.js'), ['0']),
+      longName: () => runNode(here('./long-name-pdf.js'), ['32767']),
+    });
+
     log('scaling (check at ¼, ½, 1×):');
     const scaling = await interleaved({
       start: () => runCli(['check', files.start, '--json'], { stdoutFile: jsonOut }),
@@ -171,6 +177,8 @@ async function main(): Promise<void> {
       ['audit PDF of the ½ audit, CLI', { ms: halfPdf.ms, rssMb: mb(halfPdf.rssBytes) }, ''],
       ['facility PDF, CLI (with start)', reports['facilityPdfCli']!, ''],
       ['facility PDF, in process (median)', { ms: renders.medianMs, rssMb: NaN }, ''],
+      ['facility PDF, sample, in process', longName['plainName']!, ''],
+      ['the same, a 32,767-letter name', longName['longName']!, ''],
       [`matrix page, ${matrix.facilities} facilities (median)`, { ms: matrix.medianMs, rssMb: NaN }, ''],
       [`check of ${sizes.start.facilities} facilities (start cost)`, scaling['start']!, ''],
       [`check ¼ (${sizes.quarter.facilities} facilities)`, scaling['quarter']!, ''],
@@ -207,6 +215,7 @@ async function main(): Promise<void> {
       checkDbPostgres: pipeline['checkDbPostgres'] ?? null,
       auditPdf: { ...reports['auditPdf'], pages, halfAuditRssMb: mb(halfPdf.rssBytes) },
       matrixPage: matrix,
+      longNamePdf: longName,
       facilityPdf: { cli: reports['facilityPdfCli'], inProcessMedianMs: renders.medianMs, inProcessFirstMs: renders.firstMs, bytes: renders.bytes },
       scaling: {
         start: { ...scaling['start'], bytes: statSync(files.start).size },
@@ -231,6 +240,8 @@ async function main(): Promise<void> {
         rssGrowsSlowerThanWorkbook: scaling['full']!.rssMb / scaling['quarter']!.rssMb < bytes.full / bytes.quarter,
         facilityPdfUnder200ms: renders.medianMs <= 200,
         matrixPageUnder2s: matrix.medianMs < 2000,
+        // Linear in the name (it is drawn four times, some 8,000 lines): no minutes, no gigabytes.
+        longNamePdfWithin5xPlainAndUnder512Mb: longName['longName']!.ms <= 5 * longName['plainName']!.ms && longName['longName']!.rssMb <= 512,
         linearWithin10Percent: Math.abs(linearity - 1) <= 0.1,
         // Growth no faster than linear: at most 10 % over four times the ¼ figure, net of start.
         linearNetOfStartWithin10Percent: netLinearity <= 1.1,

@@ -351,6 +351,22 @@ describe('zip bombs', () => {
     expect(source.destroyed).toBe(true);
   });
 
+  it('textChunks keeps a character split between chunks, and refuses bytes that are not UTF-8 instead of writing U+FFFD', async () => {
+    const corrupt = (error: unknown) => new WorkbookRejected({ code: 'not_xlsx', sheet: null, row: null, column: null, header: null, cell: null, value: String((error as Error).message), message: { zh: '损坏。', en: 'broken.' } });
+    const read = async (chunks: Buffer[]) => {
+      let text = '';
+      for await (const piece of textChunks(Readable.from(chunks), { maxBytes: 1024, crc32: null, tooLarge: corrupt, corrupt })) text += piece;
+      return text;
+    };
+    const chinese = Buffer.from('<t>梧桐</t>');
+    expect(await read([chinese.subarray(0, 4), chinese.subarray(4, 8), chinese.subarray(8)])).toBe('<t>梧桐</t>');
+    for (const bad of [[Buffer.from('<t>'), Buffer.from([0xff]), Buffer.from('</t>')], [Buffer.from('<t>'), Buffer.from([0xe6, 0xa2]), Buffer.from('</t>')], [Buffer.from('<t>x</t>'), Buffer.from([0xe6])]]) {
+      const error = await read(bad).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WorkbookRejected);
+      expect(String((error as WorkbookRejected).problem.value)).toMatch(/^invalid UTF-8 near byte \d+$/);
+    }
+  });
+
   it('textChunks settles when the source errors or closes early', async () => {
     const corrupt = () => new WorkbookRejected({ code: 'not_xlsx', sheet: null, row: null, column: null, header: null, cell: null, value: null, message: { zh: '损坏。', en: 'broken.' } });
     const tooLarge = corrupt;

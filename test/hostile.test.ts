@@ -19,6 +19,8 @@ import { runNode, type ChildRun } from '../bench/child.js';
 import { addUser, issueToken, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
 const BIN = projectPath('dist/server/cli/main.js');
+/** C0 and C1 controls but the line ends and tabs of the output itself, and bidi embeddings, overrides and isolates. */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** Far above the 5 s each file should take, so a slow CI machine passes, yet a hang fails. */
 const HANG_LIMIT_MS = 20_000;
 const MEMORY_ABOVE_IDLE = 300 * 1024 * 1024;
@@ -91,9 +93,12 @@ afterAll(() => {
 });
 
 describe('the hostile corpus through the CLI', () => {
-  it('holds every kind of file issue 9 names', () => {
+  it('holds every kind of file issues 9 and 16 name', () => {
     const ids = HOSTILE_CASES.map((c) => c.id);
     for (const id of ['zip-bomb', 'many-entries', 'huge-shared-strings', 'billion-laughs', 'xxe', 'truncated', 'wrong-crc', 'encrypted', 'old-xls', 'csv', 'pdf', 'png', 'empty', 'dimension-xfd', 'million-rows', 'long-cells', 'formulas-without-values', 'control-characters', 'rtl-emoji', 'formula-names']) {
+      expect(ids).toContain(id);
+    }
+    for (const id of ['unbroken-name', 'line-breaks', 'bidi-override', 'invalid-utf8', 'invalid-utf8-shared-strings', 'dtd-content-types', 'dtd-doc-props', 'dtd-unknown-sheet']) {
       expect(ids).toContain(id);
     }
   });
@@ -104,6 +109,16 @@ describe('the hostile corpus through the CLI', () => {
       expect(ids).toContain(id);
     }
   });
+  it('prints no control character or bidi override a file holds, in text or JSON, and names each one', async () => {
+    for (const id of ['control-characters', 'bidi-override']) {
+      for (const args of [['--lang', 'en'], ['--json']]) {
+        const run = await runCli(['check', files.get(id)!, ...args]);
+        expect(run.code).toBe(2);
+        expect(run.stdout + run.stderr, `${id} ${args.join(' ')}`).not.toMatch(UNPRINTABLE);
+        expect(run.stdout + run.stderr).toMatch(id === 'bidi-override' ? /⟨U\+202E⟩/ : /⟨U\+001B⟩/);
+      }
+    }
+  }, 4 * HANG_LIMIT_MS + 5_000);
 
   for (const hostile of HOSTILE_CASES) {
     it(`${hostile.id}: ${hostile.title}`, async () => {
@@ -187,6 +202,26 @@ describe('the hostile corpus through the web upload', () => {
     expect(page).not.toContain('=HYPERLINK("http://evil.example');
     const rtl = (await client.request('GET', `/audits/${auditId}`)).text;
     expect(rtl).toContain('👵👴 幸福家园 🏡');
+  });
+
+  it('shows a rejected file’s control characters and bidi overrides by name on its page, never raw', async () => {
+    const client = await loggedIn(server.url, 'inspector');
+    await client.get('/upload');
+    for (const id of ['control-characters', 'bidi-override']) {
+      const page = await client.postWorkbook('/audits', readFileSync(files.get(id)!), `${id}.xlsx`);
+      expect(page.status).toBe(422);
+      expect(page.text).not.toMatch(UNPRINTABLE);
+      expect(page.text).toMatch(id === 'bidi-override' ? /⟨U\+202E⟩/ : /⟨U\+001B⟩/);
+    }
+  });
+
+  it('keeps a wrapped name on one line: its line breaks read as spaces, in the audit and its PDF', async () => {
+    const answer = await upload(readFileSync(files.get('line-breaks')!), 'wrapped.xlsx');
+    const { auditId, findings } = (await answer.json()) as AuditResult & { auditId: string };
+    expect(new Set(findings.filter((f) => f.subject.kind === 'facility').map((f) => f.subject.name))).toEqual(new Set(['梧桐街道 颐养院', '崇福镇 敬老院', 'Wutong Care Home', '乌镇 护理院']));
+    const pdf = await fetch(`${server.url}/api/audits/${auditId}/report.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    const text = (await readPdf(new Uint8Array(await pdf.arrayBuffer()))).map((p) => p.text).join('\n');
+    expect(text).toContain('梧桐街道 颐养院');
   });
 
   it('prints the names a user typed into the PDF as text, formulas and all', async () => {

@@ -101,7 +101,8 @@ describe('the audit report', () => {
   });
 
   it('draws anything a user typed: emoji degrade to a mark, markup stays text, long strings stay on the page', async () => {
-    const long = 'Ａ'.repeat(40) + 'x'.repeat(300);
+    // 200 characters: the longest name the contract allows.
+    const long = 'Ａ'.repeat(40) + 'x'.repeat(160);
     const bytes = await buildWorkbook([
       {
         name: '机构',
@@ -122,6 +123,29 @@ describe('the audit report', () => {
       }
     }
   });
+});
+
+describe('unbroken text (issue 16)', () => {
+  // A name stored before names were bounded (or any long text): pdfkit alone took 20 s and
+  // 740 MB for 6,000 letters without a space and never finished 32,767 (its time and memory grow
+  // with the square of such a word). Cut into lines that fit first, it draws in linear time.
+  it('draws a facility name of 32,767 letters without a space, every letter, within the page', async () => {
+    const result = await sample('tongxiang');
+    const name = 'W'.repeat(32_767);
+    for (const finding of result.findings) if (finding.subject.id === 'TX-002') finding.subject.name = name;
+    const pages = await readPdf(await render(result, { facility: 'TX-002' }));
+    const all = pages.map((p) => p.text).join('');
+    // The cover, the subtitle, the failures table and the section heading each show it whole.
+    expect(all.split('W').length - 1).toBeGreaterThanOrEqual(4 * name.length);
+    for (const page of pages) {
+      for (const item of page.items) {
+        expect(item.x, item.text.slice(0, 20)).toBeGreaterThanOrEqual(0);
+        expect(item.x + item.width, item.text.slice(0, 20)).toBeLessThanOrEqual(page.width - 40);
+        expect(item.y).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(all).toContain('缺口：1 人');
+  }, 60_000);
 });
 
 describe('the facility report', () => {

@@ -97,7 +97,7 @@ describe('template: layout', () => {
     expect(sheet.getColumn(6).width).toBeGreaterThan(20);
   });
 
-  it('puts data validation on rows 2 to 1000 of enumeration, yes/no, jurisdiction, number and date columns', async () => {
+  it('puts data validation on rows 2 to 1000 of every column: lists, numbers, dates and text lengths', async () => {
     const workbook = await load(await buildTemplate(JURISDICTIONS));
     for (const spec of CONTRACT) {
       const sheet = workbook.getWorksheet(spec.name.zh)!;
@@ -105,10 +105,6 @@ describe('template: layout', () => {
         const at = (row: number) => sheet.getRow(row).getCell(index + 1).dataValidation;
         expect(at(1)).toBeUndefined();
         expect(at(TEMPLATE_LAST_ROW + 1)).toBeUndefined();
-        if (column.kind === 'text') {
-          expect(at(2)).toBeUndefined();
-          return;
-        }
         const validation = at(2)!;
         expect(validation, `${spec.key}.${column.key}`).toBeDefined();
         expect(at(TEMPLATE_LAST_ROW)).toEqual(validation);
@@ -137,6 +133,11 @@ describe('template: layout', () => {
             break;
           case 'date':
             expect(validation.type).toBe('date');
+            break;
+          case 'text':
+            // The contract's bound, where people type (a name over 200 characters is a range error).
+            expect(validation).toMatchObject({ type: 'textLength', operator: 'lessThanOrEqual' });
+            expect(validation.formulae[0]).toBe(column.key === 'name' ? 200 : 64);
             break;
         }
       });

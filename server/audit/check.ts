@@ -4,7 +4,7 @@ import { evaluateWorkbook } from '../../checks/engine.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js';
 import type { GuardLimits } from '../workbook/guard.js';
-import { forFile, WorkbookRejected, type Problem } from '../workbook/problems.js';
+import { forFile, printable, WorkbookRejected, type Problem } from '../workbook/problems.js';
 import { readSources, type JurisdictionName } from '../workbook/read.js';
 import { openSource, type InputFile } from '../workbook/sources/open.js';
 import type { WorkbookSource } from '../workbook/sources/source.js';
@@ -109,8 +109,8 @@ export async function checkWorkbook(input: CheckInput, options: CheckOptions): P
     rulebooks: [],
     summary: countStatuses([]),
     findings: [],
-    errors,
-    warnings,
+    errors: errors.map(printable),
+    warnings: warnings.map(printable),
     },
   });
   const sources: WorkbookSource[] = [];
@@ -136,7 +136,7 @@ export async function checkWorkbook(input: CheckInput, options: CheckOptions): P
       summary: countStatuses(findings),
       findings,
       errors: [],
-      warnings: dates.mixed ? [...read.warnings, datesDifferWarning(read.facts)] : read.warnings,
+      warnings: (dates.mixed ? [...read.warnings, datesDifferWarning(read.facts)] : read.warnings).map(printable),
     };
     return { result, facts: read.facts };
   } catch (error) {

@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
 import { drawable, fontBytes } from './fonts.js';
+import { breakLongRuns } from './wrap.js';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 28 } as const;
 
@@ -40,6 +41,8 @@ export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private pageNumber = 0;
   private readonly glyphs: (codePoint: number) => boolean;
+  /** Character widths by font, size and character, for fit(). */
+  private readonly charWidths = new Map<string, number>();
 
   constructor(
     stream: NodeJS.WritableStream,
@@ -74,6 +77,7 @@ export class PdfLayout {
   forgetTextLayouts(): void {
     const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
     for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    this.charWidths.clear();
   }
 
   get pages(): number {
@@ -96,6 +100,18 @@ export class PdfLayout {
     return drawable(text, this.glyphs);
   }
 
+  /** Text ready to wrap in `width` points in the current font: drawable, long runs cut (wrap.ts). */
+  fit(text: string, width: number): string {
+    const { doc } = this;
+    const font = `${(doc as unknown as { _font: { name: string } })._font.name}\u0000${(doc as unknown as { _fontSize: number })._fontSize}\u0000`;
+    return breakLongRuns(this.safe(text), width, (char) => {
+      const key = font + char;
+      let width = this.charWidths.get(key);
+      if (width === undefined) this.charWidths.set(key, (width = doc.widthOfString(char)));
+      return width;
+    });
+  }
+
   private drawFooter(): void {
     this.pageNumber += 1;
     const { doc } = this;
@@ -107,7 +123,7 @@ export class PdfLayout {
     doc.save();
     doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE_LINE).stroke();
     doc.font('regular').fontSize(7.5).fillColor(MUTED);
-    doc.text(this.safe(left), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+    doc.text(this.fit(left, this.width * 0.7), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
     doc.text(this.safe(right), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
     doc.restore();
     doc.page.margins = margins;
@@ -135,7 +151,8 @@ export class PdfLayout {
 
   measure(text: string, style: TextStyle = {}): number {
     this.font(style);
-    return this.doc.heightOfString(this.safe(text), { width: style.width ?? this.width - (style.indent ?? 0) });
+    const width = style.width ?? this.width - (style.indent ?? 0);
+    return this.doc.heightOfString(this.fit(text, width), { width });
   }
 
   /** Flowing text; a block that fits on one page is never split across two. */
@@ -144,7 +161,7 @@ export class PdfLayout {
     const height = this.measure(text, style);
     if (height < this.bottom - PAGE.margin) this.ensure(height);
     this.font(style);
-    this.doc.text(this.safe(text), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
+    this.doc.text(this.fit(text, width), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
     this.doc.x = this.left;
     if (style.gapAfter) this.gap(style.gapAfter);
   }
@@ -232,7 +249,7 @@ export class PdfLayout {
       const status = statuses[i];
       const ink = status ? STATUS_COLOURS[status].ink : undefined;
       this.font({ ...style, colour: ink ?? INK, bold: style.bold || ink !== undefined });
-      this.doc.text(this.safe(cells[i] ?? ''), x + pad, y + pad, { width: column.width - 2 * pad, align: column.align ?? 'left' });
+      this.doc.text(this.fit(cells[i] ?? '', column.width - 2 * pad), x + pad, y + pad, { width: column.width - 2 * pad, align: column.align ?? 'left' });
       x += column.width;
     });
   }

@@ -2,6 +2,7 @@
 import type { AuditStore } from '../store/types.js';
 import type { UserStore } from '../store/users-types.js';
 import type { RectificationStore } from '../store/rectification-types.js';
+import type { PdfRenderer } from './pdf-renderer.js';
 import type { LoginThrottle } from './rate-limit.js';
 import type { Sessions } from './sessions.js';
 
@@ -20,5 +21,7 @@ export interface AppContext {
   maxUploadBytes: number;
   /** Cookies get Secure (and responses HSTS): the app is served over HTTPS. */
   secureCookies: boolean;
+  /** Draws PDFs off the request thread, under a time and memory limit. */
+  pdf: PdfRenderer;
   logger: Logger;
 }

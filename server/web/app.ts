@@ -14,6 +14,7 @@ import { authorize, bearerAuth } from './auth.js';
 import { requireCsrf } from './csrf.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { languageMiddleware } from './i18n.js';
+import { PdfRenderer, type PdfLimits } from './pdf-renderer.js';
 import { may } from './permissions.js';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './rate-limit.js';
 import type { ProxyTrust } from './proxy-trust.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Which X-Forwarded-For hop is the client's (proxy-trust.ts), for the login limits; none by default. */
   trustProxy?: ProxyTrust;
   logger?: Logger;
+  /** Limits of the PDF workers (tests make them small). */
+  pdfLimits?: PdfLimits;
 }
 
 export const consoleLogger: Logger = {
@@ -84,6 +87,7 @@ export function createApp(options: AppOptions): Express {
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,
     secureCookies,
+    pdf: new PdfRenderer(options.pdfLimits),
     logger: options.logger ?? consoleLogger,
   };
   const app = express();

@@ -1,30 +1,25 @@
 // One way every comparison page answers: the page, its data as JSON to `Accept:
 // application/json`, or with `?format=xlsx|pdf` its tables as an Excel or PDF download (the
-// compare core's exports, rendered into memory first so that a failure is an error page).
-import { PassThrough } from 'node:stream';
+// compare core's exports, rendered into memory first so that a failure is an error page; the
+// PDF by a PDF worker, off the request thread).
 import type { Request, Response } from 'express';
-import { tablesToPdf } from '../compare/export/pdf.js';
 import { tablesToXlsx } from '../compare/export/xlsx.js';
 import type { Table } from '../compare/tables.js';
 import { HttpError } from './context.js';
 import { readExportFormat, type ExportFormat } from './compare-query.js';
 import { attachment } from './downloads-headers.js';
+import type { PdfRenderer } from './pdf-renderer.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 };
 
-async function pdfBytes(tables: readonly Table[], title: string, res: Response): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await tablesToPdf(tables, { title, generatedAt: new Date().toISOString(), lang: res.locals.lang }, sink);
-  return Buffer.concat(chunks);
-}
-
-export async function sendTables(res: Response, format: ExportFormat, tables: readonly Table[], title: string, fileName: string): Promise<void> {
-  const bytes = format === 'xlsx' ? await tablesToXlsx(tables) : await pdfBytes(tables, title, res);
+async function sendTables(res: Response, renderer: PdfRenderer, format: ExportFormat, tables: readonly Table[], title: string, fileName: string): Promise<void> {
+  const bytes =
+    format === 'xlsx'
+      ? await tablesToXlsx(tables)
+      : await renderer.render({ kind: 'tables', tables, meta: { title, generatedAt: new Date().toISOString(), lang: res.locals.lang } });
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
   attachment(res, `${fileName}.${format}`);
   res.send(bytes);
@@ -41,12 +36,12 @@ export interface Comparison {
   page: () => void;
 }
 
-export async function answerComparison(req: Request, res: Response, comparison: Comparison): Promise<void> {
+export async function answerComparison(req: Request, res: Response, renderer: PdfRenderer, comparison: Comparison): Promise<void> {
   const format = readExportFormat(req);
   if (format) {
     const tables = comparison.tables();
     if (!tables) throw new HttpError(400, 'badRequest', 'nothing to export: the comparison is not chosen yet');
-    await sendTables(res, format, tables, comparison.title, comparison.fileName);
+    await sendTables(res, renderer, format, tables, comparison.title, comparison.fileName);
     return;
   }
   res.format({ html: comparison.page, json: () => res.json(comparison.data) });

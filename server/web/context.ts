@@ -34,7 +34,7 @@ declare global {
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'noFile' | 'badDate' | 'badRulebook',
+    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'noFile' | 'badDate' | 'badRulebook' | 'pdfTooLarge',
     readonly detail?: string,
     readonly field?: string,
   ) {

@@ -263,6 +263,10 @@ export const MESSAGES = {
     zh: '数据库暂时无法写入（{reason}），本次操作未完成，已保存的审核不受影响。请联系管理员后重试。',
     en: 'The database cannot be written just now ({reasonEn}): this was not done, and earlier audits are untouched. Ask the administrator, then try again.',
   },
+  pdfTooLarge: {
+    zh: '这份 PDF 报告超出了服务器生成报告的时间或内存上限，未能生成。请下载单个机构的报告，或请管理员用命令行 eldercare-audit report 生成。',
+    en: "This PDF report would take more time or memory than the server allows for one report, so it was not made. Download one facility's report instead, or ask the administrator to make it with the command line (eldercare-audit report).",
+  },
   serverError: { zh: '服务器出错了，已记录（编号 {id}）。请稍后重试。', en: 'Something went wrong on our side; it has been logged (reference {id}). Try again later.' },
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   backHome: { zh: '返回首页', en: 'Back to the home page' },

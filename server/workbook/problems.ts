@@ -1,6 +1,7 @@
 // Problems with an upload, Frictionless-style: a stable code, the exact place, and a message in
 // Chinese and English. The same objects reach the CLI, the web page, the API and the PDF.
 import type { Bilingual } from '../../checks/types.js';
+import { excerpt, visible } from './text.js';
 
 export const ERROR_CODES = [
   'not_xlsx',
@@ -65,4 +66,27 @@ export async function forFile<T>(file: string | null, step: () => Promise<T>): P
     if (file !== null && error instanceof WorkbookRejected && error.problem.file === undefined) throw inFile(error, file);
     throw error;
   }
+}
+
+/** A quoted value in a message (“…” or "…") long enough to be cut. */
+const LONG_QUOTE = /“([^”]{81,})”|"([^"]{81,})"/g;
+const shortQuotes = (message: string) =>
+  message.replace(LONG_QUOTE, (_whole, curly: string | undefined, straight: string | undefined) => (curly !== undefined ? `“${excerpt(curly)}”` : `"${excerpt(straight!)}"`));
+
+/**
+ * The problem as it may be printed into a terminal, a page or a PDF: every control character or
+ * bidi override a user put in a value, a sheet name or a file name shown as `⟨U+001B⟩`, a quoted
+ * value cut to 80 characters in the message and the value itself to 200.
+ */
+export function printable(problem: Problem): Problem {
+  const text = (value: string | null) => (value === null ? null : visible(value));
+  return {
+    ...problem,
+    sheet: text(problem.sheet),
+    ...(problem.file !== undefined ? { file: visible(problem.file) } : {}),
+    header: text(problem.header === null ? null : excerpt(problem.header)),
+    cell: text(problem.cell),
+    value: typeof problem.value === 'string' ? visible(excerpt(problem.value, 200)) : problem.value,
+    message: { zh: visible(shortQuotes(problem.message.zh)), en: visible(shortQuotes(problem.message.en)) },
+  };
 }

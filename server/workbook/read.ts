@@ -466,6 +466,11 @@ export class WorkbookReader {
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
         return problemAt('range', place, shown, this.rangeReason(error, state.spec, values));
+      case 'maxLength': {
+        const limit = (error.params as { limit: number }).limit;
+        const length = [...String(values[key])].length;
+        return problemAt('range', place, shown, { zh: `不得超过 ${limit} 个字符（现有 ${length} 个）`, en: `must be at most ${limit} characters long (it has ${length})` });
+      }
       default:
         return problemAt('type', place, shown, { zh: `取值无效（${error.message ?? error.keyword}）`, en: `invalid value (${error.message ?? error.keyword})` });
     }

@@ -2,7 +2,7 @@
 // styles and the rows of one sheet, without ever holding a sheet's XML in memory. Excel, WPS,
 // LibreOffice and exceljs all write the same elements, in different styles (shared strings or
 // inline strings, rich-text runs, phonetic runs), and all are read here.
-import { XmlScanner, type XmlTag } from './xml-scanner.js';
+import { prologOf, XmlScanner, type XmlTag } from './xml-scanner.js';
 import { posix } from 'node:path';
 import type { XlsxZip } from './zip.js';
 import { fileProblem, WorkbookRejected } from './problems.js';
@@ -55,14 +55,41 @@ function rejectXml(part: string, detail: string): WorkbookRejected {
 export function strictParser(part: string): XmlScanner {
   const parser = new XmlScanner();
   parser.on('doctype', () => {
-    throw new WorkbookRejected(
-      fileProblem('not_xlsx', {
-        zh: `文件内部的 ${part} 声明了 DTD（文档类型定义或实体）。Excel 从不写入 DTD，它是 XML 实体扩展（“十亿笑声”）和外部实体攻击的载体，因此该文件被拒绝。请在 Excel 中打开后另存为 .xlsx 再上传。`,
-        en: `${part} inside the file declares a DTD (a document type or entities). Excel never writes one; it is how XML entity-expansion ("billion laughs") and external-entity attacks arrive, so the file was refused. Open it in Excel, save it as .xlsx and upload it again.`,
-      }),
-    );
+    throw dtdRefused(part);
   });
   return parser;
+}
+
+function dtdRefused(part: string): WorkbookRejected {
+  return new WorkbookRejected(
+    fileProblem('not_xlsx', {
+      zh: `文件内部的 ${part} 声明了 DTD（文档类型定义或实体）。Excel 从不写入 DTD，它是 XML 实体扩展（“十亿笑声”）和外部实体攻击的载体，因此该文件被拒绝。请在 Excel 中打开后另存为 .xlsx 再上传。`,
+      en: `${part} inside the file declares a DTD (a document type or entities). Excel never writes one; it is how XML entity-expansion ("billion laughs") and external-entity attacks arrive, so the file was refused. Open it in Excel, save it as .xlsx and upload it again.`,
+    }),
+  );
+}
+
+/** Parts that are XML: those the reader parses, and those it passes over (theme, properties, comments). */
+const XML_PART = /\.(xml|rels|vml)$/i;
+const MAX_PROLOG = 64 * 1024;
+
+/**
+ * Refuses a DTD in any XML part of the file, not only in the parts the reader parses: a file
+ * is read whole or rejected. Only a part's prolog can declare one, so its first bytes settle it.
+ */
+async function refuseDtds(zip: XlsxZip): Promise<void> {
+  for (const part of zip.names()) {
+    if (!XML_PART.test(part)) continue;
+    let head = '';
+    for await (const chunk of zip.stream(part)) {
+      head += chunk;
+      const prolog = prologOf(head);
+      if (prolog === 'doctype') throw dtdRefused(part);
+      if (prolog === 'root') break;
+      // Excel's prolog is one line; a long one only hides what follows it.
+      if (head.length > MAX_PROLOG) throw rejectXml(part, 'more than 64 KB before the first element');
+    }
+  }
 }
 
 export async function parsePart(zip: XlsxZip, part: string, parser: XmlScanner): Promise<void> {
@@ -111,6 +138,14 @@ async function relationships(zip: XlsxZip, part: string): Promise<Map<string, { 
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/**
+ * Cell text as Excel meant it: a character XML cannot hold (a control character) is written
+ * `_xHHHH_` (ECMA-376 ST_Xstring), and a literal `_x` as `_x005F_x`. Decoded here, so that the
+ * value layer sees, and refuses, the control character the cell really holds.
+ */
+const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+const unescapeXstring = (text: string) => (text.includes('_x') ? text.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
+
 export interface WorkbookParts {
   sheets: SheetRef[];
   sharedStringsPath: string | null;
@@ -119,8 +154,9 @@ export interface WorkbookParts {
   date1904: boolean;
 }
 
-/** The workbook part, its sheets in tab order, and where shared strings and styles live. */
+/** The workbook part, its sheets in tab order, and where shared strings and styles live (once no part declares a DTD). */
 export async function readWorkbookParts(zip: XlsxZip): Promise<WorkbookParts> {
+  await refuseDtds(zip);
   const rootRels = await relationships(zip, '');
   let workbookPath = 'xl/workbook.xml';
   for (const rel of rootRels.values()) if (rel.type.endsWith('/officeDocument')) workbookPath = rel.target;
@@ -183,7 +219,7 @@ export async function readSharedStrings(
     if (name === 't') inText = false;
     else if (name === 'rPh') phoneticDepth -= 1;
     else if (name === 'si' && current) {
-      const text = current.join('');
+      const text = unescapeXstring(current.join(''));
       chars += text.length;
       if (strings.length >= limits.maxSharedStrings) throw tooManySharedStrings(path, limits.maxSharedStrings, 'strings');
       if (chars > limits.maxSharedStringChars) throw tooManySharedStrings(path, limits.maxSharedStringChars, 'characters');
@@ -271,11 +307,11 @@ export async function readSheetRows(
         break;
       }
       case 'inlineStr':
-        if (inline !== null) result = { type: 'string', value: inline };
-        else if (raw !== null) result = { type: 'string', value: raw };
+        if (inline !== null) result = { type: 'string', value: unescapeXstring(inline) };
+        else if (raw !== null) result = { type: 'string', value: unescapeXstring(raw) };
         break;
       case 'str':
-        if (raw !== null) result = { type: 'string', value: raw };
+        if (raw !== null) result = { type: 'string', value: unescapeXstring(raw) };
         break;
       case 'b':
         if (raw !== null) result = { type: 'boolean', value: raw.trim() === '1' || raw.trim() === 'true' };

@@ -286,9 +286,22 @@ function validationFor(
         formulae: [new Date(Date.UTC(1901, 0, 1))],
         error: clip('请填写日期，格式为 YYYY-MM-DD，例如 2025-12-31。 Enter a date as YYYY-MM-DD, e.g. 2025-12-31.', MAX_ERROR),
       };
-    case 'text':
-      return null;
+    case 'text': {
+      const max = maxLength(sheet, column);
+      return {
+        ...common,
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [max],
+        error: clip(`请填写不超过 ${max} 个字符的文本。 Enter text of at most ${max} characters.`, MAX_ERROR),
+      };
+    }
   }
+}
+
+/** The contract's bound on a text column (every text column has one). */
+function maxLength(sheet: SheetSpec, column: ColumnSpec): number {
+  return Number(propertyOf(sheet, column)['maxLength']);
 }
 
 /** The "accepted values" cell of the instructions for one column. */
@@ -296,7 +309,7 @@ function acceptedValues(sheet: SheetSpec, column: ColumnSpec, jurisdictions: str
   const range = rangeText(boundsOf(sheet, column));
   switch (column.kind) {
     case 'text':
-      return { zh: '文本', en: 'Text' };
+      return { zh: `文本，不超过 ${maxLength(sheet, column)} 个字符`, en: `Text, at most ${maxLength(sheet, column)} characters` };
     case 'integer':
       return { zh: `整数，${range.zh}`, en: `Whole number, ${range.en}` };
     case 'number':

@@ -76,3 +76,52 @@ export function columnIndex(reference: string): number {
   }
   return index;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Characters a cell may hold but nobody may be shown raw: a control character reaches a terminal
+// as a command (ESC starts colour and cursor sequences, C1 CSI the same in one byte), and a bidi
+// override reorders the text after it on a page or in a PDF ("Trojan Source").
+
+/** A line break or tab inside a cell (Alt+Enter in Excel), and the spaces around it. */
+const CELL_BREAKS = /[ \u3000\u00a0]*[\t\n\v\f\r\u0085\u2028\u2029]+[ \u3000\u00a0]*/g;
+/** C0 and C1 control characters and DEL. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Bidi embeddings, overrides and isolates (marks such as U+200F stay: they reorder nothing). */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Any character cleanText() changes or refuses: nearly every cell has none (one test for them). */
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * A text cell's value as the audit keeps it: a line break (a cell wrapped by hand) reads as a
+ * space; any other control character, or a bidi override, is a problem naming it and its place.
+ */
+export function cleanText(text: string): { ok: true; text: string } | { ok: false; reason: { zh: string; en: string } } {
+  if (!SPECIAL.test(text)) return { ok: true, text };
+  const joined = text.replace(CELL_BREAKS, ' ');
+  const bad = CONTROL.exec(joined) ?? BIDI.exec(joined);
+  if (!bad) return { ok: true, text: joined };
+  const what = CONTROL.test(bad[0]) ? { zh: '控制字符', en: 'the control character' } : { zh: '双向文字控制符', en: 'the bidirectional override' };
+  const position = [...joined.slice(0, bad.index)].length + 1;
+  return {
+    ok: false,
+    reason: {
+      zh: `第 ${position} 个字符是不可见的${what.zh} ${codePoint(bad[0])}，请删除后重新上传（“${visible(excerpt(joined))}”）`,
+      en: `character ${position} is ${what.en} ${codePoint(bad[0])}, which is invisible; delete it and upload again ("${visible(excerpt(joined))}")`,
+    },
+  };
+}
+
+/** Text safe to print anywhere: each control character or bidi override as `⟨U+001B⟩`. */
+export function visible(text: string): string {
+  return text.replace(UNSHOWABLE, (char) => `⟨${codePoint(char)}⟩`);
+}
+
+/** At most `max` characters of `text` for quoting in a message, with `…` when cut. */
+export function excerpt(text: string, max = 80): string {
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}

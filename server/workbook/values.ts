@@ -4,7 +4,7 @@
 import type { ColumnSpec, ColumnUnit } from '../../checks/contract.js';
 import type { Bilingual } from '../../checks/types.js';
 import type { RawCell } from './sheet-stream.js';
-import { isPlaceholder, matchKey, trimCell } from './text.js';
+import { cleanText, isPlaceholder, matchKey, trimCell } from './text.js';
 
 export type CellValue = string | number | boolean;
 
@@ -170,8 +170,10 @@ export function normaliseCell(cell: RawCell | undefined, column: ColumnSpec, con
     if (text === '' || isPlaceholder(text)) return blank;
   }
   switch (column.kind) {
-    case 'text':
-      return ok(cell.type === 'number' ? String(cell.value) : trimCell(cellText(cell) ?? ''));
+    case 'text': {
+      const text = cleanText(cell.type === 'number' ? String(cell.value) : trimCell(cellText(cell) ?? ''));
+      return text.ok ? ok(text.text) : { ok: false, code: 'type', reason: text.reason };
+    }
     case 'integer':
     case 'number':
     case 'share':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XmlScanner } from './xml-scanner.js';
+import { prologOf, XmlScanner } from './xml-scanner.js';
 
 /** The events of `xml` fed in `chunks` pieces of the given size, as one readable list. */
 function events(xml: string, chunkSize = xml.length): string[] {
@@ -112,5 +112,19 @@ describe('XmlScanner', () => {
       throw new RangeError('refused');
     });
     expect(() => scanner.write('<!DOCTYPE a><a/>')).toThrow(RangeError);
+  });
+});
+
+describe('prologOf', () => {
+  it('finds a DTD after the declaration, comments and processing instructions, and only there', () => {
+    expect(prologOf('<?xml version="1.0"?>\r\n<!-- c --><?pi x?> <!DOCTYPE x [<!ENTITY a "b">]><x/>')).toBe('doctype');
+    expect(prologOf('<?xml version="1.0"?><worksheet><!DOCTYPE x></worksheet>')).toBe('root');
+    expect(prologOf('\n<Types/>')).toBe('root');
+  });
+
+  it('asks for more text while the prolog is unfinished, however it is cut', () => {
+    const xml = '<?xml version="1.0"?><!-- a comment --><!DOCTYPE x>';
+    for (let end = 0; end < xml.indexOf('<!DOCTYPE') + 9; end++) expect(prologOf(xml.slice(0, end)), xml.slice(0, end)).toBeNull();
+    expect(prologOf(xml)).toBe('doctype');
   });
 });

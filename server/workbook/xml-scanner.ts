@@ -198,3 +198,30 @@ export class XmlScanner {
     } else this.stack.push(name);
   }
 }
+
+const PROLOG_SPACE = /[ \t\r\n]*/y;
+
+/**
+ * What an XML document declares before its root element: `doctype` when it has a DTD, `root`
+ * when its first element comes without one, null when `head` ends inside the prolog (more text
+ * is needed). Only the prolog can hold a DTD, so a part's first bytes settle it.
+ */
+export function prologOf(head: string): 'doctype' | 'root' | null {
+  let at = 0;
+  for (;;) {
+    PROLOG_SPACE.lastIndex = at;
+    PROLOG_SPACE.exec(head);
+    at = PROLOG_SPACE.lastIndex;
+    if (at >= head.length) return null;
+    const close = head.startsWith('<?', at) ? '?>' : head.startsWith('<!--', at) ? '-->' : null;
+    if (close) {
+      const end = head.indexOf(close, at + 2);
+      if (end === -1) return null;
+      at = end + close.length;
+      continue;
+    }
+    const rest = head.slice(at, at + 9);
+    if (rest.length < 9 && ['<!DOCTYPE', '<!--', '<?'].some((token) => token.startsWith(rest))) return null;
+    return head.startsWith('<!DOCTYPE', at) ? 'doctype' : 'root';
+  }
+}

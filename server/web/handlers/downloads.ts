@@ -12,12 +12,12 @@ import { mediaTypeOf } from '../../workbook/sources/media-type.js';
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'), facility);
-  await sendPdf(res, audit, res.locals.lang, facility, await auditWaivers(app.record, audit.result.findings));
+  await sendPdf(res, app.pdf, audit, res.locals.lang, facility, await auditWaivers(app.record, audit.result.findings));
 };
 
 export const facilityPdf: Handler = async (req, res, app) => {
   const overview = await facilityOverview(app.store, userOf(res), facilityParam(req));
-  await sendPdf(res, overview.latest, res.locals.lang, overview.id, await auditWaivers(app.record, overview.latest.result.findings));
+  await sendPdf(res, app.pdf, overview.latest, res.locals.lang, overview.id, await auditWaivers(app.record, overview.latest.result.findings));
 };
 
 export const original: Handler = async (req, res, app) => {
