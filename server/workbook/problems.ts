@@ -68,10 +68,12 @@ export async function forFile<T>(file: string | null, step: () => Promise<T>): P
   }
 }
 
-/** A quoted value in a message (“…” or "…") long enough to be cut. */
-const LONG_QUOTE = /“([^”]{81,})”|"([^"]{81,})"/g;
-const shortQuotes = (message: string) =>
-  message.replace(LONG_QUOTE, (_whole, curly: string | undefined, straight: string | undefined) => (curly !== undefined ? `“${excerpt(curly)}”` : `"${excerpt(straight!)}"`));
+/**
+ * The message with the problem's own value cut to 80 characters wherever it quotes it. Only the
+ * value is cut: a pattern over quote marks would also cut the sentence between two quoted names.
+ */
+const shortValue = (message: string, value: Problem['value']) =>
+  typeof value === 'string' && excerpt(value) !== value ? message.split(value).join(excerpt(value)) : message;
 
 /**
  * The problem as it may be printed into a terminal, a page or a PDF: every control character or
@@ -87,6 +89,6 @@ export function printable(problem: Problem): Problem {
     header: text(problem.header === null ? null : excerpt(problem.header)),
     cell: text(problem.cell),
     value: typeof problem.value === 'string' ? visible(excerpt(problem.value, 200)) : problem.value,
-    message: { zh: visible(shortQuotes(problem.message.zh)), en: visible(shortQuotes(problem.message.en)) },
+    message: { zh: visible(shortValue(problem.message.zh, problem.value)), en: visible(shortValue(problem.message.en, problem.value)) },
   };
 }
