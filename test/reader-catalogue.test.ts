@@ -105,6 +105,23 @@ describe('workbook reader: catalogue 2 columns', () => {
     expect(at('地区!W3').message.en).toContain('must not exceed Eligible households that want a home retrofit (40)');
   });
 
+  it('bounds a part by the next whole that is given when the whole between them is blank', async () => {
+    const result = await readSheets([
+      {
+        name: '地区',
+        rows: [
+          ['所属地区', '社区养老服务设施数', '社会化运营的社区养老服务设施数', '养老机构承接运营的社区养老服务设施数'],
+          ['桐乡市', 120, null, 130], // more run by institutions than there are facilities (D2)
+          ['安吉县', 120, null, 120], // at most all of them: fine
+          ['嘉祥县', null, null, 500], // no whole given: nothing bounds it
+        ],
+      },
+    ]);
+    expect(result.errors.map((e) => [e.code, e.cell])).toEqual([['consistency', '地区!D2']]);
+    expect(result.errors[0]!.message.zh).toContain('“社会化运营的社区养老服务设施数”未填，但本项 130 仍不得大于“社区养老服务设施数”（120）');
+    expect(result.errors[0]!.message.en).toContain('cannot exceed Community elderly-service facilities (120)');
+  });
+
   it('holds person-times and households to their own units', async () => {
     const result = await readSheets([
       {
