@@ -3,7 +3,7 @@
 import type { FacilityFacts, SiteFacts, StaffFacts, WorkbookFacts } from './facts.js';
 import type { LoadedRulebook } from './rulebook.js';
 import { ruleById } from './registry.js';
-import { toFinding, type Finding } from './finding.js';
+import { toFinding, type CellOf, type Finding } from './finding.js';
 import type { Evaluation, Subject } from './types.js';
 import { groupBy } from './group-by.js';
 
@@ -65,6 +65,15 @@ function describeSubject(subject: Subject, books: Map<string, LoadedRulebook>): 
   }
 }
 
+/** Places a blank at its cell (`机构!H5`) where the reader recorded the sheet's columns. */
+function cellsOf(facts: WorkbookFacts): CellOf {
+  return (blank) => {
+    const place = facts.places?.[blank.sheet];
+    const column = place?.columns[blank.field];
+    return place && column && blank.unlisted === undefined ? `${place.name}!${column}${blank.row}` : undefined;
+  };
+}
+
 /** Evaluates every subject of the workbook against its rulebook. */
 export function evaluateWorkbook(
   facts: WorkbookFacts,
@@ -75,6 +84,7 @@ export function evaluateWorkbook(
   const forced = options.rulebook ? books.get(options.rulebook) : undefined;
   if (options.rulebook && !forced) throw new Error(`unknown rulebook "${options.rulebook}"`);
   const findings: Finding[] = [];
+  const cellOf = cellsOf(facts);
   for (const subject of subjectsOf(facts)) {
     const described = describeSubject(subject, books);
     const book = forced ?? books.get(described.jurisdiction);
@@ -87,7 +97,7 @@ export function evaluateWorkbook(
         entry.params,
         { asOf: options.asOf },
       );
-      findings.push(toFinding(evaluation, rule.meta, entry, book, described, options.asOf));
+      findings.push(toFinding(evaluation, rule.meta, entry, book, described, options.asOf, cellOf));
     }
   }
   return findings;

@@ -31,6 +31,9 @@ export type CaregiverLevel = (typeof CAREGIVER_LEVELS)[number];
 export const DEVELOPMENTS = ['new', 'existing'] as const;
 export type Development = (typeof DEVELOPMENTS)[number];
 
+export const LOCATIONS = ['urban', 'rural'] as const;
+export type Location = (typeof LOCATIONS)[number];
+
 /** Where a fact came from, so findings and reports can point back at the workbook. */
 export interface RowOrigin {
   /** Excel row number (1-based) in the fact's sheet. */
@@ -82,6 +85,10 @@ export interface AreaFacts extends RowOrigin {
   households: number;
   service_area_m2: number | null;
   project_floor_area_m2: number | null;
+  /** 套内建筑面积 of the service rooms: at most the service area. */
+  service_interior_area_m2: number | null;
+  /** Blank reads as urban for the rules: the column marks rural projects out. */
+  location: Location | null;
 }
 
 export interface SiteFacts extends RowOrigin {
@@ -108,6 +115,8 @@ export interface RegionFacts extends RowOrigin {
   streets_with_center: number | null;
   towns_total: number | null;
   towns_with_center: number | null;
+  /** Institutions the jurisdiction has, listed in the workbook or not (blank: the workbook lists them all). */
+  institutions_total: number | null;
   towns_with_care_alliance: number | null;
   streets_with_care_alliance: number | null;
   care_alliances: number | null;
@@ -136,6 +145,8 @@ export type SheetKey = (typeof SHEET_KEYS)[number];
 export interface WorkbookFacts {
   /** Which contract sheets the workbook has: a rule needing an absent sheet is `insufficient_data`. */
   sheets: Record<SheetKey, boolean>;
+  /** Each sheet's name in the workbook and its columns' letters, where the reader found them. */
+  places?: Partial<Record<SheetKey, { name: string; columns: Record<string, string> }>>;
   facilities: FacilityFacts[];
   staff: StaffFacts[];
   areas: AreaFacts[];

@@ -1,9 +1,26 @@
 // A finding: one rule's verdict on one subject, with its arithmetic and its source. Built from
 // a rule's evaluation by `toFinding`, the one place that decides statuses and shortfalls.
 import type { LoadedRulebook, RulebookRule } from './rulebook.js';
-import { clean, formatShortfall, renderBilingual } from './format.js';
+import { clean, renderBilingual } from './format.js';
 import { fieldLabel } from './contract.js';
-import type { Bilingual, Comparison, Evaluation, RuleMeta, Status, Subject, Unit } from './types.js';
+import { isWidened, settle, toBounds, type Blank, type Bounds } from './bounds.js';
+import type { SheetKey } from './facts.js';
+import { blanksToFill, closing, hingeNote, rangeNote, shownFigures } from './finding-words.js';
+import type { Bilingual, Evaluation, RuleMeta, Status, Subject, Unit } from './types.js';
+
+/** A blank that keeps a finding open (or that a settled finding was reached with). */
+export interface FindingBlank {
+  sheet: SheetKey;
+  /** The id of the blank's row: facility_id, staff_id, area_id, site_id or the jurisdiction. */
+  subject: string;
+  field: string;
+  /** `机构!H5`, where the reader knows the column. */
+  cell?: string;
+  /** The values the contract lets it take; high null: unbounded. */
+  range: [number, number | null];
+  /** Stands for so many institutions the region row counts but the workbook does not list. */
+  unlisted?: number;
+}
 
 export interface Finding {
   rule: string;
@@ -11,40 +28,51 @@ export interface Finding {
   title: Bilingual;
   subject: { kind: Subject['kind']; id: string; name: string; jurisdiction: string };
   status: Status;
+  /** The measure over the known entries (null when nothing is known). */
   measured: number | null;
+  /** Present whenever a blank widened the measure: every filling lies in [low, high] (high null: unbounded). */
+  measuredRange?: [number, number | null];
   required: number | null;
   unit: Unit;
-  /** required − measured, in the rule's unit, when the status is fail or warn; else null. */
+  /**
+   * required − measured, in the rule's unit, when the status is fail or warn (the least any
+   * filling of the blanks leaves; null where it can come arbitrarily near 0); else null.
+   */
   shortfall: number | null;
   due: string | null;
   basis: { included: number; excluded: number } | null;
   missing: string[];
+  /** The blanks that keep an `insufficient_data` finding open, or that a settled verdict was reached with. */
+  blanks?: FindingBlank[];
   source: { seed: string; clause: string; quote: string; reading?: Bilingual };
   message: Bilingual;
 }
 
+/** Places a blank at its cell (`机构!H5`) when the workbook's columns are known. */
+export type CellOf = (blank: Blank) => string | undefined;
 
-function meets(measured: number, required: number, comparison: Comparison): boolean {
-  return comparison === 'gt' ? measured > required : measured >= required;
+function findingBlanks(blanks: readonly Blank[], cellOf: CellOf | undefined): FindingBlank[] {
+  const seen = new Set<string>();
+  const out: FindingBlank[] = [];
+  for (const blank of blanks) {
+    const key = `${blank.sheet}\u0000${blank.row}\u0000${blank.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cell = cellOf?.(blank);
+    out.push({
+      sheet: blank.sheet,
+      subject: blank.subject,
+      field: blank.field,
+      ...(cell ? { cell } : {}),
+      range: [blank.low, blank.high === Infinity ? null : blank.high],
+      ...(blank.unlisted !== undefined ? { unlisted: blank.unlisted } : {}),
+    });
+  }
+  return out;
 }
 
-const STATUS_CLOSING: Record<'pass' | 'short' | 'equalButStrict', Bilingual> = {
-  pass: { zh: '，达标', en: ', met' },
-  short: { zh: '，缺 {shortfall}', en: ', {shortfall} short' },
-  equalButStrict: { zh: '，须高于要求值', en: ', must exceed the requirement' },
-};
-
-function closing(status: Status, shortfall: number, unit: Unit, due: string | null): Bilingual {
-  if (status === 'pass') return STATUS_CLOSING.pass;
-  const text =
-    shortfall === 0
-      ? STATUS_CLOSING.equalButStrict
-      : {
-          zh: `，${unit === 'share' ? '差' : '缺'} ${formatShortfall(shortfall, unit, 'zh')}`,
-          en: `, ${formatShortfall(shortfall, unit, 'en')} short`,
-        };
-  if (status !== 'warn' || !due) return text;
-  return { zh: `${text.zh}（整改期限 ${due}，尚未到期）`, en: `${text.en} (due ${due}, not yet due)` };
+function fieldsOf(blanks: readonly FindingBlank[]): string[] {
+  return [...new Set(blanks.map((blank) => blank.field))];
 }
 
 function joinMessage(...parts: Bilingual[]): Bilingual {
@@ -59,6 +87,12 @@ function missingMessage(missing: string[]): Bilingual {
   };
 }
 
+function messageTemplate(messages: Record<string, Bilingual>, id: string, ruleId: string): Bilingual {
+  const template = messages[id];
+  if (!template) throw new Error(`rule ${ruleId} has no message "${id}"`);
+  return template;
+}
+
 /** Turns a rule's evaluation into a finding with a status, shortfall and message. */
 export function toFinding(
   evaluation: Evaluation,
@@ -67,6 +101,7 @@ export function toFinding(
   book: LoadedRulebook,
   subject: Finding['subject'],
   asOf: string,
+  cellOf?: CellOf,
 ): Finding {
   const base = {
     rule: meta.id,
@@ -94,7 +129,8 @@ export function toFinding(
         missing: [],
         message: renderBilingual(messageTemplate(meta.messages, evaluation.messageId, meta.id), evaluation.data ?? {}),
       };
-    case 'insufficient_data':
+    case 'insufficient_data': {
+      const blanks = findingBlanks(evaluation.blanks ?? [], cellOf);
       return {
         ...base,
         status: 'insufficient_data',
@@ -103,42 +139,78 @@ export function toFinding(
         shortfall: null,
         basis: null,
         missing: evaluation.missing,
-        message: missingMessage(evaluation.missing),
-      };
-    case 'measured': {
-      const measured = clean(evaluation.measured);
-      const required = clean(evaluation.required);
-      const comparison = entry.comparison ?? meta.comparison;
-      const met = meets(measured, required, comparison);
-      const status: Status = met ? 'pass' : entry.due !== null && entry.due > asOf ? 'warn' : 'fail';
-      const shortfall = met ? null : clean(Math.max(0, required - measured));
-      const data = { measured, required, ...evaluation.data };
-      const arithmetic = renderBilingual(messageTemplate(meta.messages, evaluation.messageId, meta.id), data);
-      const parts = [arithmetic, closing(status, shortfall ?? 0, meta.unit, entry.due)];
-      if (evaluation.basis && evaluation.basis.excluded > 0) {
-        const total = evaluation.basis.included + evaluation.basis.excluded;
-        parts.push({
-          zh: `（依据 ${total} 项中的 ${evaluation.basis.included} 项，${evaluation.basis.excluded} 项数据空缺未计入）`,
-          en: ` (based on ${evaluation.basis.included} of ${total}; ${evaluation.basis.excluded} left out for blank data)`,
-        });
-      }
-      if (evaluation.detail) parts.push(evaluation.detail);
-      return {
-        ...base,
-        status,
-        measured,
-        required,
-        shortfall,
-        basis: evaluation.basis ?? null,
-        missing: [],
-        message: joinMessage(...parts),
+        ...(blanks.length ? { blanks } : {}),
+        message: blanks.length ? joinMessage(missingMessage(evaluation.missing), blanksToFill(blanks)) : missingMessage(evaluation.missing),
       };
     }
+    case 'measured':
+      return measuredFinding(evaluation, meta, entry, base, asOf, cellOf);
   }
 }
 
-function messageTemplate(messages: Record<string, Bilingual>, id: string, ruleId: string): Bilingual {
-  const template = messages[id];
-  if (!template) throw new Error(`rule ${ruleId} has no message "${id}"`);
-  return template;
+function measuredFinding(
+  evaluation: Extract<Evaluation, { outcome: 'measured' }>,
+  meta: RuleMeta,
+  entry: RulebookRule,
+  base: Pick<Finding, 'rule' | 'rulebook' | 'title' | 'subject' | 'unit' | 'due' | 'source'>,
+  asOf: string,
+  cellOf: CellOf | undefined,
+): Finding {
+  const measuredBounds = toBounds(evaluation.measured);
+  const requiredBounds = toBounds(evaluation.required);
+  const comparison = entry.comparison ?? meta.comparison;
+  const settlement = settle(measuredBounds, requiredBounds, comparison);
+  const hinges = evaluation.hinges ?? [];
+  const status: Status =
+    settlement.status === 'pass'
+      ? 'pass'
+      : settlement.status === 'short' && hinges.length === 0
+        ? entry.due !== null && entry.due > asOf
+          ? 'warn'
+          : 'fail'
+        : 'insufficient_data';
+  const widened = isWidened(measuredBounds) || isWidened(requiredBounds);
+  const measured = measuredBounds.value === null ? null : clean(measuredBounds.value);
+  const required = requiredBounds.value === null ? null : clean(requiredBounds.value);
+  const shortfall = settlement.status === 'short' && status !== 'insufficient_data' && settlement.shortfall !== null ? clean(settlement.shortfall) : null;
+  const measureBlanks = findingBlanks([...measuredBounds.blanks, ...requiredBounds.blanks], cellOf);
+  const hingeBlanks = findingBlanks(hinges, cellOf);
+  const blanks = findingBlanks([...measuredBounds.blanks, ...requiredBounds.blanks, ...hinges], cellOf);
+  const shown = shownFigures(measuredBounds, requiredBounds, meta.unit, status);
+  const data = { ...shown, ...evaluation.data };
+  // Nothing known and nothing settled: the arithmetic would be over no entries at all.
+  const parts =
+    measuredBounds.value === null && status === 'insufficient_data'
+      ? [{ zh: '数据不足', en: 'Insufficient data' }]
+      : [renderBilingual(messageTemplate(meta.messages, evaluation.messageId, meta.id), data)];
+  if (evaluation.basis && evaluation.basis.excluded > 0 && !widened) parts.push(basisNote(evaluation.basis));
+  if (widened) parts.push(rangeNote(measuredBounds, requiredBounds, meta.unit, measureBlanks, status !== 'insufficient_data'));
+  parts.push(closing(status, settlement, comparison, meta.unit, entry.due, widened));
+  if (status === 'insufficient_data') parts.push(settlement.status === 'open' ? blanksToFill(blanks) : hingeNote(hingeBlanks));
+  if (evaluation.detail) parts.push(evaluation.detail);
+  return {
+    ...base,
+    status,
+    measured,
+    ...(isWidened(measuredBounds) ? { measuredRange: rangeOf(measuredBounds) } : {}),
+    required,
+    shortfall,
+    basis: evaluation.basis ?? null,
+    missing: status === 'insufficient_data' ? fieldsOf(settlement.status === 'open' ? blanks : hingeBlanks) : [],
+    ...(blanks.length ? { blanks } : {}),
+    message: joinMessage(...parts),
+  };
 }
+
+function rangeOf(bounds: Bounds): [number, number | null] {
+  return [clean(bounds.low), bounds.high === Infinity ? null : clean(bounds.high)];
+}
+
+function basisNote(basis: { included: number; excluded: number }): Bilingual {
+  const total = basis.included + basis.excluded;
+  return {
+    zh: `（依据 ${total} 项中的 ${basis.included} 项，${basis.excluded} 项数据空缺未计入）`,
+    en: ` (based on ${basis.included} of ${total}; ${basis.excluded} left out for blank data)`,
+  };
+}
+

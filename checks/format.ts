@@ -18,19 +18,54 @@ export function clean(value: number): number {
 const TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true });
 const FOUR_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: true });
 
-/** `1,200`, `2.17`, `0.085`: thousands separators, at most two decimals (four below 1). */
-export function formatNumber(value: number): string {
+const MORE_DECIMALS = new Map<number, Intl.NumberFormat>();
+function decimals(digits: number): Intl.NumberFormat {
+  if (digits === 2) return TWO_DECIMALS;
+  if (digits === 4) return FOUR_DECIMALS;
+  let format = MORE_DECIMALS.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: true });
+    MORE_DECIMALS.set(digits, format);
+  }
+  return format;
+}
+
+/** The most decimals a message ever shows: full precision of any figure a workbook holds. */
+const MAX_DIGITS = 12;
+
+/**
+ * `1,200`, `2.17`, `0.085`: thousands separators, at most two decimals (four below 1), or
+ * `digits` decimals when more are needed to tell two figures apart.
+ */
+export function formatNumber(value: number, digits?: number): string {
+  if (digits !== undefined) return decimals(Math.max(digits, Math.abs(value) < 1 && value !== 0 ? 4 : 2)).format(value);
   return (Math.abs(value) < 1 && value !== 0 ? FOUR_DECIMALS : TWO_DECIMALS).format(value);
 }
 
 /** A fraction as per cent: 0.6 → `60%`, 0.5217 → `52.17%`. */
-export function formatPercent(value: number): string {
-  return `${TWO_DECIMALS.format(value * 100)}%`;
+export function formatPercent(value: number, digits = 2): string {
+  return `${decimals(digits).format(clean(value * 100))}%`;
 }
 
 /** A fraction as percentage points: 0.08 → `8`. */
-export function formatPoints(value: number): string {
-  return TWO_DECIMALS.format(value * 100);
+export function formatPoints(value: number, digits = 2): string {
+  return decimals(digits).format(clean(value * 100));
+}
+
+/**
+ * The fewest decimals (two at least) at which `format` prints `a` and `b` differently, so that
+ * a measure short of its requirement never prints equal to it; equal values need none.
+ */
+export function digitsToTellApart(a: number, b: number, format: (value: number, digits: number) => string): number {
+  if (a === b) return 2;
+  let digits = 2;
+  while (digits < MAX_DIGITS && format(a, digits) === format(b, digits)) digits += 1;
+  return digits;
+}
+
+/** The fewest decimals at which a non-zero value does not print as 0. */
+export function digitsToShow(value: number, format: (value: number, digits: number) => string): number {
+  return value === 0 ? 2 : digitsToTellApart(value, 0, format);
 }
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)(?::(pct|pp))?\}/g;
@@ -67,15 +102,18 @@ export const UNIT_LABELS: Record<Unit, Bilingual & { enOne?: string }> = {
 };
 
 /** A value with its unit: `360 ㎡`, `60%`, `3 人`. */
-export function formatQuantity(value: number, unit: Unit, lang: Lang): string {
-  if (unit === 'share') return formatPercent(value);
+export function formatQuantity(value: number, unit: Unit, lang: Lang, digits?: number): string {
+  if (unit === 'share') return formatPercent(value, digits);
   const labels = UNIT_LABELS[unit];
   const label = lang === 'en' && value === 1 && labels.enOne ? labels.enOne : labels[lang];
-  return label ? `${formatNumber(value)} ${label}` : formatNumber(value);
+  return label ? `${formatNumber(value, digits)} ${label}` : formatNumber(value, digits);
 }
 
-/** A shortfall with its unit; shares in percentage points. */
+/** A shortfall with its unit; shares in percentage points. A non-zero shortfall never prints as 0. */
 export function formatShortfall(value: number, unit: Unit, lang: Lang): string {
-  if (unit === 'share') return lang === 'zh' ? `${formatPoints(value)} 个百分点` : `${formatPoints(value)} percentage points`;
-  return formatQuantity(value, unit, lang);
+  if (unit === 'share') {
+    const points = formatPoints(value, digitsToShow(value, formatPoints));
+    return lang === 'zh' ? `${points} 个百分点` : `${points} percentage points`;
+  }
+  return formatQuantity(value, unit, lang, digitsToShow(value, formatNumber));
 }

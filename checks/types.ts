@@ -1,6 +1,7 @@
 // The contract between the rule engine and the rule modules (ESLint-style: one module per
 // rule, a `meta` block and one `evaluate` function).
 import type { AreaFacts, FacilityFacts, RegionFacts, SiteFacts, StaffFacts } from './facts.js';
+import type { Blank, Measure } from './bounds.js';
 
 export interface Bilingual {
   zh: string;
@@ -76,11 +77,25 @@ export type Evaluation =
       outcome: 'insufficient_data';
       /** Contract field keys (or sheet keys) that are blank or absent. */
       missing: string[];
+      /** The blank cells behind `missing`, where the rule knows them (named in the finding). */
+      blanks?: Blank[];
     }
   | {
       outcome: 'measured';
-      measured: number;
-      required: number;
+      /**
+       * The measure: a number when every entry is known, else a value with its bounds
+       * (checks/bounds.ts). The engine settles the status only when every filling of the
+       * blanks gives the same one; otherwise the finding is `insufficient_data`.
+       */
+      measured: Measure;
+      /** The requirement; bounds where blanks enter it (a head-count from blank bed numbers). */
+      required: Measure;
+      /**
+       * Blanks on which the rule's applicability hinges (a blank star rating under a 4-star
+       * rule): the rule is evaluated as if it applied; a pass stands, anything else is
+       * `insufficient_data` naming them.
+       */
+      hinges?: Blank[];
       /** Key of `meta.messages` whose template states the arithmetic. */
       messageId: string;
       data?: MessageData;

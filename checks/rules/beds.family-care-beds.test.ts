@@ -35,7 +35,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 50,
-      message: { zh: '缺 50 张（整改期限 2025-12-31，尚未到期）' },
+      message: { zh: '缺 50 张（达标期限 2025-12-31，尚未到期）' },
     },
     { name: 'on the due date itself it fails', subject: beds(150), asOf: '2025-12-31', status: 'fail', shortfall: 50 },
     { name: 'zero beds is a measured zero', subject: beds(0), status: 'fail', measured: 0, shortfall: 200 },

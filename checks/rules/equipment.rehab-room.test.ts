@@ -63,7 +63,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 1,
-      message: { zh: '整改期限 2025-12-31', en: 'not yet due' },
+      message: { zh: '达标期限 2025-12-31', en: 'not yet due' },
     },
     { name: 'on the due date itself it fails', subject: home(120, false), asOf: '2025-12-31', status: 'fail' },
   ],

@@ -37,7 +37,7 @@ ruleTester(rule, {
       measured: 0.6,
       required: 0.6,
       shortfall: 0,
-      message: { zh: '= 60%，要求 60%，须高于要求值', en: '60% required, must exceed the requirement' },
+      message: { zh: '= 60%，要求大于 60%，等于要求值，须高于', en: 'more than 60% required, equal to the requirement; must exceed it' },
     },
     {
       name: 'below: 5 of 10, 10 points short',

@@ -47,7 +47,7 @@ ruleTester(rule, {
       asOf: '2025-06-30',
       status: 'warn',
       shortfall: 0.01,
-      message: { zh: '整改期限 2025-12-31，尚未到期', en: 'not yet due' },
+      message: { zh: '达标期限 2025-12-31，尚未到期', en: 'not yet due' },
     },
     { name: 'on the due date itself it fails', subject: land(9_000, 100_000), asOf: '2025-12-31', status: 'fail' },
     { name: 'zero land is a measured zero', subject: land(0, 100_000), status: 'fail', measured: 0, shortfall: 0.1 },

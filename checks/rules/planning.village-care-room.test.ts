@@ -48,7 +48,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 0.05,
-      message: { zh: '整改期限 2025-12-31' },
+      message: { zh: '达标期限 2025-12-31' },
     },
     { name: 'on the due date itself it fails', subject: villages(114, 120), asOf: '2025-12-31', status: 'fail', shortfall: 0.05 },
     { name: 'zero villages with a room is a measured zero', subject: villages(0, 120), status: 'fail', measured: 0, shortfall: 1 },

@@ -49,7 +49,7 @@ ruleTester(rule, {
       asOf: '2022-12-30',
       status: 'warn',
       shortfall: 1,
-      message: { zh: '整改期限 2022-12-31，尚未到期' },
+      message: { zh: '达标期限 2022-12-31，尚未到期' },
     },
     { name: 'on the due date itself it fails', subject: home(1), asOf: '2022-12-31', status: 'fail' },
   ],

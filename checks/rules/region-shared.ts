@@ -4,7 +4,9 @@
 // these with its own fields and message ids.
 import { isCertifiedCaregiver, type FacilityFacts, type RegionFacts, type StaffFacts } from '../facts.js';
 import type { Evaluation, MessageData, RegionSubject } from '../types.js';
-import { countStaff, institutionsOf, knownShare } from './shared.js';
+import { countStaff, institutionsOf, yesShare } from './shared.js';
+import { exact, type Bounds } from '../bounds.js';
+import { facilityFlag, unlistedInstitutions, unlistedTotal, type FacilityFlag } from './fact-bounds.js';
 
 export interface Basis {
   included: number;
@@ -184,13 +186,12 @@ export function bedShare(
  */
 export function certifiedCaregiverShare(
   staff: readonly StaffFacts[] | null,
-  value: (member: StaffFacts) => boolean | null,
-  options: { required: number; field: string },
+  value: (member: StaffFacts) => Bounds,
+  options: { required: number },
 ): Evaluation {
   if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
-  return knownShare(staff.filter(isCertifiedCaregiver), value, {
+  return yesShare(staff.filter(isCertifiedCaregiver), value, {
     required: options.required,
-    field: options.field,
     messageId: 'arithmetic',
     emptyMessageId: 'noCertified',
   });
@@ -203,12 +204,14 @@ export function certifiedCaregiverShare(
  * Share of the region's institutions with `field` = yes, over those where it is known
  * (`knownShare`). Messages: `arithmetic` (`{yes}`, `{known}`) and `noInstitutions`.
  */
-export function institutionYesShare(subject: RegionSubject, field: FacilityYesNoField, required: number): Evaluation {
+export function institutionYesShare(subject: RegionSubject, field: FacilityFlag, required: number): Evaluation {
   if (subject.facilities === null) return { outcome: 'insufficient_data', missing: ['facilities'] };
-  return knownShare(institutionsOf(subject.facilities), (facility) => facility[field], {
+  // Institutions the region row counts but the workbook does not list answer unknown.
+  const unlisted = unlistedTotal(subject, field, 1);
+  return yesShare(institutionsOf(subject.facilities), (facility) => facilityFlag(facility, field), {
     required,
-    field,
     messageId: 'arithmetic',
     emptyMessageId: 'noInstitutions',
+    extra: unlisted ? [{ part: unlisted, whole: exact(unlistedInstitutions(subject)) }] : [],
   });
 }

@@ -2,6 +2,8 @@
 import type { FacilityFacts, StaffFacts } from '../facts.js';
 import { isInstitution } from '../facts.js';
 import type { AreaSubject, Bilingual, Evaluation, MessageData } from '../types.js';
+import { share, type Bounds, type SharePair } from '../bounds.js';
+import { yesPair } from './fact-bounds.js';
 import { clean, formatNumber } from '../format.js';
 
 /** A share parameter: a fraction 0..1 (60% is 0.6). */
@@ -31,39 +33,54 @@ export function institutionsOf(facilities: readonly FacilityFacts[]): FacilityFa
 }
 
 /**
- * Share of `subjects` for which `value` is true, over those where it is known. Unknown values
- * are left out and counted in the basis; no known value at all is `insufficient_data`, zero
- * subjects is `not_applicable` (a share over nothing).
+ * A share evaluated with its bounds: `Σ part / Σ whole` over `pairs` (checks/bounds.ts
+ * `share`), `not_applicable` (`emptyMessageId`) when every whole is 0 for every filling.
  */
-export function knownShare<T>(
-  subjects: readonly T[],
-  value: (subject: T) => boolean | null,
-  options: {
-    required: number;
-    field: string;
-    messageId: string;
-    emptyMessageId: string;
-    data?: MessageData;
-  },
+export function shareEvaluation(
+  pairs: readonly SharePair[],
+  options: { required: number; messageId: string; emptyMessageId: string; data?: MessageData; basis?: { included: number; excluded: number } },
 ): Evaluation {
-  if (subjects.length === 0) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
-  let yes = 0;
-  let known = 0;
-  for (const subject of subjects) {
-    const v = value(subject);
-    if (v === null) continue;
-    known += 1;
-    if (v) yes += 1;
-  }
-  if (known === 0) return { outcome: 'insufficient_data', missing: [options.field] };
+  const measured = share(pairs);
+  if (measured === null) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
   return {
     outcome: 'measured',
-    measured: yes / known,
+    measured,
     required: options.required,
     messageId: options.messageId,
+    ...(options.data ? { data: options.data } : {}),
+    ...(options.basis ? { basis: options.basis } : {}),
+  };
+}
+
+/**
+ * Share of `subjects` answering yes (`flagOf`: the subject's yes/no field as bounds, blank
+ * 0 … 1), plus `extra` pairs (institutions the region row counts but the workbook does not
+ * list). Zero subjects is `not_applicable` (a share over nothing). Templates get `{yes}` and
+ * `{known}`, over the subjects whose answer is known.
+ */
+export function yesShare<T>(
+  subjects: readonly T[],
+  flagOf: (subject: T) => Bounds,
+  options: { required: number; messageId: string; emptyMessageId: string; data?: MessageData; extra?: SharePair[] },
+): Evaluation {
+  let yes = 0;
+  let known = 0;
+  const pairs: SharePair[] = [];
+  for (const subject of subjects) {
+    const answer = flagOf(subject);
+    if (answer.value !== null) {
+      known += 1;
+      yes += answer.value;
+    }
+    pairs.push(yesPair(answer));
+  }
+  return shareEvaluation([...pairs, ...(options.extra ?? [])], {
+    required: options.required,
+    messageId: options.messageId,
+    emptyMessageId: options.emptyMessageId,
     data: { yes, known, ...options.data },
     basis: { included: known, excluded: subjects.length - known },
-  };
+  });
 }
 
 // ---- Area rules -------------------------------------------------------------------------

@@ -63,7 +63,7 @@ ruleTester(rule, {
       asOf: '2025-06-30',
       status: 'warn',
       shortfall: 40,
-      message: { zh: '（整改期限 2025-12-31，尚未到期）', en: '(due 2025-12-31, not yet due)' },
+      message: { zh: '（达标期限 2025-12-31，尚未到期）', en: '(due 2025-12-31, not yet due)' },
     },
     { name: 'on the due date itself it fails', subject: existingArea(1200, 200), asOf: '2025-12-31', status: 'fail' },
     { name: 'without a due date it fails at once', subject: existingArea(1200, 200), due: null, asOf: '2020-01-01', status: 'fail' },

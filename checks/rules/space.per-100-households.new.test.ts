@@ -77,7 +77,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 40,
-      message: { zh: '整改期限 2025-12-31，尚未到期', en: 'not yet due' },
+      message: { zh: '达标期限 2025-12-31，尚未到期', en: 'not yet due' },
     },
     { name: 'on the due date itself it fails', subject: newArea(1200, 320), asOf: '2025-12-31', status: 'fail' },
   ],

@@ -90,7 +90,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 0.2,
-      message: { zh: '差 20 个百分点（整改期限 2025-12-31，尚未到期）' },
+      message: { zh: '差 20 个百分点（达标期限 2025-12-31，尚未到期）' },
     },
     { name: 'on the due date itself it fails', subject: home(caregivers(4, 1)), asOf: '2025-12-31', status: 'fail' },
   ],

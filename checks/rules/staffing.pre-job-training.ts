@@ -1,5 +1,6 @@
 import { defineRule, type Evaluation } from '../types.js';
-import { knownShare, paramsSchema } from './shared.js';
+import { paramsSchema, yesShare } from './shared.js';
+import { staffFlag } from './fact-bounds.js';
 
 interface Params {
   share: number;
@@ -24,10 +25,10 @@ export default defineRule<'facility', Params>({
   evaluate({ staff }, { share }): Evaluation {
     // Without a staff sheet the roster is unknown; an empty roster is a known zero.
     if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
-    return knownShare(
+    return yesShare(
       staff.filter((member) => member.role === 'caregiver'),
-      (member) => member.pre_job_trained,
-      { required: share, field: 'pre_job_trained', messageId: 'arithmetic', emptyMessageId: 'noCaregivers' },
+      (member) => staffFlag(member, 'pre_job_trained'),
+      { required: share, messageId: 'arithmetic', emptyMessageId: 'noCaregivers' },
     );
   },
 });

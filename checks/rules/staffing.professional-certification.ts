@@ -1,6 +1,7 @@
 import { isInstitution } from '../facts.js';
 import { defineRule, type Evaluation } from '../types.js';
-import { knownShare, paramsSchema } from './shared.js';
+import { paramsSchema, yesShare } from './shared.js';
+import { staffFlag } from './fact-bounds.js';
 
 interface Params {
   share: number;
@@ -34,9 +35,8 @@ export default defineRule<'facility', Params>({
     if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
     // Managers and "other" staff hold no professional post, so no certificate is asked of them.
     const professionals = staff.filter((member) => member.role !== 'manager' && member.role !== 'other');
-    return knownShare(professionals, (member) => member.professional_certified, {
+    return yesShare(professionals, (member) => staffFlag(member, 'professional_certified'), {
       required: share,
-      field: 'professional_certified',
       messageId: 'arithmetic',
       emptyMessageId: 'noProfessionalStaff',
     });

@@ -33,7 +33,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 1,
-      message: { zh: '整改期限 2025-12-31' },
+      message: { zh: '达标期限 2025-12-31' },
     },
     { name: 'on the due date itself it fails', subject: facilitySubject({ total_beds: 130 }, socialWorkers(2)), asOf: '2025-12-31', status: 'fail' },
     { name: 'blank beds are unknown, not zero', subject: facilitySubject({ total_beds: null }, []), status: 'insufficient_data', missing: ['total_beds'] },

@@ -108,7 +108,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 2,
-      message: { zh: '缺 2 人（整改期限 2025-12-31，尚未到期）', en: '2 persons short (due 2025-12-31, not yet due)' },
+      message: { zh: '缺 2 人（达标期限 2025-12-31，尚未到期）', en: '2 persons short (due 2025-12-31, not yet due)' },
     },
     { name: 'on the due date itself it fails', subject: home(6, 12, 30, caregivers(4)), asOf: '2025-12-31', status: 'fail' },
   ],

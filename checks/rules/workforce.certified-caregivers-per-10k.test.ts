@@ -93,7 +93,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 2,
-      message: { zh: '整改期限 2025-12-31，尚未到期' },
+      message: { zh: '达标期限 2025-12-31，尚未到期' },
     },
     {
       name: 'on the due date itself it fails',

@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { certifiedCaregiverShare } from './region-shared.js';
+import { staffFlag } from './fact-bounds.js';
 import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
@@ -29,9 +30,6 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate({ staff }, { share }) {
-    return certifiedCaregiverShare(staff, (member) => member.first_aid_certified, {
-      required: share,
-      field: 'first_aid_certified',
-    });
+    return certifiedCaregiverShare(staff, (member) => staffFlag(member, 'first_aid_certified'), { required: share });
   },
 });

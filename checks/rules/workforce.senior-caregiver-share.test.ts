@@ -79,7 +79,7 @@ ruleTester(rule, {
       asOf: '2025-12-30',
       status: 'warn',
       shortfall: 0.02,
-      message: { zh: '整改期限 2025-12-31' },
+      message: { zh: '达标期限 2025-12-31' },
     },
     { name: 'on the due date itself it fails', subject: regionSubject({}, [], roster(8, 42)), asOf: '2025-12-31', status: 'fail' },
     {

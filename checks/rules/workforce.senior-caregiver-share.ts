@@ -1,6 +1,7 @@
 import { isSeniorCaregiver } from '../facts.js';
 import { defineRule } from '../types.js';
 import { certifiedCaregiverShare } from './region-shared.js';
+import { exact } from '../bounds.js';
 import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
@@ -31,6 +32,6 @@ export default defineRule<'region', Params>({
   },
   evaluate({ staff }, { share }) {
     // A certified caregiver's level is always known (certified means a level other than none).
-    return certifiedCaregiverShare(staff, isSeniorCaregiver, { required: share, field: 'caregiver_level' });
+    return certifiedCaregiverShare(staff, (member) => exact(isSeniorCaregiver(member) ? 1 : 0), { required: share });
   },
 });

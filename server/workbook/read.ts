@@ -660,8 +660,14 @@ export class WorkbookReader {
         for (const column of spec.columns) fact[column.key] = row.values[column.key] ?? null;
         return fact as T;
       });
+    // Where each column is, so that findings can place a blank at its cell (机构!H5).
+    const places: NonNullable<WorkbookFacts['places']> = {};
+    for (const [key, state] of this.sheets) {
+      places[key] = { name: state.name, columns: Object.fromEntries([...state.positions].map(([column, index]) => [column, columnLetter(index)])) };
+    }
     return {
       sheets: Object.fromEntries(SHEET_KEYS.map((key) => [key, this.sheets.has(key)])) as Record<SheetKey, boolean>,
+      places,
       facilities: build<FacilityFacts>('facilities'),
       staff: build<StaffFacts>('staff'),
       areas: build<AreaFacts>('residential_areas'),

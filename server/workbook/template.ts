@@ -128,8 +128,8 @@ const COLUMN_NOTES: Record<string, { note: Bilingual; conditional?: boolean }> =
   },
   'region.smart_care_homes': {
     note: {
-      zh: '截至统计日期已建成的智慧养老院个数，只计养老机构；不得大于“养老机构总数”。',
-      en: 'Smart elderly-care homes built by the as-of date, institutions only; not more than the institutions total.',
+      zh: '截至统计日期已建成的智慧养老院个数，只计养老机构。',
+      en: 'Smart elderly-care homes built by the as-of date, institutions only.',
     },
   },
   'region.dementia_care_institutions': {

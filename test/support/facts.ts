@@ -72,6 +72,8 @@ export function area(overrides: Partial<AreaFacts> = {}): AreaFacts {
     households: 1000,
     service_area_m2: null,
     project_floor_area_m2: null,
+    service_interior_area_m2: null,
+    location: null,
     ...overrides,
   };
 }
@@ -99,6 +101,7 @@ export function region(overrides: Partial<RegionFacts> = {}): RegionFacts {
     streets_with_center: null,
     towns_total: null,
     towns_with_center: null,
+    institutions_total: null,
     towns_with_care_alliance: null,
     streets_with_care_alliance: null,
     care_alliances: null,

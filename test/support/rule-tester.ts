@@ -17,6 +17,16 @@ interface BaseCase<K extends SubjectKind, P> {
   measured?: number | null;
   required?: number | null;
   basis?: Finding['basis'];
+  /**
+   * The measure's range where blanks widened it (`[low, high]`, high null: unbounded); `null`
+   * asserts that nothing widened it (no `measuredRange`).
+   */
+  range?: [number, number | null] | null;
+  /**
+   * The blanks the finding names, as `subject.field` (`F1.dementia_beds`), in order: those that
+   * keep an `insufficient_data` finding open, or that a settled verdict was reached with.
+   */
+  blanks?: string[];
   /** Substrings (or patterns) the messages must contain. */
   message?: { zh?: string | RegExp; en?: string | RegExp };
 }
@@ -55,6 +65,7 @@ const TEST_BOOK: LoadedRulebook = {
   fileHash: '0'.repeat(64),
 };
 
+/** Runs one rule on one subject through the engine's `toFinding`, as the tables do. */
 export function runFinding<K extends SubjectKind, P>(
   rule: Rule<K, P>,
   subject: SubjectOf<K>,
@@ -90,6 +101,19 @@ function check<K extends SubjectKind, P>(
   else if (testCase.measured !== undefined) expect(finding.measured).toBeCloseTo(testCase.measured, 10);
   if (testCase.required !== undefined && testCase.required !== null) expect(finding.required).toBeCloseTo(testCase.required, 10);
   if (testCase.basis !== undefined) expect(finding.basis).toEqual(testCase.basis);
+  if (testCase.range === null) expect(finding.measuredRange).toBeUndefined();
+  else if (testCase.range !== undefined) {
+    expect(finding.measuredRange, 'measuredRange').toBeDefined();
+    const [low, high] = finding.measuredRange!;
+    expect(low).toBeCloseTo(testCase.range[0], 10);
+    if (testCase.range[1] === null) expect(high).toBeNull();
+    else expect(high).toBeCloseTo(testCase.range[1], 10);
+  }
+  if (testCase.blanks !== undefined) {
+    expect((finding.blanks ?? []).map((blank) => `${blank.subject}.${blank.field}`)).toEqual(testCase.blanks);
+  }
+  // A settled verdict never leaves a blank unnamed, and an open one always names what keeps it open.
+  if (status === 'insufficient_data' && finding.measuredRange) expect(finding.blanks?.length).toBeGreaterThan(0);
   if ('shortfall' in testCase && testCase.shortfall !== undefined) {
     if (testCase.shortfall === null) expect(finding.shortfall).toBeNull();
     else expect(finding.shortfall).toBeCloseTo(testCase.shortfall, 10);
