@@ -5,17 +5,20 @@
 import type { Bounds, Settlement } from './bounds.js';
 import { CONTRACT, fieldLabel } from './contract.js';
 import type { FindingBlank } from './finding.js';
-import { digitsToTellApart, formatNumber, formatPercent, formatShortfall } from './format.js';
+import { digitsToTellApart, formatNumber, formatPercent, formatShortfall, UNIT_LABELS } from './format.js';
 import type { Bilingual, Comparison, MessageData, Status, Unit } from './types.js';
 
 const FORMAT_OF = (unit: Unit) => (unit === 'share' ? formatPercent : formatNumber);
 
-/** A range as a reader sees it: `95%–100%`, `10–310`, `10 or more`. */
-export function rangeText(bounds: Bounds, unit: Unit, lang: 'zh' | 'en'): string {
+/** A range as a reader sees it: `95%–100%`, `10–310 张/万名老年人`, `10 or more`. */
+export function rangeText(bounds: Bounds, unit: Unit, lang: 'zh' | 'en', withUnit = true): string {
   const format = FORMAT_OF(unit);
-  if (bounds.high === Infinity) return lang === 'zh' ? `${format(bounds.low, 2)} 及以上（无上限）` : `${format(bounds.low, 2)} or more (no upper bound)`;
+  const label = withUnit && unit !== 'share' && UNIT_LABELS[unit][lang] ? ` ${UNIT_LABELS[unit][lang]}` : '';
+  if (bounds.high === Infinity) {
+    return lang === 'zh' ? `${format(bounds.low, 2)}${label} 及以上（无上限）` : `${format(bounds.low, 2)}${label} or more (no upper bound)`;
+  }
   const digits = digitsToTellApart(bounds.low, bounds.high, format);
-  return bounds.low === bounds.high ? format(bounds.low, digits) : `${format(bounds.low, digits)}–${format(bounds.high, digits)}`;
+  return bounds.low === bounds.high ? `${format(bounds.low, digits)}${label}` : `${format(bounds.low, digits)}–${format(bounds.high, digits)}${label}`;
 }
 
 /**
@@ -29,8 +32,8 @@ export function shownFigures(measured: Bounds, required: Bounds, unit: Unit, sta
   const r = required.value;
   const digits = m !== null && r !== null && (status === 'fail' || status === 'warn' || m !== r) ? digitsToTellApart(m, r, format) : 2;
   return {
-    measured: m === null ? rangeText(measured, unit, 'zh') : format(m, digits),
-    required: r === null ? rangeText(required, unit, 'zh') : format(r, digits),
+    measured: m === null ? rangeText(measured, unit, 'zh', false) : format(m, digits),
+    required: r === null ? rangeText(required, unit, 'zh', false) : format(r, digits),
   };
 }
 

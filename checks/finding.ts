@@ -6,7 +6,7 @@ import { fieldLabel } from './contract.js';
 import { isWidened, settle, toBounds, type Blank, type Bounds } from './bounds.js';
 import type { SheetKey } from './facts.js';
 import { blanksToFill, closing, hingeNote, rangeNote, shownFigures } from './finding-words.js';
-import type { Bilingual, Evaluation, RuleMeta, Status, Subject, Unit } from './types.js';
+import type { Bilingual, Comparison, Evaluation, MessageData, RuleMeta, Status, Subject, Unit } from './types.js';
 
 /** A blank that keeps a finding open (or that a settled finding was reached with). */
 export interface FindingBlank {
@@ -55,7 +55,7 @@ function findingBlanks(blanks: readonly Blank[], cellOf: CellOf | undefined): Fi
   const seen = new Set<string>();
   const out: FindingBlank[] = [];
   for (const blank of blanks) {
-    const key = `${blank.sheet}\u0000${blank.row}\u0000${blank.field}`;
+    const key = `${blank.sheet}\u0000${blank.row}\u0000${blank.subject}\u0000${blank.field}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const cell = cellOf?.(blank);
@@ -181,8 +181,8 @@ function measuredFinding(
   // Nothing known and nothing settled: the arithmetic would be over no entries at all.
   const parts =
     measuredBounds.value === null && status === 'insufficient_data'
-      ? [{ zh: '数据不足', en: 'Insufficient data' }]
-      : [renderBilingual(messageTemplate(meta.messages, evaluation.messageId, meta.id), data)];
+      ? [missingMessage(fieldsOf(blanks))]
+      : [joinStrict(renderBilingual(messageTemplate(meta.messages, evaluation.messageId, meta.id), data, strictWords(comparison, data)))];
   if (evaluation.basis && evaluation.basis.excluded > 0 && !widened) parts.push(basisNote(evaluation.basis));
   if (widened) parts.push(rangeNote(measuredBounds, requiredBounds, meta.unit, measureBlanks, status !== 'insufficient_data'));
   parts.push(closing(status, settlement, comparison, meta.unit, entry.due, widened));
@@ -200,6 +200,17 @@ function measuredFinding(
     ...(blanks.length ? { blanks } : {}),
     message: joinMessage(...parts),
   };
+}
+
+/** A strict rule says so where its template states the requirement: `要求大于 60%` / `more than 60% required`. */
+function strictWords(comparison: Comparison, data: MessageData): { zh: MessageData; en: MessageData } | undefined {
+  if (comparison !== 'gt' || data.required === undefined) return undefined;
+  // Templates write `要求 {required}`; the strict word joins 要求 without a space.
+  return { zh: { required: `\u0000大于 ${data.required}` }, en: { required: `more than ${data.required}` } };
+}
+
+function joinStrict(message: Bilingual): Bilingual {
+  return { zh: message.zh.replace(/ ?\u0000/g, ''), en: message.en };
 }
 
 function rangeOf(bounds: Bounds): [number, number | null] {

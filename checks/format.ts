@@ -82,8 +82,12 @@ export function renderTemplate(template: string, data: MessageData): string {
   });
 }
 
-export function renderBilingual(template: Bilingual, data: MessageData): Bilingual {
-  return { zh: renderTemplate(template.zh, data), en: renderTemplate(template.en, data) };
+/** Renders both languages; `perLanguage` overrides values in one language (`大于 60%` / `more than 60%`). */
+export function renderBilingual(template: Bilingual, data: MessageData, perLanguage?: { zh: MessageData; en: MessageData }): Bilingual {
+  return {
+    zh: renderTemplate(template.zh, perLanguage ? { ...data, ...perLanguage.zh } : data),
+    en: renderTemplate(template.en, perLanguage ? { ...data, ...perLanguage.en } : data),
+  };
 }
 
 export const UNIT_LABELS: Record<Unit, Bilingual & { enOne?: string }> = {

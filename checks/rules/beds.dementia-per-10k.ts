@@ -1,29 +1,23 @@
 import { defineRule } from '../types.js';
-import { per10kElderly, type Tally } from './region-shared.js';
-import type { FacilityFacts } from '../facts.js';
+import { listedNote, per10kElderly, type Tally } from './region-shared.js';
 import { FIGURE_PARAM, paramsSchema } from './shared.js';
+import { sum } from '../bounds.js';
+import { bedPart, unlistedTotal } from './fact-bounds.js';
+import type { RegionSubject } from '../types.js';
 
 interface Params {
   per10k: number;
 }
 
 /**
- * Σ dementia_beds over the facilities that have beds. A facility with beds but a blank
- * dementia_beds is left out (basis); one without beds (a day centre) has none to count.
+ * Σ dementia_beds over every facility: a blank one is 0 … its total_beds (unbounded where that
+ * is blank too), and unlisted institutions may hold any number.
  */
-function dementiaBeds(facilities: readonly FacilityFacts[] | null): Tally {
-  if (facilities === null) return { outcome: 'missing', missing: ['facilities'] };
-  let sum = 0;
-  let known = 0;
-  let unknown = 0;
-  for (const facility of facilities) {
-    if (facility.dementia_beds !== null) {
-      sum += facility.dementia_beds;
-      known += 1;
-    } else if (facility.total_beds !== null && facility.total_beds > 0) unknown += 1;
-  }
-  if (known === 0) return { outcome: 'missing', missing: ['dementia_beds'] };
-  return { outcome: 'counted', count: sum, messageId: 'arithmetic', basis: { included: known, excluded: unknown } };
+function dementiaBeds(subject: RegionSubject & { facilities: NonNullable<RegionSubject['facilities']> }): Tally {
+  const unlisted = unlistedTotal(subject, 'dementia_beds', Infinity);
+  const beds = subject.facilities.map((facility) => bedPart(facility, 'dementia_beds'));
+  const note = listedNote(subject);
+  return { count: sum(unlisted ? [...beds, unlisted] : beds), messageId: 'arithmetic', ...(note ? { note } : {}) };
 }
 
 export default defineRule<'region', Params>({
@@ -45,7 +39,12 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ region, facilities }, { per10k }) {
-    return per10kElderly(region, dementiaBeds(facilities), { required: per10k, zeroMessageId: 'noElderly' });
+  evaluate(subject, { per10k }) {
+    const { region, facilities } = subject;
+    if (facilities === null) {
+      // Without the facilities sheet the beds are unknown: named as the sheet, as the elderly population may be too.
+      return { outcome: 'insufficient_data', missing: ['facilities', ...(region.elderly_population === null ? ['elderly_population'] : [])] };
+    }
+    return per10kElderly(region, dementiaBeds({ ...subject, facilities }), { required: per10k, zeroMessageId: 'noElderly' });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { paramsSchema } from './shared.js';
+import { regionValue } from './fact-bounds.js';
 
 interface Params {
   minBeds: number;
@@ -21,8 +22,6 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate({ region }, { minBeds }) {
-    const beds = region.family_care_beds;
-    if (beds === null) return { outcome: 'insufficient_data', missing: ['family_care_beds'] };
-    return { outcome: 'measured', measured: beds, required: minBeds, messageId: 'arithmetic' };
+    return { outcome: 'measured', measured: regionValue(region, 'family_care_beds'), required: minBeds, messageId: 'arithmetic' };
   },
 });

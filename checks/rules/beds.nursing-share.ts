@@ -30,8 +30,8 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ facilities }, { share }) {
-    return bedShare(facilities, isInstitution, 'nursing_beds', {
+  evaluate(subject, { share }) {
+    return bedShare(subject, isInstitution, 'nursing_beds', {
       required: share,
       messageId: 'arithmetic',
       emptyMessageId: 'noInstitutions',

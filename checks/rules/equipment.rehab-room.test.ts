@@ -11,6 +11,11 @@ ruleTester(rule, {
   asOf: '2026-01-31',
   valid: [
     {
+      name: 'blank beds with a room: a pass stands whether or not the rule applies',
+      subject: home(null, true),
+      message: { zh: '床位总数未填（按达到 100 张计）', en: 'beds blank (taken as 100 or more)' },
+    },
+    {
       name: 'exactly at the threshold: 100 beds, a rehab room',
       subject: home(100, true),
       measured: 1,
@@ -50,12 +55,18 @@ ruleTester(rule, {
       },
     },
     { name: 'blank has_rehab_room is unknown, not "no"', subject: home(150, null), status: 'insufficient_data', missing: ['has_rehab_room'] },
-    { name: 'blank beds: applicability unknown', subject: home(null, true), status: 'insufficient_data', missing: ['total_beds'] },
+    {
+      name: 'blank beds and no room: would fail if the rule applies, so it hinges on the beds',
+      subject: home(null, false),
+      status: 'insufficient_data',
+      missing: ['total_beds'],
+      message: { zh: '本规则是否适用取决于空缺数据', en: 'whether the rule applies depends on blank data' },
+    },
     {
       name: 'blank beds and blank room',
       subject: home(null, null),
       status: 'insufficient_data',
-      missing: ['total_beds', 'has_rehab_room'],
+      missing: ['has_rehab_room', 'total_beds'],
     },
     {
       name: 'before the due date it is a warning',

@@ -17,11 +17,11 @@ export const HOUSEHOLD_PARAMS: RuleMeta['params'] = {
 
 export const HOUSEHOLD_MESSAGES: RuleMeta['messages'] = {
   arithmetic: {
-    zh: '{households} 户 × {m2Per100Households} ㎡/100 户 = {required} ㎡，实有 {measured} ㎡',
+    zh: '{households} 户 × {m2Per100Households} ㎡/100 户，应配 {required} ㎡，实有 {measured} ㎡',
     en: '{households} households × {m2Per100Households} m²/100 households = {required} m² required, {measured} m² provided',
   },
   arithmeticFromSites: {
-    zh: '{households} 户 × {m2Per100Households} ㎡/100 户 = {required} ㎡，实有 {measured} ㎡（{siteCount} 处用房合计）',
+    zh: '{households} 户 × {m2Per100Households} ㎡/100 户，应配 {required} ㎡，实有 {measured} ㎡（{siteCount} 处用房合计）',
     en: '{households} households × {m2Per100Households} m²/100 households = {required} m² required, {measured} m² provided (sum of {siteCount} {sitesWord})',
   },
 };
@@ -36,7 +36,6 @@ export function roomsPerHundredHouseholds(
   const { area } = subject;
   if (area.development !== development) return { outcome: 'not_applicable', messageId: otherMessageId };
   const provided = serviceAreaOf(subject);
-  if (provided === null) return { outcome: 'insufficient_data', missing: ['service_area_m2'] };
   return {
     outcome: 'measured',
     measured: provided.m2,

@@ -1,6 +1,9 @@
 import type { FacilityFacts } from '../facts.js';
 import { defineRule } from '../types.js';
 import { paramsSchema } from './shared.js';
+import { exact, sum, type Blank, type Bounds } from '../bounds.js';
+import { facilitySpot, unlistedTotal } from './fact-bounds.js';
+import { listedNote } from './region-shared.js';
 
 interface Params {
   minCount: number;
@@ -8,17 +11,19 @@ interface Params {
 }
 
 /**
- * Whether a special-support home is county-level with at least `minStars` stars: `true`/`false`
- * when known, or the blank fields that keep it unknown. A home a known field already rules out
- * (level town, or too few stars) is a known "no" even if its other field is blank.
+ * Whether a special-support home is county-level with at least `minStars` stars, as a count of
+ * 1 or 0; where a blank `level` or `star_rating` could make it qualify, 0 … 1 naming the blanks.
+ * A home a known field already rules out (level town, or too few stars) is a known 0.
  */
-function qualifies(home: FacilityFacts, minStars: number): boolean | ('level' | 'star_rating')[] {
-  if (home.level !== null && home.level !== 'county') return false;
-  if (home.star_rating !== null && home.star_rating < minStars) return false;
-  if (home.level === null || home.star_rating === null) {
-    return [...(home.level === null ? ['level' as const] : []), ...(home.star_rating === null ? ['star_rating' as const] : [])];
-  }
-  return true;
+function qualifies(home: FacilityFacts, minStars: number): Bounds {
+  if (home.level !== null && home.level !== 'county') return exact(0);
+  if (home.star_rating !== null && home.star_rating < minStars) return exact(0);
+  if (home.level !== null && home.star_rating !== null) return exact(1);
+  const blanks: Blank[] = [
+    ...(home.level === null ? [{ ...facilitySpot(home, 'level'), low: 0, high: 1 }] : []),
+    ...(home.star_rating === null ? [{ ...facilitySpot(home, 'star_rating'), low: 0, high: 5 }] : []),
+  ];
+  return { value: null, low: 0, high: 1, lowOpen: false, highOpen: false, blanks };
 }
 
 export default defineRule<'region', Params>({
@@ -42,33 +47,24 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ facilities }, { minCount, minStars }) {
+  evaluate(subject, { minCount, minStars }) {
+    const { facilities } = subject;
     if (facilities === null) return { outcome: 'insufficient_data', missing: ['facilities'] };
     const homes = facilities.filter((facility) => facility.facility_type === 'special_support');
-    let count = 0;
-    let known = 0;
-    const blank = new Set<string>();
-    for (const home of homes) {
-      const verdict = qualifies(home, minStars);
-      if (Array.isArray(verdict)) {
-        for (const field of verdict) blank.add(field);
-        continue;
-      }
-      known += 1;
-      if (verdict) count += 1;
-    }
-    // Homes are listed but none can be told apart: the count is unknown. No home listed at
-    // all is a known zero, the very failure the rule is about.
-    if (homes.length > 0 && known === 0) {
-      return { outcome: 'insufficient_data', missing: ['level', 'star_rating'].filter((field) => blank.has(field)) };
-    }
+    const counts = homes.map((home) => qualifies(home, minStars));
+    // An institution the region row counts but the workbook does not list may be such a home.
+    const unlisted = unlistedTotal(subject, 'facility_type', 1);
+    const known = counts.filter((count) => count.value !== null);
+    const note = listedNote(subject);
     return {
       outcome: 'measured',
-      measured: count,
+      // No home listed at all is a known zero, the very failure the rule is about.
+      measured: { ...sum(unlisted ? [...counts, exact(0), unlisted] : [...counts, exact(0)]), value: known.reduce((total, count) => total + count.low, 0) },
       required: minCount,
       messageId: 'arithmetic',
       data: { minStars, homes: homes.length },
-      basis: { included: known, excluded: homes.length - known },
+      basis: { included: known.length, excluded: homes.length - known.length },
+      ...(note ? { detail: note } : {}),
     };
   },
 });

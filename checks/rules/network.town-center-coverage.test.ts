@@ -16,8 +16,8 @@ ruleTester(rule, {
       measured: 0.61,
       required: 0.6,
       message: {
-        zh: '已建综合养老服务中心的乡镇 61 个 ÷ 乡镇 100 个 = 61%，要求 60%，达标',
-        en: '61 of 100 townships have a comprehensive elderly-service centre = 61%, 60% required, met',
+        zh: '已建综合养老服务中心的乡镇 61 个 ÷ 乡镇 100 个 = 61%，要求大于 60%，达标',
+        en: '61 of 100 townships have a comprehensive elderly-service centre = 61%, more than 60% required, met',
       },
     },
     { name: 'well above: 7 of 10', subject: towns(7, 10), measured: 0.7 },

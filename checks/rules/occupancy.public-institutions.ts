@@ -41,8 +41,8 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ facilities }, { share }) {
-    return bedShare(facilities, isPublicInstitution, 'occupied_beds', {
+  evaluate(subject, { share }) {
+    return bedShare(subject, isPublicInstitution, 'occupied_beds', {
       required: share,
       messageId: 'arithmetic',
       emptyMessageId: 'noInstitutions',

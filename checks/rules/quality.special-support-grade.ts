@@ -1,5 +1,7 @@
 import { defineRule, type Evaluation } from '../types.js';
 import { paramsSchema } from './shared.js';
+import { field } from '../bounds.js';
+import { facilitySpot } from './fact-bounds.js';
 
 interface Params {
   minStars: number;
@@ -34,11 +36,10 @@ export default defineRule<'facility', Params>({
   evaluate({ facility }, { minStars }): Evaluation {
     if (facility.facility_type !== 'special_support') return { outcome: 'not_applicable', messageId: 'notSpecialSupport' };
     const stars = facility.star_rating;
-    // Blank is unknown; 0 is the workbook's "not rated", which is below any grade.
-    if (stars === null) return { outcome: 'insufficient_data', missing: ['star_rating'] };
+    // Blank is unknown (0 … 5 stars); 0 is the workbook's "not rated", which is below any grade.
     return {
       outcome: 'measured',
-      measured: stars,
+      measured: field(stars, facilitySpot(facility, 'star_rating'), 0, 5),
       required: minStars,
       messageId: stars === 0 ? 'notRated' : 'arithmetic',
     };

@@ -1,29 +1,64 @@
 // Shapes that several region rules share, written once: a ratio of two region fields, a count
-// per 10,000 elderly, a share of bed sums over institutions and a share of institutions with a
-// yes/no field. Each rule module still owns its meta (title, unit, params, messages) and calls
-// these with its own fields and message ids.
-import { isCertifiedCaregiver, type FacilityFacts, type RegionFacts, type StaffFacts } from '../facts.js';
-import type { Evaluation, MessageData, RegionSubject } from '../types.js';
-import { countStaff, institutionsOf, yesShare } from './shared.js';
-import { exact, type Bounds } from '../bounds.js';
-import { facilityFlag, unlistedInstitutions, unlistedTotal, type FacilityFlag } from './fact-bounds.js';
+// per 10,000 elderly, a share of bed sums over institutions and a share of institutions or
+// certified caregivers answering yes. Each rule module still owns its meta (title, unit,
+// params, messages) and calls these with its own fields and message ids. Every figure is a
+// value with its bounds (checks/bounds.ts), so blanks and unlisted institutions widen it and
+// the engine settles a verdict only where they cannot change it.
+import { isCertifiedCaregiver, isInstitution, type FacilityFacts, type StaffFacts } from '../facts.js';
+import type { Bilingual, Evaluation, MessageData, RegionSubject } from '../types.js';
+import { countStaff, institutionsOf, shareEvaluation, yesShare } from './shared.js';
+import { exact, isExact, quotient, scale, sum, type Bounds, type SharePair } from '../bounds.js';
+import {
+  bedPair,
+  facilityFlag,
+  REGION_PART_OF,
+  regionPair,
+  regionValue,
+  unlistedInstitutions,
+  unlistedTotal,
+  type BedPart,
+  type FacilityFlag,
+  type RegionNumberField,
+} from './fact-bounds.js';
 
-export interface Basis {
-  included: number;
-  excluded: number;
+export type { RegionNumberField } from './fact-bounds.js';
+
+/** A figure for a template: the known value, or `—` where it is blank. */
+export function shown(bounds: Bounds): number | string {
+  return bounds.value ?? '—';
 }
 
-/** Numeric fields of the region row (blank = null). */
-export type RegionNumberField = Exclude<
-  { [K in keyof RegionFacts]-?: RegionFacts[K] extends number | null ? K : never }[keyof RegionFacts],
-  'row'
->;
+// ---------------------------------------------------------------------------------------------
+// Whole jurisdiction or part of it
 
-/** Numeric bed fields of a facility row (blank = null). */
-export type FacilityBedField = 'total_beds' | 'nursing_beds' | 'dementia_beds' | 'occupied_beds';
+/**
+ * What a count over the workbook's rows covers: `（按本表所列 2 家机构统计）` when the region row
+ * does not state `institutions_total` (the workbook is then the complete list),
+ * `（本表列 2 家，地区表填报养老机构 120 家）` when it lists fewer; nothing when it lists them all.
+ */
+export function listedNote(subject: RegionSubject): Bilingual | undefined {
+  if (subject.facilities === null) return undefined;
+  const listed = subject.facilities.filter(isInstitution).length;
+  const total = subject.region.institutions_total;
+  if (total === null) {
+    return {
+      zh: `（按本表所列 ${listed} 家机构统计）`,
+      en: ` (counted over the ${listed} ${listed === 1 ? 'institution' : 'institutions'} this workbook lists)`,
+    };
+  }
+  if (total <= listed) return undefined;
+  return {
+    zh: `（本表列 ${listed} 家，地区表填报养老机构 ${total} 家）`,
+    en: ` (this workbook lists ${listed} of the ${total} institutions the region row reports)`,
+  };
+}
 
-/** Yes/no fields of a facility row (blank = null). */
-export type FacilityYesNoField = 'has_rehab_room' | 'medical_integration' | 'bright_kitchen' | 'infection_monitoring';
+/** The unlisted institutions' part and whole of a share, both unknown and unbounded. */
+function unlistedPair(subject: RegionSubject, part: string, whole: string): SharePair[] {
+  const p = unlistedTotal(subject, part, Infinity);
+  const w = unlistedTotal(subject, whole, Infinity);
+  return p && w ? [{ part: p, whole: w }] : [];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parameter schemas
@@ -32,12 +67,13 @@ export type FacilityYesNoField = 'has_rehab_room' | 'medical_integration' | 'bri
 // Ratio of two region fields
 
 /**
- * `numerator / denominator` of two region fields against `required`. A blank field is
- * `insufficient_data` naming it (never read as zero); a zero denominator is `not_applicable`
- * (a share over nothing). Templates get `{numerator}` and `{denominator}`.
+ * `numerator / denominator` of two region fields against `required`. Tied fields (a part of
+ * its whole, REGION_PART_OF) make a share with exact bounds; others (land per resident) a
+ * quotient. A known zero denominator is `not_applicable` (a share over nothing). Templates get
+ * `{numerator}` and `{denominator}` (`—` where blank).
  */
 export function regionRatio(
-  region: RegionFacts,
+  region: RegionSubject['region'],
   options: {
     numerator: RegionNumberField;
     denominator: RegionNumberField;
@@ -47,25 +83,19 @@ export function regionRatio(
     data?: MessageData;
   },
 ): Evaluation {
-  const numerator = region[options.numerator];
-  const denominator = region[options.denominator];
-  if (numerator === null || denominator === null) {
-    return {
-      outcome: 'insufficient_data',
-      missing: [
-        ...(numerator === null ? [options.numerator] : []),
-        ...(denominator === null ? [options.denominator] : []),
-      ],
-    };
+  if (region[options.denominator] === 0) return { outcome: 'not_applicable', messageId: options.zeroMessageId };
+  const numerator = regionValue(region, options.numerator);
+  const denominator = regionValue(region, options.denominator);
+  const data = { numerator: shown(numerator), denominator: shown(denominator), ...options.data };
+  if (REGION_PART_OF[options.numerator] === options.denominator) {
+    return shareEvaluation([regionPair(region, options.numerator, options.denominator)], {
+      required: options.required,
+      messageId: options.messageId,
+      emptyMessageId: options.zeroMessageId,
+      data,
+    });
   }
-  if (denominator === 0) return { outcome: 'not_applicable', messageId: options.zeroMessageId };
-  return {
-    outcome: 'measured',
-    measured: numerator / denominator,
-    required: options.required,
-    messageId: options.messageId,
-    data: { numerator, denominator, ...options.data },
-  };
+  return { outcome: 'measured', measured: quotient(numerator, denominator), required: options.required, messageId: options.messageId, data };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,53 +103,50 @@ export function regionRatio(
 
 export const PER_10K = 10_000;
 
-/** A count for a per-10k rule and the message that says where it came from, or what is missing. */
-export type Tally =
-  | { outcome: 'counted'; count: number; messageId: string; basis?: Basis }
-  | { outcome: 'missing'; missing: string[] };
-
-/**
- * The region row's own figure when given (message `fromRegion`), else a count of the staff rows
- * matching `predicate` (message `fromStaff`). Neither the figure nor a staff sheet: the figure
- * is what is missing (filling it in the region row is the simplest fix).
- */
-export function regionFigureOrStaffCount(
-  subject: RegionSubject,
-  field: 'certified_caregivers' | 'social_workers',
-  predicate: (member: StaffFacts) => boolean,
-): Tally {
-  const figure = subject.region[field];
-  if (figure !== null) return { outcome: 'counted', count: figure, messageId: 'fromRegion' };
-  if (subject.staff === null) return { outcome: 'missing', missing: [field] };
-  return { outcome: 'counted', count: countStaff(subject.staff, predicate), messageId: 'fromStaff' };
+/** A count for a per-10k rule, the message that says where it came from, and what it covers. */
+export interface Tally {
+  count: Bounds;
+  messageId: string;
+  note?: Bilingual;
 }
 
 /**
- * `count × 10,000 / elderly_population` against `required`. Missing data of the count and a
- * blank elderly population are reported together (count first, as in the formula). Templates
- * get `{count}` and `{elderly}`.
+ * The region row's own figure when given (message `fromRegion`), else a count of the staff rows
+ * matching `predicate` (message `fromStaff`), where unlisted institutions' staff are unknown.
+ * Neither the figure nor a staff sheet: the figure itself is the blank (filling it in the
+ * region row is the simplest fix).
+ */
+export function regionFigureOrStaffCount(
+  subject: RegionSubject,
+  key: 'certified_caregivers' | 'social_workers',
+  predicate: (member: StaffFacts) => boolean,
+): Tally {
+  if (subject.region[key] !== null || subject.staff === null) return { count: regionValue(subject.region, key), messageId: 'fromRegion' };
+  const counted = exact(countStaff(subject.staff, predicate));
+  const unlisted = unlistedTotal(subject, 'staff', Infinity);
+  const note = listedNote(subject);
+  return { count: unlisted ? sum([counted, unlisted]) : counted, messageId: 'fromStaff', ...(note ? { note } : {}) };
+}
+
+/**
+ * `count × 10,000 / elderly_population` against `required`. Templates get `{count}` and
+ * `{elderly}` (`—` where blank).
  */
 export function per10kElderly(
-  region: RegionFacts,
+  region: RegionSubject['region'],
   tally: Tally,
   options: { required: number; zeroMessageId: string },
 ): Evaluation {
-  const elderly = region.elderly_population;
-  if (tally.outcome === 'missing' || elderly === null) {
-    return {
-      outcome: 'insufficient_data',
-      missing: [...(tally.outcome === 'missing' ? tally.missing : []), ...(elderly === null ? ['elderly_population'] : [])],
-    };
-  }
   // The contract requires elderly_population > 0; guard anyway rather than divide by zero.
-  if (elderly === 0) return { outcome: 'not_applicable', messageId: options.zeroMessageId };
+  if (region.elderly_population === 0) return { outcome: 'not_applicable', messageId: options.zeroMessageId };
+  const elderly = regionValue(region, 'elderly_population');
   return {
     outcome: 'measured',
-    measured: (tally.count * PER_10K) / elderly,
+    measured: quotient(scale(tally.count, PER_10K), elderly),
     required: options.required,
     messageId: tally.messageId,
-    data: { count: tally.count, elderly },
-    ...(tally.basis ? { basis: tally.basis } : {}),
+    data: { count: shown(tally.count), elderly: shown(elderly) },
+    ...(tally.note ? { detail: tally.note } : {}),
   };
 }
 
@@ -127,91 +154,85 @@ export function per10kElderly(
 // Share of bed sums over selected facilities
 
 /**
- * `Σ part / Σ total_beds` over the facilities `select` picks, counting only those where both
- * fields are known; the others are left out and counted in the basis. No facilities sheet →
- * `insufficient_data` ['facilities']; none selected → `not_applicable` (`emptyMessageId`);
- * none with both known → `insufficient_data` naming the fields that are blank; no beds among
- * those counted → `not_applicable` (`noBedsMessageId`). Templates get `{part}`, `{whole}`,
- * `{included}`.
+ * `Σ part / Σ total_beds` over the facilities `select` picks, each part at most its beds, with
+ * unlisted institutions as unknown. No facilities sheet → `insufficient_data` ['facilities'];
+ * none selected (and none unlisted) → `not_applicable` (`emptyMessageId`); no beds for any
+ * filling → `not_applicable` (`noBedsMessageId`). Templates get `{part}`, `{whole}`,
+ * `{included}` over the facilities whose part and beds are both known.
  */
 export function bedShare(
-  facilities: readonly FacilityFacts[] | null,
+  subject: RegionSubject,
   select: (facility: FacilityFacts) => boolean,
-  part: Exclude<FacilityBedField, 'total_beds'>,
+  part: BedPart,
   options: { required: number; messageId: string; emptyMessageId: string; noBedsMessageId: string },
 ): Evaluation {
-  if (facilities === null) return { outcome: 'insufficient_data', missing: ['facilities'] };
-  const selected = facilities.filter(select);
-  if (selected.length === 0) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
+  if (subject.facilities === null) return { outcome: 'insufficient_data', missing: ['facilities'] };
+  const selected = subject.facilities.filter(select);
+  const extra = unlistedPair(subject, part, 'total_beds');
+  if (selected.length === 0 && extra.length === 0) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
   let partSum = 0;
   let wholeSum = 0;
   let included = 0;
-  let partBlank = false;
-  let wholeBlank = false;
-  for (const facility of selected) {
-    const p = facility[part];
-    const w = facility.total_beds;
-    if (p === null) partBlank = true;
-    if (w === null) wholeBlank = true;
-    if (p === null || w === null) continue;
-    partSum += p;
-    wholeSum += w;
+  const pairs = selected.map((facility) => bedPair(facility, part));
+  for (const pair of pairs) {
+    if (!isExact(pair.part) || !isExact(pair.whole)) continue;
+    partSum += pair.part.low;
+    wholeSum += pair.whole.low;
     included += 1;
   }
-  if (included === 0) {
-    return {
-      outcome: 'insufficient_data',
-      missing: [...(partBlank ? [part] : []), ...(wholeBlank ? ['total_beds'] : [])],
-    };
-  }
-  if (wholeSum === 0) return { outcome: 'not_applicable', messageId: options.noBedsMessageId };
-  return {
-    outcome: 'measured',
-    measured: partSum / wholeSum,
+  const evaluation = shareEvaluation([...pairs, ...extra], {
     required: options.required,
     messageId: options.messageId,
+    emptyMessageId: options.noBedsMessageId,
     data: { part: partSum, whole: wholeSum, included },
     basis: { included, excluded: selected.length - included },
-  };
+  });
+  const note = listedNote(subject);
+  return evaluation.outcome === 'measured' && note ? { ...evaluation, detail: note } : evaluation;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shares among certified caregivers (from the staff sheet only)
 
 /**
- * Share of the certified caregivers in `staff` for which `value` is true, over those where it
- * is known (`knownShare`). Counted from the staff sheet only: the region row's
- * `certified_caregivers` figure says nothing about levels or certificates. No staff sheet →
- * `insufficient_data` ['staff']. Messages: `arithmetic` (`{yes}`, `{known}`) and `noCertified`.
+ * Share of the certified caregivers in the staff sheet answering yes (`value`), blank answers
+ * 0 … 1. Counted from the staff sheet only: the region row's `certified_caregivers` figure says
+ * nothing about levels or certificates. Unlisted institutions' caregivers are unknown. No staff
+ * sheet → `insufficient_data` ['staff']. Messages: `arithmetic` (`{yes}`, `{known}`) and `noCertified`.
  */
 export function certifiedCaregiverShare(
-  staff: readonly StaffFacts[] | null,
+  subject: RegionSubject,
   value: (member: StaffFacts) => Bounds,
   options: { required: number },
 ): Evaluation {
-  if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
-  return yesShare(staff.filter(isCertifiedCaregiver), value, {
+  if (subject.staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
+  const evaluation = yesShare(subject.staff.filter(isCertifiedCaregiver), value, {
     required: options.required,
     messageId: 'arithmetic',
     emptyMessageId: 'noCertified',
+    extra: unlistedPair(subject, 'staff', 'staff'),
   });
+  const note = listedNote(subject);
+  return evaluation.outcome === 'measured' && note ? { ...evaluation, detail: note } : evaluation;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Share of institutions with a yes/no field = yes
 
 /**
- * Share of the region's institutions with `field` = yes, over those where it is known
- * (`knownShare`). Messages: `arithmetic` (`{yes}`, `{known}`) and `noInstitutions`.
+ * Share of the region's institutions with `field` = yes, blanks 0 … 1 and the institutions the
+ * region row counts but the workbook does not list as blanks too. Messages: `arithmetic`
+ * (`{yes}`, `{known}`) and `noInstitutions`.
  */
 export function institutionYesShare(subject: RegionSubject, field: FacilityFlag, required: number): Evaluation {
   if (subject.facilities === null) return { outcome: 'insufficient_data', missing: ['facilities'] };
-  // Institutions the region row counts but the workbook does not list answer unknown.
   const unlisted = unlistedTotal(subject, field, 1);
-  return yesShare(institutionsOf(subject.facilities), (facility) => facilityFlag(facility, field), {
+  const evaluation = yesShare(institutionsOf(subject.facilities), (facility) => facilityFlag(facility, field), {
     required,
     messageId: 'arithmetic',
     emptyMessageId: 'noInstitutions',
     extra: unlisted ? [{ part: unlisted, whole: exact(unlistedInstitutions(subject)) }] : [],
   });
+  const note = listedNote(subject);
+  return evaluation.outcome === 'measured' && note ? { ...evaluation, detail: note } : evaluation;
 }

@@ -2,8 +2,8 @@
 import type { FacilityFacts, StaffFacts } from '../facts.js';
 import { isInstitution } from '../facts.js';
 import type { AreaSubject, Bilingual, Evaluation, MessageData } from '../types.js';
-import { share, type Bounds, type SharePair } from '../bounds.js';
-import { yesPair } from './fact-bounds.js';
+import { exact, share, unknown, type Bounds, type SharePair } from '../bounds.js';
+import { areaSpot, yesPair } from './fact-bounds.js';
 import { clean, formatNumber } from '../format.js';
 
 /** A share parameter: a fraction 0..1 (60% is 0.6). */
@@ -101,16 +101,21 @@ export function yesShare<T>(
  * contract makes the site rows a breakdown of it (a mismatch is only a reader warning); the
  * site sum stands in when the figure is blank. `null`: neither is known.
  */
-export type ServiceArea = { m2: number; source: 'stated' } | { m2: number; source: 'sites'; siteCount: number };
+export type ServiceArea =
+  | { m2: Bounds; source: 'stated' | 'blank' }
+  | { m2: Bounds; source: 'sites'; siteCount: number };
 
-export function serviceAreaOf(subject: AreaSubject): ServiceArea | null {
+/** The service area; blank (no figure, no sites): at least its known interior area, unbounded above. */
+export function serviceAreaOf(subject: AreaSubject): ServiceArea {
   const { area, sites } = subject;
-  if (area.service_area_m2 !== null) return { m2: area.service_area_m2, source: 'stated' };
-  if (sites.length === 0) return null;
+  if (area.service_area_m2 !== null) return { m2: exact(area.service_area_m2), source: 'stated' };
+  if (sites.length === 0) {
+    return { m2: unknown(areaSpot(area, 'service_area_m2'), area.service_interior_area_m2 ?? 0), source: 'blank' };
+  }
   let total = 0;
   for (const s of sites) total += s.floor_area_m2;
   // Cleaned so that 100.1 + 200.2 compares equal to a requirement of 300.3.
-  return { m2: clean(total), source: 'sites', siteCount: sites.length };
+  return { m2: exact(clean(total)), source: 'sites', siteCount: sites.length };
 }
 
 export interface SiteArea {

@@ -15,7 +15,7 @@ ruleTester(rule, {
       subject: existingArea(1200, 240),
       measured: 240,
       required: 240,
-      message: { zh: '1,200 户 × 20 ㎡/100 户 = 240 ㎡，实有 240 ㎡，达标' },
+      message: { zh: '1,200 户 × 20 ㎡/100 户，应配 240 ㎡，实有 240 ㎡，达标' },
     },
     {
       name: 'households × P is divided last: 107 × 20 / 100 = 21.4 exactly',
@@ -45,7 +45,7 @@ ruleTester(rule, {
       required: 240,
       shortfall: 40,
       message: {
-        zh: '1,200 户 × 20 ㎡/100 户 = 240 ㎡，实有 200 ㎡，缺 40 ㎡',
+        zh: '1,200 户 × 20 ㎡/100 户，应配 240 ㎡，实有 200 ㎡，缺 40 ㎡',
         en: '1,200 households × 20 m²/100 households = 240 m² required, 200 m² provided, 40 m² short',
       },
     },

@@ -15,7 +15,7 @@ ruleTester(rule, {
       subject: newArea(1200, 360),
       measured: 360,
       required: 360,
-      message: { zh: '1,200 户 × 30 ㎡/100 户 = 360 ㎡，实有 360 ㎡，达标', en: '360 m² required, 360 m² provided, met' },
+      message: { zh: '1,200 户 × 30 ㎡/100 户，应配 360 ㎡，实有 360 ㎡，达标', en: '360 m² required, 360 m² provided, met' },
     },
     { name: 'more than required', subject: newArea(1000, 500), measured: 500, required: 300 },
     {
@@ -52,7 +52,7 @@ ruleTester(rule, {
       required: 360,
       shortfall: 40,
       message: {
-        zh: '1,200 户 × 30 ㎡/100 户 = 360 ㎡，实有 320 ㎡，缺 40 ㎡',
+        zh: '1,200 户 × 30 ㎡/100 户，应配 360 ㎡，实有 320 ㎡，缺 40 ㎡',
         en: '1,200 households × 30 m²/100 households = 360 m² required, 320 m² provided, 40 m² short',
       },
     },

@@ -1,6 +1,6 @@
 import { defineRule, type Evaluation } from '../types.js';
 import { formatNumber } from '../format.js';
-import { listWithValues, paramsSchema, sitesOf } from './shared.js';
+import { listWithValues, paramsSchema, serviceAreaOf, sitesOf } from './shared.js';
 
 interface Params {
   minSiteM2: number;
@@ -29,7 +29,11 @@ export default defineRule<'area', Params>({
   evaluate(subject, { minSiteM2 }): Evaluation {
     if (subject.area.development !== 'new') return { outcome: 'not_applicable', messageId: 'notNew' };
     const found = sitesOf(subject);
-    if (found === null) return { outcome: 'insufficient_data', missing: ['service_area_m2'] };
+    if (found === null) {
+      // No sites and no figure: one site of unknown size, at least its known interior area.
+      const area = serviceAreaOf(subject).m2;
+      return { outcome: 'measured', measured: area, required: minSiteM2, messageId: 'oneImplicitSite' };
+    }
     const { sites, implicit } = found;
     // Non-empty by construction: sitesOf returns at least the one implicit site.
     let smallest = sites[0]!;

@@ -75,7 +75,7 @@ ruleTester(rule, {
       status: 'fail',
       measured: 2 / 3,
       basis: { included: 3, excluded: 1 },
-      message: { zh: '依据 4 项中的 3 项，1 项数据空缺未计入', en: 'based on 3 of 4; 1 left out for blank data' },
+      message: { zh: '另有 1 人未填，可能范围 50%–75%，不影响结论，至少差 25 个百分点', en: '1 staff member with blanks: the measure can be 50%–75%, which does not change the verdict, at least 25 percentage points short' },
     },
     {
       name: 'every answer blank',

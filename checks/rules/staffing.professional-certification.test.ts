@@ -71,7 +71,7 @@ ruleTester(rule, {
       status: 'fail',
       measured: 0.5,
       basis: { included: 2, excluded: 1 },
-      message: { en: 'based on 2 of 3; 1 left out for blank data' },
+      message: { en: '1 staff member with blanks: the measure can be 33.33%–66.67%, which does not change the verdict, at least 33.33 percentage points short' },
     },
     {
       name: 'every answer blank',

@@ -29,6 +29,7 @@ export default defineRule<'facility', StarParams>({
       measured: countStaff(gate.staff, (member) => member.role === 'rehab_nurse'),
       required: 1,
       messageId: 'arithmetic',
+      ...(gate.hinges.length ? { hinges: gate.hinges } : {}),
       data: { stars: gate.stars, minStars },
     };
   },

@@ -31,6 +31,7 @@ export default defineRule<'facility', StarParams>({
       measured: physicians + therapists,
       required: 1,
       messageId: 'arithmetic',
+      ...(gate.hinges.length ? { hinges: gate.hinges } : {}),
       data: { stars: gate.stars, minStars, physicians, therapists },
     };
   },

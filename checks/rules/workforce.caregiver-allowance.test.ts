@@ -32,13 +32,6 @@ ruleTester(rule, {
       measured: 450,
     },
     {
-      name: 'a blank allowance is left out, not read as zero',
-      subject: home([certified('S-1', 400), certified('S-2', null)]),
-      measured: 400,
-      basis: { included: 1, excluded: 1 },
-      message: { zh: '依据 2 项中的 1 项' },
-    },
-    {
       name: 'any facility type with certified caregivers is covered',
       subject: facilitySubject({ facility_type: 'community_center' }, [certified('S-1', 600)]),
     },
@@ -51,6 +44,24 @@ ruleTester(rule, {
     { name: 'an empty roster', subject: home([]), status: 'not_applicable' },
   ],
   invalid: [
+    {
+      name: 'unsettled: one blank allowance, every other one at the figure',
+      subject: home([certified('S-1', 400), certified('S-2', null)]),
+      status: 'insufficient_data',
+      measured: 400,
+      range: [0, 400],
+      blanks: ['S-2.monthly_allowance_yuan'],
+      message: { zh: '结论未定。填写以下空缺即可得出结论：S-2 岗位津贴', en: 'To settle it, fill in: S-2' },
+    },
+    {
+      name: 'settled fail with a blank: a known allowance below the figure fails whatever the blank holds',
+      subject: home([certified('S-1', 350), certified('S-2', null)]),
+      status: 'fail',
+      measured: 350,
+      range: [0, 350],
+      shortfall: 50,
+      message: { zh: '至少缺 50 元' },
+    },
     {
       name: 'two caregivers under the minimum are listed',
       subject: home([certified('S-1', 300), certified('S-2', 450), certified('S-3', 350)]),

@@ -2,6 +2,8 @@ import { isCertifiedCaregiver } from '../facts.js';
 import { formatNumber } from '../format.js';
 import { defineRule, type Evaluation } from '../types.js';
 import { listWithValues, paramsSchema } from './shared.js';
+import { field, lowest } from '../bounds.js';
+import { staffSpot } from './fact-bounds.js';
 
 interface Params {
   minYuan: number;
@@ -37,16 +39,17 @@ export default defineRule<'facility', Params>({
     for (const member of certified) {
       if (member.monthly_allowance_yuan !== null) known.push({ id: member.staff_id, value: member.monthly_allowance_yuan });
     }
-    // A blank allowance is unknown, not an unpaid caregiver: it is left out and the basis says so.
-    if (known.length === 0) return { outcome: 'insufficient_data', missing: ['monthly_allowance_yuan'] };
-    let lowest = known[0]!.value;
-    for (const { value } of known) if (value < lowest) lowest = value;
-    // The lowest allowance carries the verdict; each caregiver below the minimum is owed the difference.
+    // A blank allowance is unknown (any amount from 0), not an unpaid caregiver: the lowest
+    // allowance carries the verdict, so one blank leaves a pass open and cannot undo a fail.
+    const allowances = certified.map((member) =>
+      field(member.monthly_allowance_yuan, staffSpot(member, 'monthly_allowance_yuan')),
+    );
+    // Each caregiver below the minimum is owed the difference.
     const under = known.filter(({ value }) => value < minYuan);
     const list = listWithValues(under, { zh: '元', en: 'yuan' });
     return {
       outcome: 'measured',
-      measured: lowest,
+      measured: lowest(allowances),
       required: minYuan,
       messageId: 'arithmetic',
       data: { known: known.length },

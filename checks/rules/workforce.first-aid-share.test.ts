@@ -29,13 +29,6 @@ ruleTester(rule, {
       },
     },
     {
-      name: 'blanks are left out, not read as no, and the basis says so',
-      subject: regionSubject({}, [], roster(7, 3, 5)),
-      measured: 0.7,
-      basis: { included: 10, excluded: 5 },
-      message: { zh: '依据 15 项中的 10 项，5 项数据空缺未计入', en: 'based on 10 of 15; 5 left out for blank data' },
-    },
-    {
       name: 'uncertified caregivers and other roles do not count, even with the certificate',
       subject: regionSubject({}, [], [
         ...roster(7, 3),
@@ -63,12 +56,22 @@ ruleTester(rule, {
       message: { zh: '= 65%，要求 70%，差 5 个百分点', en: '5 percentage points short' },
     },
     {
-      name: 'a left-out blank does not rescue the share',
+      name: 'settled fail with blanks: 6 yes, 4 no, 3 blank is at most 69.23%',
       subject: regionSubject({}, [], roster(6, 4, 3)),
       status: 'fail',
       measured: 0.6,
-      shortfall: 0.1,
+      range: [6 / 13, 9 / 13],
+      shortfall: 0.7 - 9 / 13,
       basis: { included: 10, excluded: 3 },
+      message: { zh: '另有 3 人未填，可能范围 46.15%–69.23%，不影响结论，至少差 0.77 个百分点' },
+    },
+    {
+      name: 'unsettled: 7 yes, 3 no, 5 blank could be 46.67%–80%',
+      subject: regionSubject({}, [], roster(7, 3, 5)),
+      status: 'insufficient_data',
+      measured: 0.7,
+      range: [7 / 15, 12 / 15],
+      basis: { included: 10, excluded: 5 },
     },
     {
       name: 'every answer no is a measured zero',

@@ -29,7 +29,7 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ staff }, { share }) {
-    return certifiedCaregiverShare(staff, (member) => staffFlag(member, 'first_aid_certified'), { required: share });
+  evaluate(subject, { share }) {
+    return certifiedCaregiverShare(subject, (member) => staffFlag(member, 'first_aid_certified'), { required: share });
   },
 });

@@ -30,8 +30,8 @@ export default defineRule<'region', Params>({
       },
     },
   },
-  evaluate({ staff }, { share }) {
+  evaluate(subject, { share }) {
     // A certified caregiver's level is always known (certified means a level other than none).
-    return certifiedCaregiverShare(staff, (member) => exact(isSeniorCaregiver(member) ? 1 : 0), { required: share });
+    return certifiedCaregiverShare(subject, (member) => exact(isSeniorCaregiver(member) ? 1 : 0), { required: share });
   },
 });
