@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { regionPair } from './fact-bounds.js';
-import { paramsSchema, SHARE_PARAM, shareEvaluation } from './shared.js';
+import { regionRatio } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;
@@ -19,8 +19,8 @@ export default defineRule<'region', Params>({
     params: paramsSchema({ share: SHARE_PARAM }),
     messages: {
       arithmetic: {
-        zh: '已完成改造 {part} 户 ÷ 符合条件且有改造意愿的老年人家庭 {whole} 户 = {measured:pct}，要求 {required:pct}',
-        en: '{part} of {whole} eligible households that want a retrofit have had it = {measured:pct}, {required:pct} required',
+        zh: '已完成改造 {numerator} 户 ÷ 符合条件且有改造意愿的老年人家庭 {denominator} 户 = {measured:pct}，要求 {required:pct}',
+        en: '{numerator} of {denominator} eligible households that want a retrofit have had it = {measured:pct}, {required:pct} required',
       },
       noneWilling: {
         zh: '符合条件且有改造意愿的老年人家庭数为 0，不适用',
@@ -29,11 +29,12 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate({ region }, { share }) {
-    return shareEvaluation([regionPair(region, 'retrofit_willing_completed', 'retrofit_willing_households')], {
+    return regionRatio(region, {
+      numerator: 'retrofit_willing_completed',
+      denominator: 'retrofit_willing_households',
       required: share,
       messageId: 'arithmetic',
-      emptyMessageId: 'noneWilling',
-      data: { part: region.retrofit_willing_completed ?? '?', whole: region.retrofit_willing_households ?? '?' },
+      zeroMessageId: 'noneWilling',
     });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { regionPair } from './fact-bounds.js';
-import { paramsSchema, SHARE_PARAM, shareEvaluation } from './shared.js';
+import { regionRatio } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;
@@ -16,8 +16,8 @@ export default defineRule<'region', Params>({
     params: paramsSchema({ share: SHARE_PARAM }),
     messages: {
       arithmetic: {
-        zh: '已建社区养老服务设施的社区 {part} 个 ÷ 社区 {whole} 个 = {measured:pct}，要求 {required:pct}',
-        en: '{part} of {whole} communities have a community elderly-service facility = {measured:pct}, {required:pct} required',
+        zh: '已建社区养老服务设施的社区 {numerator} 个 ÷ 社区 {denominator} 个 = {measured:pct}，要求 {required:pct}',
+        en: '{numerator} of {denominator} communities have a community elderly-service facility = {measured:pct}, {required:pct} required',
       },
       noCommunities: {
         zh: '社区数为 0，不适用',
@@ -26,11 +26,12 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate({ region }, { share }) {
-    return shareEvaluation([regionPair(region, 'communities_with_care_facility', 'communities_total')], {
+    return regionRatio(region, {
+      numerator: 'communities_with_care_facility',
+      denominator: 'communities_total',
       required: share,
       messageId: 'arithmetic',
-      emptyMessageId: 'noCommunities',
-      data: { part: region.communities_with_care_facility ?? '?', whole: region.communities_total ?? '?' },
+      zeroMessageId: 'noCommunities',
     });
   },
 });

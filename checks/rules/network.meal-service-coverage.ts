@@ -37,10 +37,10 @@ export default defineRule<'region', Params>({
         emptyMessageId: 'noUnits',
         allUnits: true,
         data: {
-          villages: region.villages_with_meal_service ?? '?',
-          villagesTotal: region.villages_total ?? '?',
-          communities: region.communities_with_meal_service ?? '?',
-          communitiesTotal: region.communities_total ?? '?',
+          villages: region.villages_with_meal_service ?? '—',
+          villagesTotal: region.villages_total ?? '—',
+          communities: region.communities_with_meal_service ?? '—',
+          communitiesTotal: region.communities_total ?? '—',
         },
       },
     );

@@ -71,7 +71,7 @@ ruleTester(rule, {
       measured: null,
       range: [10 / 15, 14 / 15],
       shortfall: 1 / 15,
-      message: { zh: '康养联合体已覆盖乡镇 10 个、街道 ? 个 ÷ 乡镇 11 个、街道 4 个 = 66.67%–93.33%，要求 100%' },
+      message: { zh: '康养联合体已覆盖乡镇 10 个、街道 — 个 ÷ 乡镇 11 个、街道 4 个 = 66.67%–93.33%，要求 100%' },
     },
     { name: 'the same before the due date is a settled warning', subject: units(10, 11, null, 4), asOf: '2025-06-30', status: 'warn', shortfall: 1 / 15 },
     {

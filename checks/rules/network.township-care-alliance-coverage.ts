@@ -43,10 +43,10 @@ export default defineRule<'region', Params>({
       emptyMessageId: 'noUnits',
       allUnits: true,
       data: {
-        towns: region.towns_with_care_alliance ?? '?',
-        townsTotal: region.towns_total ?? '?',
-        streets: region.streets_with_care_alliance ?? '?',
-        streetsTotal: region.streets_total ?? '?',
+        towns: region.towns_with_care_alliance ?? '—',
+        townsTotal: region.towns_total ?? '—',
+        streets: region.streets_with_care_alliance ?? '—',
+        streetsTotal: region.streets_total ?? '—',
       },
     });
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { regionPair } from './fact-bounds.js';
-import { paramsSchema, SHARE_PARAM, shareEvaluation } from './shared.js';
+import { regionRatio } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;
@@ -19,8 +19,8 @@ export default defineRule<'region', Params>({
     params: paramsSchema({ share: SHARE_PARAM }),
     messages: {
       arithmetic: {
-        zh: '已集中供养 {part} 人 ÷ 有集中供养意愿的特困老年人 {whole} 人 = {measured:pct}，要求 {required:pct}',
-        en: '{part} of {whole} special-hardship elderly who wish for centralized care receive it = {measured:pct}, {required:pct} required',
+        zh: '已集中供养 {numerator} 人 ÷ 有集中供养意愿的特困老年人 {denominator} 人 = {measured:pct}，要求 {required:pct}',
+        en: '{numerator} of {denominator} special-hardship elderly who wish for centralized care receive it = {measured:pct}, {required:pct} required',
       },
       noneWilling: {
         zh: '有集中供养意愿的特困老年人数为 0，不适用',
@@ -29,11 +29,12 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate({ region }, { share }) {
-    return shareEvaluation([regionPair(region, 'special_hardship_willing_centralized', 'special_hardship_willing')], {
+    return regionRatio(region, {
+      numerator: 'special_hardship_willing_centralized',
+      denominator: 'special_hardship_willing',
       required: share,
       messageId: 'arithmetic',
-      emptyMessageId: 'noneWilling',
-      data: { part: region.special_hardship_willing_centralized ?? '?', whole: region.special_hardship_willing ?? '?' },
+      zeroMessageId: 'noneWilling',
     });
   },
 });

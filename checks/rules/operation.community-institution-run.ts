@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { regionPair } from './fact-bounds.js';
-import { paramsSchema, SHARE_PARAM, shareEvaluation } from './shared.js';
+import { regionRatio } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;
@@ -19,8 +19,8 @@ export default defineRule<'region', Params>({
     params: paramsSchema({ share: SHARE_PARAM }),
     messages: {
       arithmetic: {
-        zh: '养老机构承接运营的社区养老服务设施 {part} 个 ÷ 社会化运营的社区养老服务设施 {whole} 个 = {measured:pct}，要求 {required:pct}',
-        en: '{part} of {whole} socially operated community facilities run by elder-care institutions = {measured:pct}, {required:pct} required',
+        zh: '养老机构承接运营的社区养老服务设施 {numerator} 个 ÷ 社会化运营的社区养老服务设施 {denominator} 个 = {measured:pct}，要求 {required:pct}',
+        en: '{numerator} of {denominator} socially operated community facilities run by elder-care institutions = {measured:pct}, {required:pct} required',
       },
       noneSocialized: {
         zh: '社会化运营的社区养老服务设施数为 0，不适用',
@@ -30,12 +30,12 @@ export default defineRule<'region', Params>({
   },
   evaluate({ region }, { share }) {
     // 其中 makes the socially run facilities the whole; a blank one is at most all facilities.
-    const pair = regionPair(region, 'community_facilities_by_institution', 'community_facilities_socialized');
-    return shareEvaluation([pair], {
+    return regionRatio(region, {
+      numerator: 'community_facilities_by_institution',
+      denominator: 'community_facilities_socialized',
       required: share,
       messageId: 'arithmetic',
-      emptyMessageId: 'noneSocialized',
-      data: { part: region.community_facilities_by_institution ?? '?', whole: region.community_facilities_socialized ?? '?' },
+      zeroMessageId: 'noneSocialized',
     });
   },
 });

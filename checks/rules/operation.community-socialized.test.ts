@@ -28,7 +28,7 @@ ruleTester(
         // The blank can only be 200: the finding is exact, with no range.
         measured: null,
         range: null,
-        message: { zh: '社会化运营的社区养老服务设施 ? 个 ÷ 社区养老服务设施 200 个 = 100%，要求 100%，达标' },
+        message: { zh: '社会化运营的社区养老服务设施 — 个 ÷ 社区养老服务设施 200 个 = 100%，要求 100%，达标' },
       },
     ],
     invalid: [

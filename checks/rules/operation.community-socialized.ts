@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { regionPair } from './fact-bounds.js';
-import { paramsSchema, SHARE_PARAM, shareEvaluation } from './shared.js';
+import { regionRatio } from './region-shared.js';
+import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
   share: number;
@@ -19,8 +19,8 @@ export default defineRule<'region', Params>({
     params: paramsSchema({ share: SHARE_PARAM }),
     messages: {
       arithmetic: {
-        zh: '社会化运营的社区养老服务设施 {part} 个 ÷ 社区养老服务设施 {whole} 个 = {measured:pct}，要求 {required:pct}',
-        en: '{part} of {whole} community elderly-service facilities under social operation = {measured:pct}, {required:pct} required',
+        zh: '社会化运营的社区养老服务设施 {numerator} 个 ÷ 社区养老服务设施 {denominator} 个 = {measured:pct}，要求 {required:pct}',
+        en: '{numerator} of {denominator} community elderly-service facilities under social operation = {measured:pct}, {required:pct} required',
       },
       noFacilities: {
         zh: '社区养老服务设施数为 0，不适用',
@@ -30,12 +30,12 @@ export default defineRule<'region', Params>({
   },
   evaluate({ region }, { share }) {
     // Those run by institutions are socially run: a blank socially-run count is at least theirs.
-    const pair = regionPair(region, 'community_facilities_socialized', 'community_facilities_total');
-    return shareEvaluation([pair], {
+    return regionRatio(region, {
+      numerator: 'community_facilities_socialized',
+      denominator: 'community_facilities_total',
       required: share,
       messageId: 'arithmetic',
-      emptyMessageId: 'noFacilities',
-      data: { part: region.community_facilities_socialized ?? '?', whole: region.community_facilities_total ?? '?' },
+      zeroMessageId: 'noFacilities',
     });
   },
 });
