@@ -4,14 +4,16 @@ import type { FacilityFacts, SiteFacts, StaffFacts, WorkbookFacts } from './fact
 import type { LoadedRulebook } from './rulebook.js';
 import { ruleById } from './registry.js';
 import { toFinding, type CellOf, type Finding } from './finding.js';
-import type { Evaluation, Subject } from './types.js';
+import type { Bilingual, Evaluation, Subject } from './types.js';
 import { groupBy } from './group-by.js';
 
 export type { Finding } from './finding.js';
 
 export interface EvaluateOptions {
-  /** The audit's as-of date, `YYYY-MM-DD`. */
+  /** The audit's as-of date, `YYYY-MM-DD`, for every subject whose jurisdiction has none below. */
   asOf: string;
+  /** Each jurisdiction's own as-of date (checks/as-of.ts): a subject is judged on its own. */
+  asOfByJurisdiction?: Record<string, string>;
   /** Check every subject against this rulebook instead of its own jurisdiction's. */
   rulebook?: string;
 }
@@ -65,6 +67,16 @@ function describeSubject(subject: Subject, books: Map<string, LoadedRulebook>): 
   }
 }
 
+const NOT_IN_FORCE = '\u0000notInForce';
+
+/** `《…》自 2022-08-13 起施行，基准日 2022-01-01 早于施行日期`: why a rulebook does not apply yet. */
+function notInForce(book: LoadedRulebook, asOf: string): Bilingual {
+  return {
+    zh: `《${book.document.title.zh}》自 ${book.inForce} 起施行，基准日 ${asOf} 早于施行日期，不适用`,
+    en: `${book.document.title.en} is in force from ${book.inForce}; the as-of date ${asOf} is before it, so the rule does not apply`,
+  };
+}
+
 /** Places a blank at its cell (`机构!H5`) where the reader recorded the sheet's columns. */
 function cellsOf(facts: WorkbookFacts): CellOf {
   return (blank) => {
@@ -89,15 +101,23 @@ export function evaluateWorkbook(
     const described = describeSubject(subject, books);
     const book = forced ?? books.get(described.jurisdiction);
     if (!book) continue; // the reader only accepts jurisdictions that have a rulebook
+    const asOf = options.asOfByJurisdiction?.[described.jurisdiction] ?? options.asOf;
+    // Before its date in force a rulebook binds nobody: every rule says so, with the reason.
+    const notYet = book.inForce !== null && asOf < book.inForce ? notInForce(book, asOf) : null;
     for (const entry of book.rules) {
       const rule = ruleById(entry.rule)!;
       if (rule.meta.subject !== subject.kind) continue;
+      if (notYet) {
+        const meta = { ...rule.meta, messages: { [NOT_IN_FORCE]: notYet } };
+        findings.push(toFinding({ outcome: 'not_applicable', messageId: NOT_IN_FORCE }, meta, entry, book, described, asOf));
+        continue;
+      }
       const evaluation = (rule.evaluate as (s: Subject, p: unknown, c: { asOf: string }) => Evaluation)(
         subject,
         entry.params,
-        { asOf: options.asOf },
+        { asOf },
       );
-      findings.push(toFinding(evaluation, rule.meta, entry, book, described, options.asOf, cellOf));
+      findings.push(toFinding(evaluation, rule.meta, entry, book, described, asOf, cellOf));
     }
   }
   return findings;

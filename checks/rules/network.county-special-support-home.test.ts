@@ -13,6 +13,13 @@ ruleTester(rule, {
   asOf: '2026-06-30',
   valid: [
     {
+      name: 'settled with a blank: one qualifying home already meets the count',
+      subject: region([home({}), home({ facility_id: 'H2', level: null, star_rating: null })]),
+      measured: 1,
+      range: [1, 2],
+      blanks: ['H2.level', 'H2.star_rating'],
+    },
+    {
       name: 'exactly at the threshold: one county home of exactly two stars',
       subject: region([home({}), home({ level: 'town', star_rating: 4 })]),
       measured: 1,
@@ -37,6 +44,21 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'unsettled: no known qualifying home, and a blank level could make one count',
+      subject: region([home({ facility_id: 'H1', level: null }), home({ level: 'town' })]),
+      status: 'insufficient_data',
+      measured: 0,
+      range: [0, 1],
+      blanks: ['H1.level'],
+    },
+    {
+      name: 'a partial list with no qualifying home listed: an unlisted institution could be one',
+      subject: regionSubject({ institutions_total: 3 }, [home({ level: 'town' })]),
+      status: 'insufficient_data',
+      range: [0, 2],
+      message: { zh: '本表列 1 家，地区表填报养老机构 3 家' },
+    },
     {
       name: 'one star short: a county home of one star',
       subject: region([home({ star_rating: 1 })]),

@@ -30,6 +30,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a blank total at least its known part: 100 with a room, total blank could be 100',
+      subject: villages(100, null),
+      status: 'insufficient_data',
+      range: [0, 1],
+    },
+    {
       name: 'just below: 114 of 120 is 95%, 5 points short',
       subject: villages(114, 120),
       status: 'fail',

@@ -26,6 +26,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a blank rating is 0–5 stars: unsettled, naming the cell',
+      subject: { ...home(null), facility: { ...home(null).facility, facility_id: 'G1' } },
+      status: 'insufficient_data',
+      range: [0, 5],
+      blanks: ['G1.star_rating'],
+    },
+    {
       name: 'just below the threshold: one star',
       subject: home(1),
       status: 'fail',

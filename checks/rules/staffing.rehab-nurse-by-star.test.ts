@@ -13,6 +13,11 @@ ruleTester(rule, {
   asOf: '2026-01-31',
   valid: [
     {
+      name: 'a blank star rating with a rehab nurse: a pass stands whether or not the rule applies',
+      subject: home(null, rehabNurses(1)),
+      measured: 1,
+    },
+    {
       name: 'exactly at the threshold: a four-star home with one rehab nurse',
       subject: home(4, rehabNurses(1)),
       measured: 1,
@@ -58,7 +63,13 @@ ruleTester(rule, {
       },
     },
     { name: 'an empty roster is zero staff', subject: home(5, []), status: 'fail', measured: 0 },
-    { name: 'blank star rating is unknown, not "not rated"', subject: home(null, []), status: 'insufficient_data', missing: ['star_rating'] },
+    {
+      name: 'blank star rating and no rehab nurse: would fail if covered, so it hinges on the rating',
+      subject: home(null, []),
+      status: 'insufficient_data',
+      missing: ['star_rating'],
+      message: { zh: '本规则是否适用取决于空缺数据，未达标的结论暂不成立' },
+    },
     {
       name: 'blank star rating and no staff sheet',
       subject: home(null, null),

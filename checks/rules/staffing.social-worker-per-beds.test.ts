@@ -17,6 +17,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'blank beds with 2 workers: the beds could need more, unsettled and unbounded',
+      subject: facilitySubject({ facility_id: 'W1', total_beds: null }, socialWorkers(2)),
+      status: 'insufficient_data',
+      blanks: ['W1.total_beds'],
+      message: { zh: '床位总数未填' },
+    },
+    {
+      name: 'blank beds bounded below by 130 nursing beds: 3 required at least, 1 worker fails whatever the blank holds, but the beds are known to be > 0',
+      subject: facilitySubject({ total_beds: null, nursing_beds: 130 }, socialWorkers(1)),
+      status: 'fail',
+      shortfall: 2,
+    },
+    {
       name: 'the catalogue example: 130 beds, 2 workers (rounded up to 3)',
       subject: facilitySubject({ total_beds: 130 }, socialWorkers(2)),
       status: 'fail',

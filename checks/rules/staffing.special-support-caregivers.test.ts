@@ -21,6 +21,11 @@ ruleTester(rule, {
   asOf: '2026-01-31',
   valid: [
     {
+      name: 'settled pass with a blank bounded by the occupied beds: 3 + 6 + at most 15 residents need at most 3',
+      subject: facilitySubject({ facility_type: 'special_support', occupied_beds: 24, residents_fully_disabled: 3, residents_partially_disabled: 6, residents_self_care: null }, caregivers(3)),
+      measured: 3,
+    },
+    {
       name: 'exactly at the threshold: 6/3 + 12/6 + 30/15 = 6, 6 caregivers',
       subject: home(6, 12, 30, caregivers(6)),
       measured: 6,
@@ -55,6 +60,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'unsettled: a blank self-care count could raise the requirement past the 2 caregivers employed',
+      subject: home(3, 6, null, caregivers(2)),
+      status: 'insufficient_data',
+      missing: ['residents_self_care'],
+    },
+    {
+      name: 'settled fail with a blank: 6 fully disabled already need 2, and 1 caregiver falls short whatever the blank holds',
+      subject: home(6, 0, null, caregivers(1)),
+      status: 'fail',
+      shortfall: 1,
+      message: { zh: '至少缺 1 人' },
+    },
     {
       name: 'just below the threshold: 6 required, 5 employed',
       subject: home(6, 12, 30, caregivers(5)),

@@ -4,7 +4,8 @@ import { evaluateWorkbook } from '../../checks/engine.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js';
 import { inspectUpload, type GuardLimits } from '../workbook/guard.js';
-import { WorkbookRejected } from '../workbook/problems.js';
+import { WorkbookRejected, type Problem } from '../workbook/problems.js';
+import { asOfDates } from '../../checks/as-of.js';
 import { readWorkbook, type JurisdictionName } from '../workbook/read.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
 import { TOOL } from './version.js';
@@ -12,7 +13,7 @@ import { todayInChina } from './today.js';
 
 export interface CheckOptions {
   fileName: string;
-  /** `YYYY-MM-DD`; else the latest `as_of` of the region sheet, else today in China. */
+  /** `YYYY-MM-DD` for every jurisdiction; else each one's own `统计日期` (checks/as-of.ts). */
   asOf?: string;
   /** Check every subject against this rulebook instead of its own jurisdiction's. */
   rulebook?: string;
@@ -37,9 +38,23 @@ function rulebooksUsed(facts: WorkbookFacts, books: readonly LoadedRulebook[], f
   return books.filter((book) => used.has(book.id));
 }
 
-function latestRegionDate(facts: WorkbookFacts): string | undefined {
-  const dates = facts.regions.map((region) => region.as_of).filter((date): date is string => date !== null);
-  return dates.length ? dates.sort().at(-1) : undefined;
+/** The warning that the region rows carry different dates: each jurisdiction is judged on its own. */
+function datesDifferWarning(facts: WorkbookFacts): Problem {
+  const sheet = facts.places?.region?.name ?? '地区';
+  const list = facts.regions.filter((r) => r.as_of !== null).map((r) => `${r.jurisdiction} ${r.as_of}`);
+  return {
+    code: 'as_of_differs',
+    sheet,
+    row: null,
+    column: facts.places?.region?.columns['as_of'] ?? null,
+    header: '统计日期',
+    cell: null,
+    value: null,
+    message: {
+      zh: `地区表各行统计日期不同（${list.join('，')}），各地区按本行日期分别审核`,
+      en: `The region rows carry different dates (${list.join(', ')}); each jurisdiction is judged on its own date`,
+    },
+  };
 }
 
 /** The result, and the facts it was computed from (kept by the store; null when rejected). */
@@ -81,18 +96,24 @@ export async function checkWorkbook(bytes: Buffer, options: CheckOptions): Promi
   try {
     const read = await readWorkbook(zip, jurisdictionNames(books));
     if (!read.facts) return rejected(read.errors, read.warnings, read.rows);
-    const asOf = options.asOf ?? latestRegionDate(read.facts) ?? todayInChina();
-    const findings = evaluateWorkbook(read.facts, books, { asOf, ...(options.rulebook ? { rulebook: options.rulebook } : {}) });
+    const dates = asOfDates(read.facts, options.asOf, todayInChina);
+    const asOf = dates.asOf;
+    const findings = evaluateWorkbook(read.facts, books, {
+      asOf,
+      asOfByJurisdiction: dates.byJurisdiction,
+      ...(options.rulebook ? { rulebook: options.rulebook } : {}),
+    });
     const result: AuditResult = {
       ...base,
       asOf,
+      asOfByJurisdiction: dates.byJurisdiction,
       valid: true,
       workbook: { ...base.workbook, rows: read.rows },
       rulebooks: rulebooksUsed(read.facts, books, options.rulebook).map(summarise),
       summary: countStatuses(findings),
       findings,
       errors: [],
-      warnings: read.warnings,
+      warnings: dates.mixed ? [...read.warnings, datesDifferWarning(read.facts)] : read.warnings,
     };
     return { result, facts: read.facts };
   } catch (error) {

@@ -17,7 +17,10 @@ export type StatusCounts = Record<Status, number>;
 
 export interface AuditResult {
   tool: { name: string; version: string };
+  /** Where no jurisdiction names its own date: the caller's, else the latest in the workbook, else today. */
   asOf: string;
+  /** The date each jurisdiction was judged on (absent in audits stored before dates per jurisdiction). */
+  asOfByJurisdiction?: Record<string, string>;
   valid: boolean;
   workbook: { file: string; sha256: string; rows: Partial<Record<SheetKey, number>> };
   rulebooks: RulebookSummary[];

@@ -1,6 +1,7 @@
 // Commands over the stored record: history, show, rerun, original, backup.
 import { writeFile } from 'node:fs/promises';
 import { defaultRulebooks } from '../../checks/rulebook.js';
+import type { WorkbookFacts } from '../../checks/facts.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import { openStore, resolveDbLocation, type AuditStore } from '../store/index.js';
 import { StoreError } from '../store/types.js';
@@ -80,6 +81,17 @@ export const showCommand: Command = {
   },
 };
 
+/**
+ * The date a re-run keeps: none (each jurisdiction on its own 统计日期) where the first audit's
+ * date is the one the workbook gave itself, its latest 统计日期; else that date (the caller's
+ * --as-of, or the day it was checked when the workbook names none).
+ */
+export function rerunDate(storedAsOf: string, facts: WorkbookFacts | null): string | undefined {
+  if (!facts) return storedAsOf;
+  const latest = facts.regions.map((region) => region.as_of).filter((date): date is string => date !== null).sort().at(-1);
+  return latest === storedAsOf ? undefined : storedAsOf;
+}
+
 export const rerunCommand: Command = {
   usage: 'rerun <auditId> [--as-of YYYY-MM-DD] [--rulebook ID] [--json] [--lang zh|en] [--db PATH]',
   summary: { zh: '用当前规则集重新审核已保存的原始文件', en: "re-audit a stored original under today's rulebooks" },
@@ -102,14 +114,15 @@ export const rerunCommand: Command = {
       throw new UsageError(`unknown rulebook "${values.rulebook}"`);
     }
     return withStore(values.db, async (store) => {
-      const [stored, original] = await Promise.all([store.getAudit(id), store.getOriginal(id)]);
+      const [stored, original, storedFacts] = await Promise.all([store.getAudit(id), store.getOriginal(id), store.getFacts(id)]);
       if (!stored || !original) throw unknownAudit(id);
       // By default the re-run keeps the first audit's date and selection, so that only the
       // rulebooks (and the tool) can make it differ.
       const rulebook = values.rulebook ?? stored.rulebookSelection ?? undefined;
+      const asOf = asOfOption ?? rerunDate(stored.result.asOf, storedFacts);
       const { result, facts } = await checkIsolated(original.bytes, {
         fileName: original.fileName,
-        asOf: asOfOption ?? stored.result.asOf,
+        ...(asOf ? { asOf } : {}),
         ...(rulebook ? { rulebook } : {}),
       });
       let auditId: string | undefined;

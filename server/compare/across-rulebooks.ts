@@ -37,7 +37,9 @@ export function acrossRulebooks(
   if (!book) throw new RangeError(`unknown rulebook "${target}" / 未知规则集“${target}”`);
   const asOf = options.asOf ?? result.asOf;
   const inScope = (f: Finding) => options.facility === undefined || (f.subject.kind === 'facility' && f.subject.id === options.facility);
-  const other = evaluateWorkbook(facts, rulebooks, { asOf, rulebook: target }).filter(inScope);
+  // Each jurisdiction on the date the audit judged it on, unless the caller names one for all.
+  const byJurisdiction = options.asOf === undefined ? result.asOfByJurisdiction : undefined;
+  const other = evaluateWorkbook(facts, rulebooks, { asOf, rulebook: target, ...(byJurisdiction ? { asOfByJurisdiction: byJurisdiction } : {}) }).filter(inScope);
   const audited = result.findings.filter(inScope);
   const key = (f: Pick<Finding, 'rule' | 'subject'>) => `${f.subject.kind}\u0000${f.subject.id}\u0000${f.rule}`;
   const auditedByKey = new Map(audited.map((f) => [key(f), f]));

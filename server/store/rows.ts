@@ -78,6 +78,26 @@ export function newAuditId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * The `missing` column holds the missing fields as a JSON array, or, where blanks widened the
+ * finding, an object that adds `measuredRange` and `blanks` (no migration: older rows, always
+ * arrays, read as before).
+ */
+function missingColumn(f: Finding): string {
+  if (f.measuredRange === undefined && f.blanks === undefined) return JSON.stringify(f.missing);
+  return JSON.stringify({ missing: f.missing, measuredRange: f.measuredRange, blanks: f.blanks });
+}
+
+function fromMissingColumn(text: string): Pick<Finding, 'missing' | 'measuredRange' | 'blanks'> {
+  const value = JSON.parse(text) as string[] | Pick<Finding, 'missing' | 'measuredRange' | 'blanks'>;
+  if (Array.isArray(value)) return { missing: value };
+  return {
+    missing: value.missing,
+    ...(value.measuredRange ? { measuredRange: value.measuredRange } : {}),
+    ...(value.blanks ? { blanks: value.blanks } : {}),
+  };
+}
+
 export function findingRow(f: Finding): FindingRow {
   return {
     rule: f.rule,
@@ -96,7 +116,7 @@ export function findingRow(f: Finding): FindingRow {
     due: f.due,
     basis_included: f.basis?.included ?? null,
     basis_excluded: f.basis?.excluded ?? null,
-    missing: JSON.stringify(f.missing),
+    missing: missingColumn(f),
     seed: f.source.seed,
     clause: f.source.clause,
     quote: f.source.quote,
@@ -119,7 +139,7 @@ export function findingFromRow(row: FindingRow): Finding {
     shortfall: row.shortfall,
     due: row.due,
     basis: row.basis_included === null ? null : { included: row.basis_included, excluded: row.basis_excluded ?? 0 },
-    missing: JSON.parse(row.missing) as string[],
+    ...fromMissingColumn(row.missing),
     source: {
       seed: row.seed,
       clause: row.clause,
@@ -144,7 +164,8 @@ export function auditRow(audit: NewAudit, auditId: string, createdAt: string) {
     tool_version: result.tool.version,
     rerun_of: audit.rerunOf ?? null,
     ...result.summary,
-    row_counts: JSON.stringify(result.workbook.rows),
+    // The dates per jurisdiction ride with the row counts (JSON; older rows have none).
+    row_counts: JSON.stringify(result.asOfByJurisdiction ? { ...result.workbook.rows, asOfByJurisdiction: result.asOfByJurisdiction } : result.workbook.rows),
     warnings: JSON.stringify(result.warnings),
   };
 }
@@ -169,11 +190,15 @@ function summaryOf(row: StatusCounts): StatusCounts {
 }
 
 export function storedAudit(row: AuditRow, books: readonly RulebookRow[], findings: Finding[]): StoredAudit {
+  const { asOfByJurisdiction, ...rows } = JSON.parse(row.row_counts) as AuditResult['workbook']['rows'] & {
+    asOfByJurisdiction?: Record<string, string>;
+  };
   const result: AuditResult = {
     tool: { name: row.tool_name, version: row.tool_version },
     asOf: row.as_of,
+    ...(asOfByJurisdiction ? { asOfByJurisdiction } : {}),
     valid: true,
-    workbook: { file: row.file_name, sha256: row.sha256, rows: JSON.parse(row.row_counts) as AuditResult['workbook']['rows'] },
+    workbook: { file: row.file_name, sha256: row.sha256, rows },
     rulebooks: books.map((b) => ({
       id: b.rulebook,
       version: b.version,

@@ -17,7 +17,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const WARNING_CODES = ['unknown_sheet', 'unknown_column', 'totals_row', 'site_area_mismatch'] as const;
+export const WARNING_CODES = ['unknown_sheet', 'unknown_column', 'totals_row', 'site_area_mismatch', 'as_of_differs'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Problem {

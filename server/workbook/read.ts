@@ -515,6 +515,7 @@ export class WorkbookReader {
     this.checkReferences('staff', 'facility_id', 'facilities');
     this.checkReferences('sites', 'area_id', 'residential_areas');
     this.checkResidentCounts();
+    this.checkInstitutionsTotal();
     this.checkAreaServiceSpace();
     const errors = this.sortedByPlace(this.errors);
     const warnings = this.sortedByPlace(this.warnings);
@@ -590,6 +591,31 @@ export class WorkbookReader {
         problemAt('unknown_reference', this.placeOf(state, row.row, column), id, {
           zh: `“${id}”在“${targetState.name}”工作表中不存在`,
           en: `"${id}" does not name a row of sheet "${targetState.name}"`,
+        }),
+      );
+    }
+  }
+
+  /** A region row's institutions_total is the whole: the workbook cannot list more institutions than it. */
+  private checkInstitutionsTotal(): void {
+    const regions = this.sheets.get('region');
+    const facilities = this.sheets.get('facilities');
+    if (!regions || !facilities) return;
+    const listed = new Map<unknown, number>();
+    for (const row of facilities.rows) {
+      const type = row.values['facility_type'];
+      if (type === 'institution' || type === 'special_support') {
+        listed.set(row.values['jurisdiction'], (listed.get(row.values['jurisdiction']) ?? 0) + 1);
+      }
+    }
+    for (const row of regions.rows) {
+      const total = row.values['institutions_total'];
+      const count = listed.get(row.values['jurisdiction']) ?? 0;
+      if (typeof total !== 'number' || count <= total) continue;
+      this.errors.push(
+        problemAt('consistency', this.placeOf(regions, row.row, 'institutions_total'), total, {
+          zh: `养老机构总数 ${total} 家，少于机构表所列本地区的养老机构 ${count} 家`,
+          en: `${total} institutions in all, fewer than the ${count} the facilities sheet lists for this jurisdiction`,
         }),
       );
     }
