@@ -34,12 +34,12 @@ describe('uploading through the form', () => {
     const page = await inspector.get(posted.location!);
     expect(page.status).toBe(200);
     expect(page.text).toContain('桐乡 2026.xlsx');
-    expect(page.text).toMatch(/count-fail"><span class="count-number">10</);
+    expect(page.text).toMatch(/count-fail"><span class="count-number">11</);
     expect(page.text).toContain('130 张床位 ÷ 60 = 2.17，应配社会工作者 3 人，实有 2 人，缺 1 人');
     expect(page.text).toContain('二(五)16');
     const stored = await server.store.getAudit(auditId!);
     expect(stored?.uploadedBy).toBe('inspector');
-    expect(stored?.result.summary.fail).toBe(10);
+    expect(stored?.result.summary.fail).toBe(11);
   });
 
   const samples = readdirSync(projectPath('samples')).filter((name) => name.endsWith('.xlsx'));
