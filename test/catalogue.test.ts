@@ -2,9 +2,8 @@
 // rulebook entries reach every output: the samples (each rule met somewhere and missed
 // somewhere), `rulebooks`, the CLI's text and JSON, the PDFs, the web pages and the comparisons.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { RULES } from '../checks/registry.js';
@@ -14,6 +13,7 @@ import { checkWorkbook } from '../server/audit/check.js';
 import type { AuditResult } from '../server/audit/result.js';
 import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
 import { buildMatrix } from '../server/compare/matrix.js';
+import { writeReport } from '../server/report/render.js';
 import { readPdf } from './support/pdf.js';
 import { addUser, loggedIn, sample, startTestServer, type TestServer, type WebClient } from './support/web.js';
 
@@ -85,8 +85,6 @@ describe('catalogue 2 in the samples', () => {
 });
 
 describe('catalogue 2 in every output', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'eldercare-catalogue-'));
-
   it('CLI text and JSON: the findings with their arithmetic, clause and reading', () => {
     const text = run('check', projectPath('samples/tongxiang.xlsx'));
     expect(text.stdout).toContain('智慧养老院数量 — 已建成智慧养老院 4 家，要求 5 家');
@@ -100,15 +98,20 @@ describe('catalogue 2 in every output', () => {
   });
 
   it('the audit PDF shows the region targets with reading; the facility PDF its centre’s terminal', async () => {
-    const report = join(dir, 'tongxiang.pdf');
-    expect(run('check', projectPath('samples/tongxiang.xlsx'), '--pdf', report).status).toBe(1);
-    const pages = (await readPdf(readFileSync(report))).map((page) => page.text).join('\n').replace(/\s+/g, '');
-    expect(pages).toContain('社区养老服务设施社会化运营率');
-    expect(pages).toContain('以社会化运营的社区养老服务设施为分母');
-    const facility = join(dir, 'aj-005.pdf');
-    expect(run('check', projectPath('samples/anji.xlsx'), '--pdf', facility, '--facility', 'AJ-005').status).toBe(1);
-    const centre = (await readPdf(readFileSync(facility))).map((page) => page.text).join('\n').replace(/\s+/g, '');
+    const pdfText = async (name: string, facility?: string) => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const options = { auditId: null, generatedAt: '2026-12-01T00:00:00.000Z', lang: 'zh' as const, ...(facility ? { facility } : {}) };
+      await writeReport((await audit(name)).result, options, out);
+      return (await readPdf(Buffer.concat(chunks))).map((page) => page.text).join('\n').replace(/\s+/g, '');
+    };
+    const report = await pdfText('tongxiang.xlsx');
+    expect(report).toContain('社区养老服务设施社会化运营率');
+    expect(report).toContain('以社会化运营的社区养老服务设施为分母');
+    const centre = await pdfText('anji.xlsx', 'AJ-005');
     expect(centre).toContain('乡镇（街道）居家养老服务中心配备智能服务终端');
+    expect(centre).toContain('实有0套');
   });
 
   it('the matrix gains the facility rule as a column, absent where a rulebook lacks it', async () => {

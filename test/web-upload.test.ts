@@ -62,7 +62,7 @@ describe('uploading through the form', () => {
     await inspector.get('/upload');
     const posted = await inspector.postWorkbook('/audits', await sample('tongxiang.xlsx'), 'tongxiang.xlsx');
     const failures = await inspector.get(`${posted.location}?status=fail`);
-    expect(failures.text.match(/<tr class="row-/g)).toHaveLength(8);
+    expect(failures.text.match(/<tr class="row-/g)).toHaveLength(11);
     expect(failures.text).not.toContain('row-pass');
     const oneFacility = await inspector.get(`${posted.location}?facility=TX-003&rule=staffing.social-worker-per-beds`);
     expect(oneFacility.text.match(/<tr class="row-/g)).toHaveLength(1);
