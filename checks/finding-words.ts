@@ -164,3 +164,34 @@ export function hingeNote(blanks: readonly FindingBlank[]): Bilingual {
     en: `; whether the rule applies depends on blank data, so the shortfall is not a verdict yet. To settle it, fill in: ${list.en}`,
   };
 }
+
+/**
+ * A stored finding's figures for tables and reports, with the digits that keep a shortfall
+ * visible (`59.99% / 60%`, never `60% / 60%`) and the range the blanks allow
+ * (`94.74%（可能范围 90%–95%）`). Null where the finding has no such figure.
+ */
+export function findingQuantities(
+  finding: Pick<FindingLike, 'measured' | 'required' | 'unit' | 'shortfall' | 'measuredRange'>,
+  lang: 'zh' | 'en',
+): { measured: string | null; required: string | null; shortfall: string | null } {
+  const { measured, required, unit } = finding;
+  const digits = measured !== null && required !== null ? digitsToTellApart(measured, required, FORMAT_OF(unit)) : undefined;
+  const quantity = (value: number) => (unit === 'share' ? formatPercent(value, digits) : `${formatNumber(value, digits)}${UNIT_LABELS[unit][lang] ? ` ${lang === 'en' && value === 1 && UNIT_LABELS[unit].enOne ? UNIT_LABELS[unit].enOne : UNIT_LABELS[unit][lang]}` : ''}`);
+  const range = finding.measuredRange
+    ? rangeText({ value: null, low: finding.measuredRange[0], high: finding.measuredRange[1] ?? Infinity, lowOpen: false, highOpen: false, blanks: [] }, unit, lang)
+    : null;
+  const rangeNote = range ? (lang === 'zh' ? `（可能范围 ${range}）` : ` (could be ${range})`) : '';
+  return {
+    measured: measured !== null ? `${quantity(measured)}${rangeNote}` : range,
+    required: required !== null ? quantity(required) : null,
+    shortfall: finding.shortfall !== null ? formatShortfall(finding.shortfall, unit, lang) : null,
+  };
+}
+
+interface FindingLike {
+  measured: number | null;
+  required: number | null;
+  unit: Unit;
+  shortfall: number | null;
+  measuredRange?: [number, number | null];
+}

@@ -4,7 +4,7 @@ import type { LoadedRulebook, RulebookRule } from './rulebook.js';
 import { clean, renderBilingual } from './format.js';
 import { fieldLabel } from './contract.js';
 import { isWidened, settle, toBounds, type Blank, type Bounds } from './bounds.js';
-import type { SheetKey } from './facts.js';
+import { SHEET_KEYS, type SheetKey } from './facts.js';
 import { blanksToFill, closing, hingeNote, rangeNote, shownFigures } from './finding-words.js';
 import type { Bilingual, Comparison, Evaluation, MessageData, RuleMeta, Status, Subject, Unit } from './types.js';
 
@@ -79,8 +79,14 @@ function joinMessage(...parts: Bilingual[]): Bilingual {
   return { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join('') };
 }
 
+/** A missing sheet reads `人员表` / `the Staff sheet`; a field its header. */
+function missingLabel(key: string): Bilingual {
+  const label = fieldLabel(key);
+  return (SHEET_KEYS as readonly string[]).includes(key) ? { zh: `${label.zh}表`, en: `the ${label.en} sheet` } : label;
+}
+
 function missingMessage(missing: string[]): Bilingual {
-  const labels = missing.map(fieldLabel);
+  const labels = missing.map(missingLabel);
   return {
     zh: `数据不足，缺少：${labels.map((l) => l.zh).join('、')}`,
     en: `Insufficient data; missing: ${labels.map((l) => l.en).join(', ')}`,

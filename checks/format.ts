@@ -86,8 +86,16 @@ export function renderTemplate(template: string, data: MessageData): string {
 export function renderBilingual(template: Bilingual, data: MessageData, perLanguage?: { zh: MessageData; en: MessageData }): Bilingual {
   return {
     zh: renderTemplate(template.zh, perLanguage ? { ...data, ...perLanguage.zh } : data),
-    en: renderTemplate(template.en, perLanguage ? { ...data, ...perLanguage.en } : data),
+    en: singular(renderTemplate(template.en, perLanguage ? { ...data, ...perLanguage.en } : data)),
   };
+}
+
+/** Counted nouns English messages use; after exactly 1 they take the singular. */
+const SINGULAR = /(?<![\d.,])1 (institution|social worker|star|facility|facilitie|bed|site|caregiver|certified caregiver|person|resident|village|administrative village|sub-district|township|special-support home|county-level special-support home|rehabilitation room|staff member|professional staff member)s\b/g;
+
+/** `1 social workers` → `1 social worker` (templates interpolate the count). */
+export function singular(text: string): string {
+  return text.replace(SINGULAR, (_whole, noun: string) => `1 ${noun === 'facilitie' ? 'facility' : noun}`);
 }
 
 export const UNIT_LABELS: Record<Unit, Bilingual & { enOne?: string }> = {

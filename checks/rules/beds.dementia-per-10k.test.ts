@@ -135,7 +135,7 @@ ruleTester(rule, {
       subject: regionSubject(elderly(100_000), null),
       status: 'insufficient_data',
       missing: ['facilities'],
-      message: { zh: '缺少：机构', en: 'missing: Facilities' },
+      message: { zh: '缺少：机构表', en: 'missing: the Facilities sheet' },
     },
     {
       name: 'blank elderly population is unknown, not zero',

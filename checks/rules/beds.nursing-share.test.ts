@@ -63,7 +63,7 @@ ruleTester(rule, {
       status: 'fail',
       measured: 0.55,
       shortfall: 0.05,
-      message: { zh: '= 55%，要求 60%，差 5 个百分点', en: '55 nursing-type beds ÷ 100 beds in 1 institutions' },
+      message: { zh: '= 55%，要求 60%，差 5 个百分点', en: '55 nursing-type beds ÷ 100 beds in 1 institution' },
     },
     {
       name: 'zero nursing beds is a measured zero',

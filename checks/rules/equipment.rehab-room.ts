@@ -12,7 +12,7 @@ export default defineRule<'facility', Params>({
     id: 'equipment.rehab-room',
     title: {
       zh: '一定床位规模以上的养老机构设置康复室',
-      en: 'Institutions above a bed threshold have a rehabilitation room',
+      en: 'Institutions of a given number of beds or more have a rehabilitation room',
     },
     subject: 'facility',
     unit: 'count',

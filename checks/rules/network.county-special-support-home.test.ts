@@ -26,7 +26,7 @@ ruleTester(rule, {
       required: 1,
       message: {
         zh: '县级且 2 星及以上的特困供养机构 1 个（共列特困供养机构 2 个），要求 1 个，达标',
-        en: '1 county-level special-support homes of 2 stars or more (special-support homes listed: 2), 1 required, met',
+        en: '1 county-level special-support home of 2 stars or more (special-support homes listed: 2), 1 required, met',
       },
     },
     { name: 'more stars count too', subject: region([home({ star_rating: 5 })]), measured: 1 },

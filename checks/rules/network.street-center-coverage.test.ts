@@ -17,14 +17,14 @@ ruleTester(rule, {
       required: 1,
       message: {
         zh: '已建综合养老服务中心的街道 8 个 ÷ 街道 8 个 = 100%，要求 100%，达标',
-        en: '8 of 8 streets have a comprehensive elderly-service centre = 100%, 100% required, met',
+        en: '8 of 8 sub-districts have a comprehensive elderly-service centre = 100%, 100% required, met',
       },
     },
     {
       name: 'a county without streets (towns only)',
       subject: streets(0, 0),
       status: 'not_applicable',
-      message: { zh: '街道数为 0，不适用', en: 'There are no streets (subdistricts); the rule does not apply' },
+      message: { zh: '街道数为 0，不适用', en: 'There are no sub-districts (街道); the rule does not apply' },
     },
     { name: 'a lower figure met exactly', subject: streets(3, 4), params: { share: 0.75 }, measured: 0.75 },
   ],
@@ -35,7 +35,7 @@ ruleTester(rule, {
       status: 'fail',
       measured: 0.95,
       shortfall: 0.05,
-      message: { zh: '= 95%，要求 100%，差 5 个百分点', en: '19 of 20 streets' },
+      message: { zh: '= 95%，要求 100%，差 5 个百分点', en: '19 of 20 sub-districts' },
     },
     {
       name: 'before the due date it is a warning',

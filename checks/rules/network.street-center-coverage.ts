@@ -11,7 +11,7 @@ export default defineRule<'region', Params>({
     id: 'network.street-center-coverage',
     title: {
       zh: '街道综合养老服务中心覆盖率',
-      en: 'Streets with a comprehensive elderly-service centre',
+      en: 'Sub-districts with a comprehensive elderly-service centre',
     },
     subject: 'region',
     unit: 'share',
@@ -20,11 +20,11 @@ export default defineRule<'region', Params>({
     messages: {
       arithmetic: {
         zh: '已建综合养老服务中心的街道 {numerator} 个 ÷ 街道 {denominator} 个 = {measured:pct}，要求 {required:pct}',
-        en: '{numerator} of {denominator} streets have a comprehensive elderly-service centre = {measured:pct}, {required:pct} required',
+        en: '{numerator} of {denominator} sub-districts have a comprehensive elderly-service centre = {measured:pct}, {required:pct} required',
       },
       noStreets: {
         zh: '街道数为 0，不适用',
-        en: 'There are no streets (subdistricts); the rule does not apply',
+        en: 'There are no sub-districts (街道); the rule does not apply',
       },
     },
   },

@@ -17,7 +17,7 @@ ruleTester(rule, {
       subject: home([...certified(2), ...certified(1, 'nurse'), ...certified(1, 'rehab_therapist')]),
       measured: 1,
       required: 1,
-      message: { zh: '专业技术人员 4 人中持证上岗 4 人，占 100%，应达 100%，达标' },
+      message: { zh: '专业岗位人员（管理人员、其他人员除外）4 人中持证上岗 4 人，占 100%，应达 100%，达标' },
     },
     {
       name: 'managers and "other" staff are not professionals',
@@ -34,7 +34,7 @@ ruleTester(rule, {
       name: 'only managers and other staff',
       subject: home([...uncertified(2, 'manager'), ...uncertified(1, 'other')]),
       status: 'not_applicable',
-      message: { zh: '无专业技术人员（管理人员、其他人员除外），不适用' },
+      message: { zh: '无专业岗位人员（管理人员、其他人员除外），不适用' },
     },
     { name: 'an empty roster has no professional staff', subject: home([]), status: 'not_applicable' },
     {
@@ -53,8 +53,8 @@ ruleTester(rule, {
       required: 1,
       shortfall: 0.25,
       message: {
-        zh: '专业技术人员 4 人中持证上岗 3 人，占 75%，应达 100%，差 25 个百分点',
-        en: '3 of 4 professional staff hold their certificates, 75%; 100% required, 25 percentage points short',
+        zh: '专业岗位人员（管理人员、其他人员除外）4 人中持证上岗 3 人，占 75%，应达 100%，差 25 个百分点',
+        en: '3 of 4 staff in professional roles (managers and other staff aside) hold their certificates, 75%; 100% required, 25 percentage points short',
       },
     },
     {

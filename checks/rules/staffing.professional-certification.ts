@@ -11,8 +11,8 @@ export default defineRule<'facility', Params>({
   meta: {
     id: 'staffing.professional-certification',
     title: {
-      zh: '养老机构专业技术人员持证上岗',
-      en: 'Professional staff of institutions hold their certificates',
+      zh: '养老机构专业岗位人员持证上岗',
+      en: 'Staff of institutions in professional roles hold their certificates',
     },
     subject: 'facility',
     unit: 'share',
@@ -20,13 +20,13 @@ export default defineRule<'facility', Params>({
     params: paramsSchema({ share: { type: 'number', minimum: 0, maximum: 1 } }),
     messages: {
       arithmetic: {
-        zh: '专业技术人员 {known} 人中持证上岗 {yes} 人，占 {measured:pct}，应达 {required:pct}',
-        en: '{yes} of {known} professional staff hold their certificates, {measured:pct}; {required:pct} required',
+        zh: '专业岗位人员（管理人员、其他人员除外）{known} 人中持证上岗 {yes} 人，占 {measured:pct}，应达 {required:pct}',
+        en: '{yes} of {known} staff in professional roles (managers and other staff aside) hold their certificates, {measured:pct}; {required:pct} required',
       },
       notInstitution: { zh: '非养老机构，不适用', en: 'Not an institution; the rule does not apply' },
       noProfessionalStaff: {
-        zh: '无专业技术人员（管理人员、其他人员除外），不适用',
-        en: 'No professional staff (managers and other staff aside); the rule does not apply',
+        zh: '无专业岗位人员（管理人员、其他人员除外），不适用',
+        en: 'No staff in professional roles (managers and other staff aside); the rule does not apply',
       },
     },
   },

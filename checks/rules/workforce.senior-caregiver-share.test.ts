@@ -87,7 +87,7 @@ ruleTester(rule, {
       subject: regionSubject({ certified_caregivers: 300 }, [], null),
       status: 'insufficient_data',
       missing: ['staff'],
-      message: { zh: '缺少：人员', en: 'missing: Staff' },
+      message: { zh: '缺少：人员表', en: 'missing: the Staff sheet' },
     },
   ],
 });

@@ -13,6 +13,16 @@ export const STATUS_WORDS: Record<Status, Bilingual> = {
   not_applicable: { zh: '不适用', en: 'n/a' },
 };
 
+/**
+ * The audit's as-of date as a reader sees it: one date, or each jurisdiction's where they
+ * differ (`anji 2026-09-30、yaohai 2024-06-30`), since each is judged on its own.
+ */
+export function asOfText(result: Pick<AuditResult, 'asOf' | 'asOfByJurisdiction'>, lang: 'zh' | 'en'): string {
+  const dates = Object.entries(result.asOfByJurisdiction ?? {});
+  if (new Set(dates.map(([, date]) => date)).size <= 1) return result.asOf;
+  return dates.map(([jurisdiction, date]) => `${jurisdiction} ${date}`).join(lang === 'zh' ? '、' : ', ');
+}
+
 /** Most serious first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'warn', 'insufficient_data', 'pass', 'not_applicable'];
 

@@ -1,5 +1,6 @@
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { ruleById } from '../../checks/registry.js';
+import { describeParams } from '../../checks/rule-params.js';
 import { langOption, parse } from './args.js';
 import type { Command } from './main.js';
 
@@ -21,10 +22,8 @@ export const rulebooksCommand: Command = {
       lines.push(`  ${book.document.title[lang]}${book.document.number ? ` (${book.document.number})` : ''}`);
       for (const entry of book.rules) {
         const rule = ruleById(entry.rule)!;
-        const params = Object.entries(entry.params)
-          .map(([key, value]) => `${key}=${String(value)}`)
-          .join(' ');
-        const due = entry.due ? (lang === 'zh' ? ` 期限 ${entry.due}` : ` due ${entry.due}`) : '';
+        const params = describeParams(entry, rule.meta, lang).join(lang === 'zh' ? '，' : ', ');
+        const due = entry.due ? (lang === 'zh' ? ` 达标期限 ${entry.due}` : ` due ${entry.due}`) : '';
         lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]} [${params}] ${entry.clause}${due}`);
       }
       lines.push('');

@@ -1,7 +1,8 @@
 // Every comparison as a plain table of text cells (a status cell keeps its status for colour),
 // the one shape that the Excel and PDF exports and the CLI's text output all draw.
 import type { Finding } from '../../checks/finding.js';
-import { formatPercent, formatQuantity, formatShortfall, type Lang } from '../../checks/format.js';
+import { findingQuantities } from '../../checks/finding-words.js';
+import { formatPercent, type Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
 import { KIND_WORDS, STATUS_WORDS } from '../audit/presentation.js';
 import type { AcrossRulebooks } from './across-rulebooks.js';
@@ -26,12 +27,10 @@ const w = (zh: string, en: string, lang: Lang) => (lang === 'zh' ? zh : en);
 
 /** A finding's figures as text: `2 人 / 3 人` (measured / required) and `1 人` (shortfall). */
 export function findingFigures(finding: Finding, lang: Lang): { measuredRequired: string | null; shortfall: string | null } {
+  const figures = findingQuantities(finding, lang);
   return {
-    measuredRequired:
-      finding.measured !== null && finding.required !== null
-        ? `${formatQuantity(finding.measured, finding.unit, lang)} / ${formatQuantity(finding.required, finding.unit, lang)}`
-        : null,
-    shortfall: finding.shortfall !== null ? formatShortfall(finding.shortfall, finding.unit, lang) : null,
+    measuredRequired: figures.measured !== null && figures.required !== null ? `${figures.measured} / ${figures.required}` : null,
+    shortfall: figures.shortfall,
   };
 }
 

@@ -1,10 +1,11 @@
 // The report as data: everything a PDF page shows, computed from the audit result alone (the
 // workbook is never re-read). A plain function of its input, so the layout only draws.
 import type { Finding } from '../../checks/finding.js';
+import { findingQuantities } from '../../checks/finding-words.js';
 import { formatQuantity, formatShortfall, renderTemplate, type Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import type { Status } from '../../checks/types.js';
-import { bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
+import { asOfText, bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 
@@ -92,9 +93,10 @@ function subjectLabel(subject: Finding['subject'], lang: Lang): string {
 }
 
 function findingView(finding: Finding, lang: Lang): FindingView {
+  const quantities = findingQuantities(finding, lang);
   const figures =
-    finding.measured !== null && finding.required !== null
-      ? `${t('measured', lang)} ${formatQuantity(finding.measured, finding.unit, lang)} · ${t('required', lang)} ${formatQuantity(finding.required, finding.unit, lang)}`
+    quantities.measured !== null && quantities.required !== null
+      ? `${t('measured', lang)} ${quantities.measured} · ${t('required', lang)} ${quantities.required}`
       : null;
   return {
     status: finding.status,
@@ -179,7 +181,7 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
   const cover: CoverLine[] = [
     ...(facilityName ? [{ label: t('facility', lang), value: bracketed(facilityName, options.facility!, lang) }] : []),
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
-    { label: t('asOf', lang), value: result.asOf },
+    { label: t('asOf', lang), value: asOfText(result, lang) },
     { label: t('workbook', lang), value: result.workbook.file },
     { label: t('sha256', lang), value: result.workbook.sha256 },
     { label: t('auditId', lang), value: options.auditId ?? t('notStored', lang) },

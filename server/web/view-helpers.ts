@@ -5,6 +5,8 @@ import type { Finding } from '../../checks/finding.js';
 import { formatPercent, type Lang } from '../../checks/format.js';
 import type { Status, SubjectKind } from '../../checks/types.js';
 import { findingFigures, NOT_IN_RULEBOOK } from '../compare/tables.js';
+import { asOfText } from '../audit/presentation.js';
+import type { AuditResult } from '../audit/result.js';
 import type { Role } from '../store/users-types.js';
 import { formatSize } from '../workbook/zip.js';
 import { ROLE_LABELS, STATUS_LABELS, translator } from './i18n.js';
@@ -53,6 +55,8 @@ export function helpers(lang: Lang) {
     /** A finding's measured / required and shortfall as text (null where it has none). */
     figures: (finding: Finding) => findingFigures(finding, lang),
     notInRulebook: () => NOT_IN_RULEBOOK[lang],
+    /** One date, or each jurisdiction's where they differ. */
+    asOfText: (result: Pick<AuditResult, 'asOf' | 'asOfByJurisdiction'>) => asOfText(result, lang),
     facilityType: (type: FacilityType) => t(`type_${type}`),
     ownership: (ownership: Ownership) => t(`ownership_${ownership}`),
   };

@@ -1,6 +1,7 @@
 // Every rulebook: its document, and each rule with its figures, clause, due date and quote.
 import { defaultRulebooks } from '../../../checks/rulebook.js';
 import { ruleById } from '../../../checks/registry.js';
+import { describeParams } from '../../../checks/rule-params.js';
 import type { Handler } from '../handler.js';
 
 export const showRulebooks: Handler = (_req, res) => {
@@ -10,7 +11,10 @@ export const showRulebooks: Handler = (_req, res) => {
     entries: book.rules.map((entry) => ({
       ...entry,
       title: ruleById(entry.rule)?.meta.title[lang] ?? entry.rule,
-      figures: Object.entries(entry.params).map(([key, value]) => `${key} = ${Array.isArray(value) ? value.join(', ') : String(value)}`),
+      figures: (() => {
+        const rule = ruleById(entry.rule);
+        return rule ? describeParams(entry, rule.meta, lang) : [];
+      })(),
     })),
   }));
   res.format({
