@@ -61,7 +61,12 @@ describe('catalogue 2: the rules and the rulebooks', () => {
     expect(entry('jiaxiang', 'homes.age-friendly-retrofits').reading?.en).toContain('the 200 for 2023 alone is a one-year target');
     const text = run('rulebooks').stdout;
     for (const id of CATALOGUE_2) expect(text, id).toContain(id);
-    expect(text).toContain('康养联合体乡镇（街道）覆盖率');
+    expect(text).toContain('康养联合体乡镇（街道）覆盖率 [不低于 100%，乡镇与街道合计] 二(二)6 达标期限 2025-12-31');
+    expect(text).toContain('康养联合体乡镇（街道）覆盖率 [不低于 100%，只计乡镇]');
+    expect(text).toContain('养老服务领域专业培训人次 [不低于 1,125 人次]');
+    expect(text).toContain('特殊困难老年人家庭适老化改造户数 [不低于 29 户]');
+    expect(text).toContain('乡镇（街道）居家养老服务中心配备智能服务终端 二(六)18\n');
+    expect(run('rulebooks', '--lang', 'en').stdout).toContain('[at least 100%, towns only]');
   });
 });
 

@@ -24,7 +24,8 @@ export const rulebooksCommand: Command = {
         const rule = ruleById(entry.rule)!;
         const params = describeParams(entry, rule.meta, lang).join(lang === 'zh' ? '，' : ', ');
         const due = entry.due ? (lang === 'zh' ? ` 达标期限 ${entry.due}` : ` due ${entry.due}`) : '';
-        lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]} [${params}] ${entry.clause}${due}`);
+        // A rule of presence (a terminal in every centre) has no figure to print.
+        lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]}${params ? ` [${params}]` : ''} ${entry.clause}${due}`);
       }
       lines.push('');
     }
