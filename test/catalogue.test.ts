@@ -66,7 +66,10 @@ describe('catalogue 2: the rules and the rulebooks', () => {
     expect(text).toContain('养老服务领域专业培训人次 [不低于 1,125 人次]');
     expect(text).toContain('特殊困难老年人家庭适老化改造户数 [不低于 29 户]');
     expect(text).toContain('乡镇（街道）居家养老服务中心配备智能服务终端 二(六)18\n');
-    expect(run('rulebooks', '--lang', 'en').stdout).toContain('[at least 100%, towns only]');
+    expect(text).toContain('共 5 个规则集 · 46 条规则 · 64 项指标');
+    const en = run('rulebooks', '--lang', 'en').stdout;
+    expect(en).toContain('[at least 100%, towns only]');
+    expect(en).toContain('5 rulebooks · 46 rules · 64 entries');
   });
 });
 

@@ -29,6 +29,15 @@ export const rulebooksCommand: Command = {
       }
       lines.push('');
     }
+    // The totals let an inspector see at a glance that nothing of the catalogue is missing.
+    const entries = books.reduce((count, book) => count + book.rules.length, 0);
+    const rules = new Set(books.flatMap((book) => book.rules.map((entry) => entry.rule))).size;
+    lines.push(
+      lang === 'zh'
+        ? `共 ${books.length} 个规则集 · ${rules} 条规则 · ${entries} 项指标`
+        : `${books.length} rulebooks · ${rules} rules · ${entries} entries`,
+      '',
+    );
     process.stdout.write(lines.join('\n'));
     return 0;
   },
