@@ -246,6 +246,8 @@ describe('template: read back by the reader', () => {
         households: 1200,
         service_area_m2: 350,
         project_floor_area_m2: 120000,
+        service_interior_area_m2: 280.5,
+        location: '城镇',
       },
       sites: { site_id: 'X001', area_id: '001', floor_area_m2: 350 },
       region: {
@@ -265,6 +267,7 @@ describe('template: read back by the reader', () => {
         streets_with_center: 4,
         towns_total: 11,
         towns_with_center: 10,
+        institutions_total: 12,
         towns_with_care_alliance: 10,
         streets_with_care_alliance: 4,
         care_alliances: 12,
@@ -353,6 +356,8 @@ describe('template: read back by the reader', () => {
         households: 1200,
         service_area_m2: 350,
         project_floor_area_m2: 120000,
+        service_interior_area_m2: 280.5,
+        location: 'urban',
       },
     ]);
     expect(facts.sites).toEqual([{ row: 2, site_id: 'X001', area_id: '001', floor_area_m2: 350 }]);
@@ -375,6 +380,7 @@ describe('template: read back by the reader', () => {
         streets_with_center: 4,
         towns_total: 11,
         towns_with_center: 10,
+        institutions_total: 12,
         towns_with_care_alliance: 10,
         streets_with_care_alliance: 4,
         care_alliances: 12,

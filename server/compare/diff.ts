@@ -24,7 +24,13 @@ export interface AuditDiff {
 const pairKey = (f: Finding) => `${f.rule}\u0000${f.subject.kind}\u0000${f.subject.id}`;
 
 function sameFigures(a: Finding, b: Finding): boolean {
-  return a.status === b.status && a.measured === b.measured && a.required === b.required && a.shortfall === b.shortfall;
+  return (
+    a.status === b.status &&
+    a.measured === b.measured &&
+    a.required === b.required &&
+    a.shortfall === b.shortfall &&
+    String(a.measuredRange) === String(b.measuredRange)
+  );
 }
 
 /** Findings of one facility only, when `facility` is given. */
