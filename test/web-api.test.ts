@@ -107,7 +107,7 @@ describe('the audit documents', () => {
     const reply = await upload('inspector', await sample('jiaxiang.xlsx'), 'jiaxiang.xlsx', { asOf: '2026-01-01', rulebook: 'jiaxiang' });
     expect(reply.status).toBe(201);
     const created = (await reply.json()) as AuditResult & { auditId: string };
-    expect(Object.keys(created).sort()).toEqual(['asOf', 'auditId', 'errors', 'findings', 'rulebooks', 'summary', 'tool', 'valid', 'warnings', 'workbook']);
+    expect(Object.keys(created).sort()).toEqual(['asOf', 'asOfByJurisdiction', 'auditId', 'errors', 'findings', 'rulebooks', 'summary', 'tool', 'valid', 'warnings', 'workbook']);
     expect(created.asOf).toBe('2026-01-01');
     expect(reply.headers.get('location')).toBe(`/api/audits/${created.auditId}`);
     expect(await (await call(`/api/audits/${created.auditId}`, 'reviewer')).json()).toEqual(created);

@@ -35,7 +35,7 @@ export const LABELS = {
   measured: { zh: '实测', en: 'Measured' },
   required: { zh: '要求', en: 'Required' },
   shortfall: { zh: '缺口', en: 'Shortfall' },
-  due: { zh: '期限', en: 'Due' },
+  due: { zh: '达标期限', en: 'Due' },
   clause: { zh: '条款', en: 'Clause' },
   noDue: { zh: '即时适用', en: 'applies now' },
   arithmetic: { zh: '计算', en: 'Arithmetic' },

@@ -99,7 +99,7 @@ export const MESSAGES = {
   subject: { zh: '对象', en: 'Subject' },
   arithmetic: { zh: '计算过程', en: 'Arithmetic' },
   clause: { zh: '条款', en: 'Clause' },
-  due: { zh: '期限', en: 'Due' },
+  due: { zh: '达标期限', en: 'Due' },
   dueNow: { zh: '即时适用', en: 'applies now' },
   quote: { zh: '政策原文', en: 'Policy text' },
   reading: { zh: '理解', en: 'Reading' },
