@@ -10,7 +10,7 @@ import { projectPath } from './paths.js';
 export type ValueKind = 'text' | 'integer' | 'number' | 'yesno' | 'enum' | 'date' | 'jurisdiction' | 'share';
 
 /** Units a typed-in number may carry; a unit of another kind contradicts the column. */
-export type ColumnUnit = 'm2' | 'beds' | 'persons' | 'households' | 'yuan' | 'count' | 'stars';
+export type ColumnUnit = 'm2' | 'beds' | 'persons' | 'person_times' | 'households' | 'yuan' | 'count' | 'stars';
 
 export interface ColumnSpec {
   key: string;

@@ -60,6 +60,9 @@ export interface FacilityFacts extends RowOrigin {
   medical_integration: boolean | null;
   bright_kitchen: boolean | null;
   infection_monitoring: boolean | null;
+  smart_terminal: boolean | null;
+  quality_standard_met: boolean | null;
+  safety_standard_met: boolean | null;
 }
 
 export interface StaffFacts extends RowOrigin {
@@ -114,6 +117,25 @@ export interface RegionFacts extends RowOrigin {
   towns_with_center: number | null;
   /** Institutions the jurisdiction has, listed in the workbook or not (blank: the workbook lists them all). */
   institutions_total: number | null;
+  towns_with_care_alliance: number | null;
+  streets_with_care_alliance: number | null;
+  care_alliances: number | null;
+  smart_care_homes: number | null;
+  dementia_care_institutions: number | null;
+  communities_total: number | null;
+  communities_with_care_facility: number | null;
+  villages_with_meal_service: number | null;
+  communities_with_meal_service: number | null;
+  special_hardship_willing: number | null;
+  special_hardship_willing_centralized: number | null;
+  community_facilities_total: number | null;
+  community_facilities_socialized: number | null;
+  community_facilities_by_institution: number | null;
+  training_person_times: number | null;
+  caregiver_training_person_times: number | null;
+  age_friendly_retrofits: number | null;
+  retrofit_willing_households: number | null;
+  retrofit_willing_completed: number | null;
 }
 
 export const SHEET_KEYS = ['facilities', 'staff', 'residential_areas', 'sites', 'region'] as const;

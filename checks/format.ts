@@ -103,6 +103,8 @@ export const UNIT_LABELS: Record<Unit, Bilingual & { enOne?: string }> = {
   m2_per_capita: { zh: '㎡/人', en: 'm² per resident' },
   persons: { zh: '人', en: 'persons', enOne: 'person' },
   persons_per_10k: { zh: '人/万名老年人', en: 'per 10,000 elderly' },
+  person_times: { zh: '人次', en: 'person-times', enOne: 'person-time' },
+  households: { zh: '户', en: 'households', enOne: 'household' },
   beds: { zh: '张', en: 'beds', enOne: 'bed' },
   beds_per_10k: { zh: '张/万名老年人', en: 'beds per 10,000 elderly' },
   yuan: { zh: '元', en: 'yuan' },

@@ -31,6 +31,22 @@ import networkTownCenterCoverage from './rules/network.town-center-coverage.js';
 import qualityBrightKitchen from './rules/quality.bright-kitchen.js';
 import qualityInfectionMonitoring from './rules/quality.infection-monitoring.js';
 import qualityMedicalIntegration from './rules/quality.medical-integration.js';
+import equipmentSmartServiceTerminal from './rules/equipment.smart-service-terminal.js';
+import networkTownshipCareAllianceCoverage from './rules/network.township-care-alliance-coverage.js';
+import networkCareAlliances from './rules/network.care-alliances.js';
+import networkSmartCareHomes from './rules/network.smart-care-homes.js';
+import networkDementiaCareInstitution from './rules/network.dementia-care-institution.js';
+import networkMealServiceCoverage from './rules/network.meal-service-coverage.js';
+import networkCommunityFacilityCoverage from './rules/network.community-facility-coverage.js';
+import networkWillingSpecialHardshipCentralized from './rules/network.willing-special-hardship-centralized.js';
+import operationCommunitySocialized from './rules/operation.community-socialized.js';
+import operationCommunityInstitutionRun from './rules/operation.community-institution-run.js';
+import qualityServiceQualityStandard from './rules/quality.service-quality-standard.js';
+import qualityServiceSafetyStandard from './rules/quality.service-safety-standard.js';
+import workforceTrainingPersonTimes from './rules/workforce.training-person-times.js';
+import workforceCaregiverTrainingPersonTimes from './rules/workforce.caregiver-training-person-times.js';
+import homesAgeFriendlyRetrofits from './rules/homes.age-friendly-retrofits.js';
+import homesRetrofitCoverage from './rules/homes.retrofit-coverage.js';
 
 export type AnyRule = Rule<SubjectKind, never>;
 
@@ -48,6 +64,7 @@ export const RULES: readonly AnyRule[] = [
   staffingPreJobTraining,
   staffingProfessionalCertification,
   workforceCaregiverAllowance,
+  equipmentSmartServiceTerminal,
   planningLandPerCapita,
   planningVillageCareRoom,
   workforceCertifiedCaregiversPer10k,
@@ -65,6 +82,21 @@ export const RULES: readonly AnyRule[] = [
   qualityBrightKitchen,
   qualityInfectionMonitoring,
   qualityMedicalIntegration,
+  networkTownshipCareAllianceCoverage,
+  networkCareAlliances,
+  networkSmartCareHomes,
+  networkDementiaCareInstitution,
+  networkMealServiceCoverage,
+  networkCommunityFacilityCoverage,
+  networkWillingSpecialHardshipCentralized,
+  operationCommunitySocialized,
+  operationCommunityInstitutionRun,
+  qualityServiceQualityStandard,
+  qualityServiceSafetyStandard,
+  workforceTrainingPersonTimes,
+  workforceCaregiverTrainingPersonTimes,
+  homesAgeFriendlyRetrofits,
+  homesRetrofitCoverage,
 ] as unknown as readonly AnyRule[];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -29,6 +29,16 @@ const PARAMS: Record<string, Phrase> = {
   fullyDisabledPerCaregiver: at('完全失能 {v}:1', 'fully disabled {v}:1'),
   partiallyDisabledPerCaregiver: at('部分失能 {v}:1', 'partially disabled {v}:1'),
   selfCarePerCaregiver: at('自理 {v}:1', 'self-care {v}:1'),
+  minPersonTimes: at('{c} {v} 人次', '{c} {v} person-times'),
+  minHouseholds: at('{c} {v} 户', '{c} {v} households'),
+};
+
+/** Parameters that name a choice rather than a figure: each value's words. */
+const CHOICES: Record<string, Record<string, Bilingual>> = {
+  scope: {
+    towns_and_streets: { zh: '乡镇与街道合计', en: 'towns and sub-districts together' },
+    towns: { zh: '只计乡镇', en: 'towns only' },
+  },
 };
 
 const COMPARISON_WORDS: Record<Comparison, Bilingual> = {
@@ -40,6 +50,8 @@ const COMPARISON_WORDS: Record<Comparison, Bilingual> = {
 export function describeParams(entry: RulebookRule, meta: RuleMeta, lang: Lang): string[] {
   const comparison = entry.comparison ?? meta.comparison;
   return Object.entries(entry.params).map(([key, value]) => {
+    const choice = typeof value === 'string' ? CHOICES[key]?.[value] : undefined;
+    if (choice) return choice[lang];
     const phrase = PARAMS[key];
     if (!phrase || typeof value !== 'number') return `${key} = ${Array.isArray(value) ? value.join(', ') : String(value)}`;
     return phrase(value, COMPARISON_WORDS[comparison], lang);

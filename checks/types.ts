@@ -22,6 +22,8 @@ export const UNITS = [
   'm2_per_capita',
   'persons',
   'persons_per_10k',
+  'person_times',
+  'households',
   'beds',
   'beds_per_10k',
   'yuan',

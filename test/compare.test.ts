@@ -31,7 +31,7 @@ describe('diff of two audits', () => {
     const late = await audit('tongxiang', '2026-09-30');
     const diff = diffAudits(early.result, late.result);
     expect(ids(diff.newFailures)).toContain('TX-002 staffing.social-worker-per-beds');
-    expect(ids(diff.stillFailing)).toEqual(['TX-002 staffing.rehab-nurse-by-star', 'TX-003 quality.special-support-grade', 'TX-005 equipment.rehab-room'].sort());
+    expect(ids(diff.stillFailing)).toEqual(['TX-002 staffing.rehab-nurse-by-star', 'TX-003 quality.special-support-grade', 'TX-005 equipment.rehab-room', 'tongxiang homes.retrofit-coverage'].sort());
     expect(diff.resolved).toEqual([]);
     const back = diffAudits(late.result, early.result);
     expect(ids(back.resolved)).toEqual(ids(diff.newFailures));

@@ -12,7 +12,7 @@ import { verifyQuotes } from '../checks/sources.js';
 
 const D = '2025-12-31';
 // rule → rulebook → [the figure, clause, due]; transcribed from ../shared/spec/rules.md.
-const CATALOGUE: Record<string, Record<string, [number | Record<string, number>, string, string | null]>> = {
+const CATALOGUE: Record<string, Record<string, [number | Record<string, number | string>, string, string | null]>> = {
   'space.per-100-households.new': { anji: [30, '二(二)5', null], yaohai: [30, '二(四)14', null], jiaxiang: [30, '二、10', null] },
   'space.per-100-households.existing': { anji: [20, '二(二)5', D], yaohai: [20, '二(四)14', D], jiaxiang: [20, '二、10', null] },
   'space.site-minimum': { yaohai: [350, '二(四)14', null], jiaxiang: [200, '二、10', null] },
@@ -45,6 +45,26 @@ const CATALOGUE: Record<string, Record<string, [number | Record<string, number>,
   'quality.bright-kitchen': { jiaxiang: [0.95, '四、17', null] },
   'quality.infection-monitoring': { jiaxiang: [1, '四、17', null] },
   'quality.medical-integration': { jiaxiang: [1, '三、15', D] },
+  // Catalogue 2
+  'equipment.smart-service-terminal': { anji: [{}, '二(六)18', null] },
+  'network.township-care-alliance-coverage': {
+    anji: [{ share: 1, scope: 'towns_and_streets' }, '二(二)6', D],
+    hongdong: [{ share: 1, scope: 'towns' }, '二(二)6', D],
+  },
+  'network.care-alliances': { tongxiang: [10, '一', D] },
+  'network.smart-care-homes': { tongxiang: [5, '一', D] },
+  'network.dementia-care-institution': { tongxiang: [1, '二(三)9', D] },
+  'network.meal-service-coverage': { anji: [1, '二(二)5', null] },
+  'network.community-facility-coverage': { jiaxiang: [1, '二、12', null] },
+  'network.willing-special-hardship-centralized': { anji: [1, '二(四)12', null], hongdong: [1, '二(四)12', null], jiaxiang: [1, '一、1', null] },
+  'operation.community-socialized': { tongxiang: [1, '二(二)7', D] },
+  'operation.community-institution-run': { tongxiang: [0.8, '二(二)7', D] },
+  'quality.service-quality-standard': { jiaxiang: [1, '四、19', null] },
+  'quality.service-safety-standard': { jiaxiang: [1, '四、19', null] },
+  'workforce.training-person-times': { yaohai: [1125, '二(三)12', D] },
+  'workforce.caregiver-training-person-times': { yaohai: [750, '二(三)12', D] },
+  'homes.age-friendly-retrofits': { yaohai: [29, '二(五)19', D], jiaxiang: [600, '二、11', D] },
+  'homes.retrofit-coverage': { tongxiang: [1, '二(一)5', null] },
 };
 
 const books = defaultRulebooks();
@@ -60,7 +80,7 @@ describe('the rulebooks', () => {
     for (const book of books) {
       for (const entry of book.rules) {
         const values = Object.values(entry.params);
-        const figure = values.length === 1 ? (values[0] as number) : (entry.params as Record<string, number>);
+        const figure = values.length === 1 ? (values[0] as number) : (entry.params as Record<string, number | string>);
         (actual[entry.rule] ??= {})[book.id] = [figure, entry.clause, entry.due];
       }
     }
@@ -87,6 +107,22 @@ describe('the rulebooks', () => {
       ['anji', 'workforce.caregiver-allowance'],
       ['tongxiang', 'quality.special-support-grade'],
       ['jiaxiang', 'beds.nursing-share'],
+      ['anji', 'network.township-care-alliance-coverage'],
+      ['hongdong', 'network.township-care-alliance-coverage'],
+      ['anji', 'equipment.smart-service-terminal'],
+      ['anji', 'network.meal-service-coverage'],
+      ['jiaxiang', 'network.willing-special-hardship-centralized'],
+      ['yaohai', 'workforce.training-person-times'],
+      ['yaohai', 'workforce.caregiver-training-person-times'],
+      ['yaohai', 'homes.age-friendly-retrofits'],
+      ['jiaxiang', 'homes.age-friendly-retrofits'],
+      ['tongxiang', 'network.smart-care-homes'],
+      ['tongxiang', 'network.dementia-care-institution'],
+      ['tongxiang', 'operation.community-socialized'],
+      ['tongxiang', 'operation.community-institution-run'],
+      ['jiaxiang', 'network.community-facility-coverage'],
+      ['jiaxiang', 'quality.service-quality-standard'],
+      ['jiaxiang', 'quality.service-safety-standard'],
     ] as const) {
       expect(read(bookId, rule)?.zh, `${bookId} ${rule}`).toBeTruthy();
       expect(read(bookId, rule)?.en, `${bookId} ${rule}`).toBeTruthy();
@@ -136,14 +172,18 @@ describe('verify-sources', () => {
     const script = projectPath('dist/server/cli/verify-sources.js');
     const ok = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('44 quotes verified');
+    expect(ok.stdout).toContain('64 quotes verified');
 
     const jiaxiang = seedOf('jiaxiang');
-    writeFileSync(join(dir, jiaxiang.seed), jiaxiang.rules.slice(1).map((rule) => rule.quote).join('\n').replaceAll('65%', '66%'));
+    // The sentence of 一、1 left out (two entries quote it) and 65% altered (one entry).
+    const dropped = jiaxiang.rules[0]!.quote;
+    const kept = jiaxiang.rules.filter((rule) => rule.quote !== dropped);
+    writeFileSync(join(dir, jiaxiang.seed), kept.map((rule) => rule.quote).join('\n').replaceAll('65%', '66%'));
     const bad = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain(`jiaxiang ${jiaxiang.rules[0]!.rule}`);
+    expect(bad.stderr).toContain('jiaxiang network.special-hardship-centralized');
+    expect(bad.stderr).toContain('jiaxiang network.willing-special-hardship-centralized');
     expect(bad.stderr).toContain('jiaxiang beds.nursing-share');
-    expect(bad.stderr).toMatch(/2 of 44 quotes failed/);
+    expect(bad.stderr).toMatch(/3 of 64 quotes failed/);
   });
 });

@@ -97,6 +97,32 @@ describe('template: layout', () => {
     expect(sheet.getColumn(6).width).toBeGreaterThan(20);
   });
 
+  it('tells for each catalogue-2 column what to count and over which period, and offers 是/否 for its yes/no columns', async () => {
+    const workbook = await load(await buildTemplate(JURISDICTIONS));
+    const instructions = workbook.getWorksheet(INSTRUCTIONS_SHEET)!;
+    const notes = new Map<string, string>();
+    instructions.eachRow((row) => {
+      const key = String(row.getCell(3).value ?? '');
+      if (key) notes.set(`${String(row.getCell(1).value ?? '').split('\n')[1]}.${key}`, String(row.getCell(7).value ?? ''));
+    });
+    const cumulative = ['training_person_times', 'caregiver_training_person_times', 'age_friendly_retrofits'];
+    const region = CONTRACT.find((spec) => spec.key === 'region')!;
+    const added = region.columns.slice(region.columns.findIndex((c) => c.key === 'towns_with_care_alliance'));
+    expect(added).toHaveLength(19);
+    for (const column of added) {
+      const note = notes.get(`${region.name.en}.${column.key}`) ?? '';
+      // A stock is counted on the 统计日期, a flow from 2021 to it.
+      expect(note, column.key).toMatch(cumulative.includes(column.key) ? /2021年1月1日起至统计日期[\s\S]*2021-01-01 to the as-of date/ : /统计日期|上列|社会化运营的设施中/);
+    }
+    const facilities = CONTRACT.find((spec) => spec.key === 'facilities')!;
+    const sheet = workbook.getWorksheet(facilities.name.zh)!;
+    for (const key of ['smart_terminal', 'quality_standard_met', 'safety_standard_met']) {
+      expect(notes.get(`${facilities.name.en}.${key}`), key).toMatch(/截至统计日期[\s\S]*as-of date/);
+      const index = facilities.columns.findIndex((c) => c.key === key) + 1;
+      expect(listItems(workbook, sheet.getRow(2).getCell(index).dataValidation!), key).toEqual(['是', '否']);
+    }
+  });
+
   it('puts data validation on rows 2 to 1000 of every column: lists, numbers, dates and text lengths', async () => {
     const workbook = await load(await buildTemplate(JURISDICTIONS));
     for (const spec of CONTRACT) {
@@ -199,6 +225,9 @@ describe('template: read back by the reader', () => {
         medical_integration: '否',
         bright_kitchen: '是',
         infection_monitoring: '否',
+        smart_terminal: '否',
+        quality_standard_met: '是',
+        safety_standard_met: '否',
       },
       staff: {
         staff_id: 'S001',
@@ -240,6 +269,25 @@ describe('template: read back by the reader', () => {
         towns_total: 11,
         towns_with_center: 10,
         institutions_total: 12,
+        towns_with_care_alliance: 10,
+        streets_with_care_alliance: 4,
+        care_alliances: 12,
+        smart_care_homes: 5,
+        dementia_care_institutions: 1,
+        communities_total: 30,
+        communities_with_care_facility: 28,
+        villages_with_meal_service: 150,
+        communities_with_meal_service: 30,
+        special_hardship_willing: 40,
+        special_hardship_willing_centralized: 40,
+        community_facilities_total: 200,
+        community_facilities_socialized: 180,
+        community_facilities_by_institution: 150,
+        training_person_times: 1125,
+        caregiver_training_person_times: 750,
+        age_friendly_retrofits: 29,
+        retrofit_willing_households: 60,
+        retrofit_willing_completed: 55,
       },
     };
     for (const spec of CONTRACT) {
@@ -281,6 +329,9 @@ describe('template: read back by the reader', () => {
         medical_integration: false,
         bright_kitchen: true,
         infection_monitoring: false,
+        smart_terminal: false,
+        quality_standard_met: true,
+        safety_standard_met: false,
       },
     ]);
     expect(facts.staff).toEqual([
@@ -331,6 +382,25 @@ describe('template: read back by the reader', () => {
         towns_total: 11,
         towns_with_center: 10,
         institutions_total: 12,
+        towns_with_care_alliance: 10,
+        streets_with_care_alliance: 4,
+        care_alliances: 12,
+        smart_care_homes: 5,
+        dementia_care_institutions: 1,
+        communities_total: 30,
+        communities_with_care_facility: 28,
+        villages_with_meal_service: 150,
+        communities_with_meal_service: 30,
+        special_hardship_willing: 40,
+        special_hardship_willing_centralized: 40,
+        community_facilities_total: 200,
+        community_facilities_socialized: 180,
+        community_facilities_by_institution: 150,
+        training_person_times: 1125,
+        caregiver_training_person_times: 750,
+        age_friendly_retrofits: 29,
+        retrofit_willing_households: 60,
+        retrofit_willing_completed: 55,
       },
     ]);
   });

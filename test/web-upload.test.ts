@@ -35,12 +35,12 @@ describe('uploading through the form', () => {
     const page = await inspector.get(posted.location!);
     expect(page.status).toBe(200);
     expect(page.text).toContain('桐乡 2026.xlsx');
-    expect(page.text).toMatch(/count-fail"><span class="count-number">8</);
+    expect(page.text).toMatch(/count-fail"><span class="count-number">11</);
     expect(page.text).toContain('130 张床位 ÷ 60 = 2.17，应配社会工作者 3 人，实有 2 人，缺 1 人');
     expect(page.text).toContain('二(五)16');
     const stored = await server.store.getAudit(auditId!);
     expect(stored?.uploadedBy).toBe('inspector');
-    expect(stored?.result.summary.fail).toBe(8);
+    expect(stored?.result.summary.fail).toBe(11);
   });
 
   const samples = readdirSync(projectPath('samples')).filter((name) => name.endsWith('.xlsx'));
@@ -63,7 +63,7 @@ describe('uploading through the form', () => {
     await inspector.get('/upload');
     const posted = await inspector.postWorkbook('/audits', await sample('tongxiang.xlsx'), 'tongxiang.xlsx');
     const failures = await inspector.get(`${posted.location}?status=fail`);
-    expect(failures.text.match(/<tr class="row-/g)).toHaveLength(8);
+    expect(failures.text.match(/<tr class="row-/g)).toHaveLength(11);
     expect(failures.text).not.toContain('row-pass');
     const oneFacility = await inspector.get(`${posted.location}?facility=TX-003&rule=staffing.social-worker-per-beds`);
     expect(oneFacility.text.match(/<tr class="row-/g)).toHaveLength(1);

@@ -97,6 +97,18 @@ export const REGION_PART_OF: Partial<Record<RegionNumberField, RegionNumberField
   special_hardship_disabled_centralized: 'special_hardship_disabled',
   streets_with_center: 'streets_total',
   towns_with_center: 'towns_total',
+  towns_with_care_alliance: 'towns_total',
+  streets_with_care_alliance: 'streets_total',
+  smart_care_homes: 'institutions_total',
+  dementia_care_institutions: 'institutions_total',
+  communities_with_care_facility: 'communities_total',
+  villages_with_meal_service: 'villages_total',
+  communities_with_meal_service: 'communities_total',
+  special_hardship_willing_centralized: 'special_hardship_willing',
+  community_facilities_socialized: 'community_facilities_total',
+  community_facilities_by_institution: 'community_facilities_socialized',
+  caregiver_training_person_times: 'training_person_times',
+  retrofit_willing_completed: 'retrofit_willing_households',
 };
 
 /** Fields the contract requires to be > 0 when given: a blank one is at least 1. */

@@ -35,13 +35,24 @@ export function institutionsOf(facilities: readonly FacilityFacts[]): FacilityFa
 /**
  * A share evaluated with its bounds: `Σ part / Σ whole` over `pairs` (checks/bounds.ts
  * `share`), `not_applicable` (`emptyMessageId`) when every whole is 0 for every filling.
+ * `allUnits`: the pairs are kinds of unit of one jurisdiction (towns and sub-districts), so the
+ * share over the known kinds alone is no measure of it; with a blank the message then shows
+ * the range, never the known kinds' share.
  */
 export function shareEvaluation(
   pairs: readonly SharePair[],
-  options: { required: number; messageId: string; emptyMessageId: string; data?: MessageData; basis?: { included: number; excluded: number } },
+  options: {
+    required: number;
+    messageId: string;
+    emptyMessageId: string;
+    data?: MessageData;
+    basis?: { included: number; excluded: number };
+    allUnits?: boolean;
+  },
 ): Evaluation {
-  const measured = share(pairs);
-  if (measured === null) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
+  const bounds = share(pairs);
+  if (bounds === null) return { outcome: 'not_applicable', messageId: options.emptyMessageId };
+  const measured = options.allUnits && bounds.blanks.length > 0 ? { ...bounds, value: null } : bounds;
   return {
     outcome: 'measured',
     measured,

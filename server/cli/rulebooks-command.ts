@@ -24,10 +24,20 @@ export const rulebooksCommand: Command = {
         const rule = ruleById(entry.rule)!;
         const params = describeParams(entry, rule.meta, lang).join(lang === 'zh' ? '，' : ', ');
         const due = entry.due ? (lang === 'zh' ? ` 达标期限 ${entry.due}` : ` due ${entry.due}`) : '';
-        lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]} [${params}] ${entry.clause}${due}`);
+        // A rule of presence (a terminal in every centre) has no figure to print.
+        lines.push(`  - ${entry.rule}: ${rule.meta.title[lang]}${params ? ` [${params}]` : ''} ${entry.clause}${due}`);
       }
       lines.push('');
     }
+    // The totals let an inspector see at a glance that nothing of the catalogue is missing.
+    const entries = books.reduce((count, book) => count + book.rules.length, 0);
+    const rules = new Set(books.flatMap((book) => book.rules.map((entry) => entry.rule))).size;
+    lines.push(
+      lang === 'zh'
+        ? `共 ${books.length} 个规则集 · ${rules} 条规则 · ${entries} 项指标`
+        : `${books.length} rulebooks · ${rules} rules · ${entries} entries`,
+      '',
+    );
     process.stdout.write(lines.join('\n'));
     return 0;
   },

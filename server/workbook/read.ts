@@ -62,6 +62,16 @@ const validators = new Map<SheetKey, ValidateFunction>(
   CONTRACT.map((sheet) => [sheet.key, ajv.compile(sheet.schema)]),
 );
 
+/** `sheet.part` → its whole, from the schemas' `maximum: { $data: "1/whole" }`. */
+const wholeOf = new Map<string, string>();
+for (const sheet of CONTRACT) {
+  const properties = sheet.schema['properties'] as Record<string, { maximum?: unknown }>;
+  for (const [key, property] of Object.entries(properties)) {
+    const bound = property.maximum;
+    if (typeof bound === 'object' && bound !== null && '$data' in bound) wholeOf.set(`${sheet.key}.${key}`, String(bound.$data).replace(/^1\//, ''));
+  }
+}
+
 const sheetByName = new Map<string, SheetSpec>();
 for (const sheet of CONTRACT) {
   for (const name of [sheet.key, sheet.name.zh, sheet.name.en, ...sheet.aliases]) sheetByName.set(matchKey(name), sheet);
@@ -425,11 +435,41 @@ export class WorkbookReader {
 
   private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>, unreadable: Set<string>): void {
     const validate = validators.get(state.spec.key)!;
+    this.checkBlankWholes(state, row, values);
     if (validate(values)) return;
     for (const error of validate.errors ?? []) {
       if (unreadable.has(errorKey(error))) continue;
       const problem = this.schemaProblem(state, row, values, error);
       if (problem) this.errors.push(problem);
+    }
+  }
+
+  /**
+   * A part is at most its whole through a blank middle too: with 社会化运营 blank, the
+   * facilities run by institutions still cannot outnumber all community facilities. The schema
+   * bounds a part by its direct whole only (a blank whole bounds nothing there), so the chain
+   * is walked here, up to the first whole that is given.
+   */
+  private checkBlankWholes(state: SheetState, row: RawRow, values: Record<string, CellValue>): void {
+    for (const column of state.spec.columns) {
+      const part = values[column.key];
+      if (typeof part !== 'number') continue;
+      let whole = wholeOf.get(`${state.spec.key}.${column.key}`);
+      if (whole === undefined || values[whole] !== undefined) continue;
+      const skipped: string[] = [];
+      while (whole !== undefined && values[whole] === undefined) {
+        skipped.push(whole);
+        whole = wholeOf.get(`${state.spec.key}.${whole}`);
+      }
+      const bound = whole === undefined ? undefined : values[whole];
+      if (whole === undefined || typeof bound !== 'number' || part <= bound) continue;
+      const label = (key: string) => state.spec.columns.find((c) => c.key === key)!.header;
+      this.errors.push(
+        problemAt('consistency', this.placeOf(state, row.row, column.key), part, {
+          zh: `“${label(skipped[0]!).zh}”未填，但本项 ${part} 仍不得大于“${label(whole).zh}”（${bound}）`,
+          en: `${label(skipped[0]!).en} is blank, but this figure (${part}) still cannot exceed ${label(whole).en} (${bound})`,
+        }),
+      );
     }
   }
 

@@ -30,6 +30,7 @@ const UNIT_LABELS: Record<ColumnUnit, Bilingual> = {
   m2: { zh: '㎡', en: 'm²' },
   beds: { zh: '张', en: 'beds' },
   persons: { zh: '人', en: 'persons' },
+  person_times: { zh: '人次', en: 'person-times' },
   households: { zh: '户', en: 'households' },
   yuan: { zh: '元', en: 'yuan' },
   count: { zh: '个', en: 'count' },
@@ -89,6 +90,138 @@ const COLUMN_NOTES: Record<string, { note: Bilingual; conditional?: boolean }> =
     note: { zh: '必须是“居住区”表中已有的居住区编号。', en: 'Must be an Area ID listed in the residential areas sheet (居住区).' },
   },
   'region.jurisdiction': { note: { zh: '每个地区只填一行。', en: 'One row per jurisdiction.' } },
+  'facilities.smart_terminal': {
+    note: {
+      zh: '截至统计日期，该机构是否配备智能服务终端（主要用于乡镇（街道）居家养老服务中心）。',
+      en: 'Whether the facility has a smart service terminal on the as-of date (asked of township and sub-district home-care centres).',
+    },
+  },
+  'facilities.quality_standard_met': {
+    note: {
+      zh: '截至统计日期，该机构是否达到《养老机构服务质量基本规范》（GB/T 35796-2017），以最近一次评定或检查结论为准。',
+      en: 'Whether the institution meets GB/T 35796-2017 (service quality) on the as-of date, by its latest assessment or inspection.',
+    },
+  },
+  'facilities.safety_standard_met': {
+    note: {
+      zh: '截至统计日期，该机构是否达到《养老机构服务安全基本规范》（GB 38600-2019），以最近一次评定或检查结论为准。',
+      en: 'Whether the institution meets GB 38600-2019 (service safety) on the as-of date, by its latest assessment or inspection.',
+    },
+  },
+  'region.towns_with_care_alliance': {
+    note: {
+      zh: '截至统计日期，有康养联合体提供服务的乡镇个数（一个乡镇只计一次）。',
+      en: 'Townships that a health-and-care alliance (康养联合体) serves on the as-of date, each counted once.',
+    },
+  },
+  'region.streets_with_care_alliance': {
+    note: {
+      zh: '截至统计日期，有康养联合体提供服务的街道个数（一个街道只计一次）。',
+      en: 'Sub-districts that a health-and-care alliance serves on the as-of date, each counted once.',
+    },
+  },
+  'region.care_alliances': {
+    note: {
+      zh: '截至统计日期已建成的康养联合体个数（累计，不限年度）。',
+      en: 'Health-and-care alliances built by the as-of date (all of them, not one year’s).',
+    },
+  },
+  'region.smart_care_homes': {
+    note: {
+      zh: '截至统计日期已建成的智慧养老院个数，只计养老机构。',
+      en: 'Smart elderly-care homes built by the as-of date, institutions only.',
+    },
+  },
+  'region.dementia_care_institutions': {
+    note: {
+      zh: '截至统计日期已建成的专业认知障碍集中照护机构个数；养老机构内设的认知障碍照护专区不计入。',
+      en: 'Dedicated dementia-care institutions built by the as-of date; a home’s dementia unit (照护专区) does not count.',
+    },
+  },
+  'region.communities_total': {
+    note: {
+      zh: '截至统计日期的城镇社区（社区居委会）个数，不含行政村。',
+      en: 'Urban communities (社区居委会) on the as-of date; administrative villages are not counted here.',
+    },
+  },
+  'region.communities_with_care_facility': {
+    note: {
+      zh: '截至统计日期，已建有社区养老服务设施（居家养老服务照料中心、养老驿站等）的社区个数。',
+      en: 'Communities with a community elderly-service facility (care centre, 养老驿站 …) on the as-of date.',
+    },
+  },
+  'region.villages_with_meal_service': {
+    note: {
+      zh: '截至统计日期，老年人能享受助餐或送餐服务的行政村个数（本村设助餐点或有送餐服务均可）。',
+      en: 'Villages whose elderly are reached by meal help or delivery on the as-of date (a meal point in the village or delivery to it).',
+    },
+  },
+  'region.communities_with_meal_service': {
+    note: {
+      zh: '截至统计日期，老年人能享受助餐或送餐服务的社区个数。',
+      en: 'Communities whose elderly are reached by meal help or delivery on the as-of date.',
+    },
+  },
+  'region.special_hardship_willing': {
+    note: {
+      zh: '截至统计日期，本人提出集中供养意愿的特困老年人数，失能与否均计入。',
+      en: 'Special-hardship elderly who have asked for centralized care, as of the as-of date, disabled or not.',
+    },
+  },
+  'region.special_hardship_willing_centralized': {
+    note: {
+      zh: '上列有意愿的特困老年人中，截至统计日期已在特困供养机构等集中供养的人数。',
+      en: 'Of those who asked, the persons in centralized care on the as-of date.',
+    },
+  },
+  'region.community_facilities_total': {
+    note: {
+      zh: '截至统计日期的社区养老服务设施总数：乡镇（街道）居家养老服务中心、村（社区）居家养老服务照料中心、养老驿站等。',
+      en: 'Community elderly-service facilities on the as-of date: township and sub-district centres, village and community care centres, 养老驿站 and the like.',
+    },
+  },
+  'region.community_facilities_socialized': {
+    note: {
+      zh: '上列设施中，截至统计日期由养老机构、社会组织、企业、物业等社会力量运营（而非乡镇（街道）、村（社区）自行运营）的个数。',
+      en: 'Of those, the ones run on the as-of date by a social operator (institution, social organisation, company, property manager), not by the town or village itself.',
+    },
+  },
+  'region.community_facilities_by_institution': {
+    note: {
+      zh: '社会化运营的设施中，由养老机构承接运营的个数。',
+      en: 'Of the socially operated ones, those run by an elder-care institution.',
+    },
+  },
+  'region.training_person_times': {
+    note: {
+      zh: '2021年1月1日起至统计日期（最迟至2025年12月31日）累计的养老服务从业人员专业培训人次，一人参加两次计 2 人次；含护理员培训。',
+      en: 'Person-times of professional training of elder-care staff, summed from 2021-01-01 to the as-of date (to 2025-12-31 at the latest); one person trained twice counts 2; caregiver training included.',
+    },
+  },
+  'region.caregiver_training_person_times': {
+    note: {
+      zh: '同一期间（2021年1月1日起至统计日期）养老护理员培训的人次，含在上一列总人次内。',
+      en: 'Person-times of caregiver training over the same period (2021-01-01 to the as-of date), part of the total in the previous column.',
+    },
+  },
+  'region.age_friendly_retrofits': {
+    note: {
+      zh: '2021年1月1日起至统计日期（最迟至2025年12月31日）累计完成适老化改造的特殊困难老年人家庭户数。',
+      en: 'Households of elderly people in special difficulty whose homes were adapted, summed from 2021-01-01 to the as-of date (to 2025-12-31 at the latest).',
+    },
+  },
+  'region.retrofit_willing_households': {
+    note: {
+      zh: '截至统计日期，符合改造条件且提出改造意愿的老年人家庭户数（累计）。',
+      en: 'Eligible elderly households that have asked for a home retrofit, as of the as-of date (all of them so far).',
+    },
+  },
+  'region.retrofit_willing_completed': {
+    note: {
+      zh: '上列有意愿的家庭中，截至统计日期已完成适老化改造的户数。',
+      en: 'Of those households, the ones whose retrofit was completed by the as-of date.',
+    },
+  },
 };
 
 const GENERAL_RULES: Bilingual[] = [

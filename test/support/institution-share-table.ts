@@ -6,7 +6,7 @@ import type { RegionSubject } from '../../checks/types.js';
 import { facility, regionSubject } from './facts.js';
 import type { RuleTable } from './rule-tester.js';
 
-type YesNoField = 'bright_kitchen' | 'infection_monitoring' | 'medical_integration';
+type YesNoField = 'bright_kitchen' | 'infection_monitoring' | 'medical_integration' | 'quality_standard_met' | 'safety_standard_met';
 
 export function institutionShareTable(
   field: YesNoField,
