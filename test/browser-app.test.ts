@@ -150,5 +150,5 @@ describe('every page, in both languages', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000); // every page in both languages, photographed: slow on a loaded 2-core machine
 });

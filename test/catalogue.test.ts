@@ -160,7 +160,7 @@ describe('catalogue 2 on the web', () => {
     const page = await inspector.get(`${posted.location!}?rule=network.meal-service-coverage`);
     expect(page.text).toContain('村（社区）助餐、送餐服务覆盖率');
     expect(page.text).toContain('按村（社区）计');
-    const centre = await inspector.get('/facilities/AJ-005');
+    const centre = await inspector.get('/facilities/anji/AJ-005');
     expect(centre.status).toBe(200);
     expect(centre.text).toContain('乡镇（街道）居家养老服务中心配备智能服务终端');
     const books = await inspector.get('/rulebooks?lang=en');

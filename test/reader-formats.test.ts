@@ -27,10 +27,11 @@ function audit(result: AuditResult) {
   return { valid: result.valid, errors: result.errors, rows: result.workbook.rows, summary: result.summary, findings: result.findings, rulebooks: result.rulebooks };
 }
 /** Findings in a fixed order (several files may list subjects in another order). */
-// A blank's cell names its file when several files are read (`居住区.csv › 居住区!I5`); the same
-// sheet and cell count as the same finding.
+// A blank's cell is where that format put it (a CSV drops the empty columns a form leaves, and
+// several files name their file: `居住区.csv › 居住区!I5`); the same subject, field and range are
+// the same finding. Cells of errors are compared apart, format by format.
 const withoutFile = (finding: AuditResult['findings'][number]) =>
-  finding.blanks ? { ...finding, blanks: finding.blanks.map((b) => (b.cell ? { ...b, cell: b.cell.replace(/^.* › /, '') } : b)) } : finding;
+  finding.blanks ? { ...finding, blanks: finding.blanks.map(({ cell: _cell, ...blank }) => blank) } : finding;
 const sortedFindings = (result: AuditResult) => result.findings.map((f) => JSON.stringify(withoutFile(f))).sort();
 
 // ----- fixtures: a two-row header form, a county split per facility, a file with errors
