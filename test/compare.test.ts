@@ -13,7 +13,7 @@ import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
 import { diffAudits, type AuditDiff } from '../server/compare/diff.js';
 import { buildMatrix } from '../server/compare/matrix.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
-import { diffTables, sideBySideTable, tableText } from '../server/compare/tables.js';
+import { acrossTable, diffTables, sideBySideTable, tableText } from '../server/compare/tables.js';
 import type { StoredWaiver } from '../server/store/rectification-types.js';
 import { starClaims, STAR_RULES } from '../server/compare/star-claims.js';
 import { STATUS_COLOURS } from '../server/report/layout.js';
@@ -128,6 +128,16 @@ describe('waivers beside the compared findings', () => {
     expect(entry.waiver).toMatchObject({ id: 'W-1', state: 'revoked', status: 'fail' });
     expect([entry.before?.status, entry.after?.status]).toEqual(['fail', 'fail']);
     expect(diffTables(diff, 'en')[1]!.rows.map((row) => row[3]!.text).join('\n')).toContain('⚠ Waiver W-1 was revoked');
+  });
+
+  it('sits beside the audited finding across rulebooks', async () => {
+    const late = await audit('tongxiang', '2026-09-30');
+    const view = acrossRulebooks(late.result, late.facts, defaultRulebooks(), 'anji', { waivers: { waivers: [waiver], asOf: '2026-10-01' } });
+    const row = view.rows.find((r) => r.rule === waiver.rule && r.subject.id === 'TX-002')!;
+    expect(row.audited?.status).toBe('fail');
+    expect(row.waiver).toMatchObject({ id: 'W-1', state: 'valid', status: 'fail' });
+    expect(view.rows.filter((r) => r !== row).every((r) => r.waiver === null)).toBe(true);
+    expect(tableText(acrossTable(view, 'zh'))).toContain('已豁免（W-1');
   });
 });
 

@@ -187,10 +187,13 @@ export const acrossCommand: Command = {
     const lang = langOption(values.lang);
     const { audit: auditId, rulebook } = values as { audit: string; rulebook: string };
     const view = await withStore(values.db, async (store) => {
+      // The waivers are judged on the day the facts are re-evaluated on, else today.
+      const waivers = await waiversOn(store, values['as-of']);
       try {
         return acrossRulebooks((await audit(store, auditId)).result, await factsOf(store, auditId), defaultRulebooks(), rulebook, {
           ...(values.facility ? { facility: values.facility } : {}),
           ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+          waivers,
         });
       } catch (error) {
         return asUsage(error);

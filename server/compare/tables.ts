@@ -129,7 +129,7 @@ export function acrossTable(view: AcrossRulebooks, lang: Lang): Table {
   return {
     title: w(`按 ${view.rulebook.names.zh} 规则集重新审核`, `Re-evaluated under ${view.rulebook.names.en}`, lang),
     columns: [w('对象', 'Subject', lang), w('规则', 'Rule', lang), w('原审核', 'As audited', lang), `${view.rulebook.names[lang]} (${view.rulebook.id})`],
-    rows: view.rows.map((row) => [{ text: subjectText(row.subject, lang) }, { text: row.title[lang] }, findingCell(row.audited, lang), findingCell(row.other, lang)]),
+    rows: view.rows.map((row) => [{ text: subjectText(row.subject, lang) }, { text: row.title[lang] }, findingCell(row.audited, lang, row.audited && row.waiver), findingCell(row.other, lang, row.other && row.waiver)]),
   };
 }
 

@@ -85,10 +85,10 @@ export async function loadMatrix(store: AuditStore, auditId: string, text: Matri
   return { stored, facts, matrix: buildMatrix(stored.result, facts, options), claims: starClaims(stored.result, facts) };
 }
 
-export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined): Promise<AcrossRulebooks> {
+export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined, waivers: WaiversOn): Promise<AcrossRulebooks> {
   const stored = await storedAudit(store, auditId);
   const facts = await storedFacts(store, auditId);
-  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, facility ? { facility } : {}), 'rulebook');
+  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, { ...(facility ? { facility } : {}), waivers }), 'rulebook');
 }
 
 const AUDIT_CHOICES = 200;

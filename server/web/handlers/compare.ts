@@ -97,7 +97,7 @@ export const showAcross: Handler = async (req, res, app) => {
   const rulebook = queryText(req, 'rulebook');
   const facility = queryText(req, 'facility');
   const stored = await storedAudit(app.store, param(req, 'id'));
-  const view = rulebook ? await loadAcross(app.store, stored.auditId, rulebook, facility) : null;
+  const view = rulebook ? await loadAcross(app.store, stored.auditId, rulebook, facility, await waiversToday(app.record)) : null;
   await answerComparison(req, res, app.pdf, {
     data: view,
     tables: () => view && [acrossTable(view, lang)],
