@@ -13,6 +13,8 @@ import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
 import { diffAudits, type AuditDiff } from '../server/compare/diff.js';
 import { buildMatrix } from '../server/compare/matrix.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
+import { acrossTable, diffTables, sideBySideTable, tableText } from '../server/compare/tables.js';
+import type { StoredWaiver } from '../server/store/rectification-types.js';
 import { starClaims, STAR_RULES } from '../server/compare/star-claims.js';
 import { STATUS_COLOURS } from '../server/report/layout.js';
 import { readPdf } from './support/pdf.js';
@@ -88,6 +90,54 @@ describe('side by side', () => {
     expect(() => sideBySide([{ auditId: 'A', result, facilityId: 'TX-001' }])).toThrow(RangeError);
     expect(() => sideBySide(Array.from({ length: 7 }, () => ({ auditId: 'A', result, facilityId: 'TX-001' })))).toThrow(RangeError);
     expect(() => sideBySide([{ auditId: 'A', result, facilityId: 'TX-001' }, { auditId: 'A', result, facilityId: 'NOPE' }])).toThrow(/NOPE/);
+  });
+});
+
+describe('waivers beside the compared findings', () => {
+  // A waiver as the rectification record stores it: the comparison is given it, never reads the store.
+  const waiver: StoredWaiver = {
+    id: 'W-1',
+    rule: 'staffing.rehab-nurse-by-star',
+    subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
+    reason: '康复护士招聘中',
+    until: '2026-12-31',
+    approvedBy: 'inspector',
+    createdAt: '2026-10-01T00:00:00Z',
+    revoked: null,
+  };
+
+  it('sits beside the waived cell, judged on the given day, expired or revoked flagged, the status unchanged', async () => {
+    const early = await audit('tongxiang', '2024-06-30');
+    const late = await audit('tongxiang', '2026-09-30');
+    const picks = [
+      { auditId: 'A', result: late.result, facilityId: 'TX-001' },
+      { auditId: 'A', result: late.result, facilityId: 'TX-002' },
+    ];
+    const view = sideBySide(picks, { waivers: { waivers: [waiver], asOf: '2026-10-01' } });
+    const nurse = view.rows.find((r) => r.rule === waiver.rule)!;
+    expect(nurse.cells.map((c) => c?.status)).toEqual(['pass', 'fail']);
+    expect(nurse.waivers).toEqual([null, expect.objectContaining({ id: 'W-1', state: 'valid', status: 'fail', reason: '康复护士招聘中' })]);
+    expect(view.rows.filter((r) => r !== nurse).every((r) => r.waivers.every((w) => w === null))).toBe(true);
+    expect(tableText(sideBySideTable(view, 'zh'))).toContain('已豁免（W-1，有效至 2026-12-31，批准人 inspector）：康复护士招聘中');
+    expect(sideBySide(picks, { waivers: { waivers: [waiver], asOf: '2027-01-01' } }).rows.find((r) => r.rule === waiver.rule)!.waivers[1]).toMatchObject({ state: 'expired' });
+    expect(sideBySide(picks).rows.every((r) => r.waivers.every((w) => w === null))).toBe(true);
+
+    const revoked = { ...waiver, revoked: { by: 'admin', at: '2026-11-01T00:00:00Z', note: null } };
+    const diff = diffAudits(early.result, late.result, { waivers: { waivers: [revoked], asOf: '2026-10-01' } });
+    const entry = diff.stillFailing.find((e) => e.rule === waiver.rule && e.subject.id === 'TX-002')!;
+    expect(entry.waiver).toMatchObject({ id: 'W-1', state: 'revoked', status: 'fail' });
+    expect([entry.before?.status, entry.after?.status]).toEqual(['fail', 'fail']);
+    expect(diffTables(diff, 'en')[1]!.rows.map((row) => row[3]!.text).join('\n')).toContain('⚠ Waiver W-1 was revoked');
+  });
+
+  it('sits beside the audited finding across rulebooks', async () => {
+    const late = await audit('tongxiang', '2026-09-30');
+    const view = acrossRulebooks(late.result, late.facts, defaultRulebooks(), 'anji', { waivers: { waivers: [waiver], asOf: '2026-10-01' } });
+    const row = view.rows.find((r) => r.rule === waiver.rule && r.subject.id === 'TX-002')!;
+    expect(row.audited?.status).toBe('fail');
+    expect(row.waiver).toMatchObject({ id: 'W-1', state: 'valid', status: 'fail' });
+    expect(view.rows.filter((r) => r !== row).every((r) => r.waiver === null)).toBe(true);
+    expect(tableText(acrossTable(view, 'zh'))).toContain('已豁免（W-1');
   });
 });
 

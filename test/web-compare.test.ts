@@ -308,6 +308,63 @@ describe('the API', () => {
     expect(body).toEqual(await cli('diff', audits.early, audits.late, '--facility', 'TX-002'));
   });
 
+  it('shows a waiver beside each waived cell of side by side and diff (JSON, page, export, CLI), an expired one flagged, statuses unchanged', async () => {
+    const inspector = await issueToken(server.users, (await server.users.findUserByName('inspector'))!);
+    // TX-003 and TX-004 of the later audit: no other test of this file reads their cells.
+    const { result } = await stored(audits.late);
+    const failing = (id: string) => result.findings.find((f) => f.subject.id === id && f.status === 'fail')!;
+    const one = failing('TX-003');
+    const two = result.findings.find((f) => f.subject.id === 'TX-004')!;
+    const waive = async (finding: typeof one, until: string, reason: string) => {
+      const reply = await fetch(new URL('/api/waivers', server.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${inspector}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ rule: finding.rule, kind: 'facility', subject: finding.subject.id, jurisdiction: finding.subject.jurisdiction, reason, until }),
+      });
+      expect(reply.status).toBe(201);
+      return ((await reply.json()) as { id: string }).id;
+    };
+    const valid = await waive(one, '2099-12-31', '新院区在建');
+    const expired = await waive(two, '2020-01-01', '旧豁免');
+
+    const picks = `audit=${audits.late}&facility=TX-003&facility=TX-004`;
+    type Note = { id: string; state: string; status: string; reason: string } | null;
+    type Row = { rule: string; cells: ({ status: string } | null)[]; waivers: Note[] };
+    const side = json<{ rows: Row[] }>(await (await api(`/api/compare?${picks}`, inspector)).text());
+    const row = side.rows.find((r) => r.rule === one.rule)!;
+    expect(row.waivers[0]).toMatchObject({ id: valid, state: 'valid', status: 'fail', reason: '新院区在建' });
+    expect(row.cells[0]!.status).toBe('fail');
+    expect(side.rows.find((r) => r.rule === two.rule)!.waivers[1]).toMatchObject({ id: expired, state: 'expired', status: two.status });
+    expect(side).toEqual(await cli('compare', '--audit', audits.late, '--facility', 'TX-003', '--facility', 'TX-004'));
+
+    const page = (await reviewer.get(`/compare?${picks}`)).text;
+    const cells = rowsOf(page, 'side-by-side').get(one.rule)!;
+    expect(cells).toContain(`data-waiver="${valid}"`);
+    expect(cells).toContain('已豁免');
+    expect(rowsOf(page, 'side-by-side').get(two.rule)).toContain(`⚠ 豁免 ${expired} 已于 2020-01-01 到期`);
+
+    type Entry = { rule: string; subject: { id: string }; after: { status: string }; waiver: Note };
+    const diff = json<{ newFailures: Entry[]; stillFailing: Entry[] }>(await (await api(`/api/diff?a=${audits.early}&b=${audits.late}&facility=TX-003`, inspector)).text());
+    const section = diff.stillFailing.some((e) => e.rule === one.rule) ? 'stillFailing' : 'newFailures';
+    const entry = diff[section].find((e) => e.rule === one.rule)!;
+    expect(entry.waiver).toMatchObject({ id: valid, state: 'valid' });
+    expect(entry.after.status).toBe('fail');
+    expect(diff).toEqual(await cli('diff', audits.early, audits.late, '--facility', 'TX-003'));
+    // Judged on another day, the same waiver has lapsed.
+    const later = (await cli('diff', audits.early, audits.late, '--facility', 'TX-003', '--as-of', '2100-01-01')) as typeof diff;
+    expect(later[section].find((e) => e.rule === one.rule)!.waiver).toMatchObject({ state: 'expired' });
+
+    const diffPage = (await reviewer.get(`/diff?a=${audits.early}&b=${audits.late}&facility=TX-003`)).text;
+    expect(diffPage).toContain(`data-waiver="${valid}"`);
+    expect(diffPage).toMatch(new RegExp(`data-section-count="${section}">${diff[section].length}（其中豁免 1）<`));
+    const exported = await reviewer.get(`/compare?${picks}&format=xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.bytes as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    workbook.worksheets[0]!.eachRow((r) => r.eachCell((c) => texts.push(String(c.value))));
+    expect(texts.join('\n')).toContain(`已豁免（${valid}，有效至 2099-12-31`);
+  });
+
   it('refuses a facility manager’s token, no token, and half a question', async () => {
     const token = await issueToken(server.users, (await server.users.findUserByName('manager'))!);
     expect((await api(`/api/diff?a=${audits.early}&b=${audits.late}`, token)).status).toBe(403);

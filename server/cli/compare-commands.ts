@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { UnknownFacilityError } from '../audit/presentation.js';
+import { todayInChina } from '../audit/today.js';
 import { acrossRulebooks } from '../compare/across-rulebooks.js';
 import { diffAudits } from '../compare/diff.js';
 import { tablesToPdf } from '../compare/export/pdf.js';
@@ -16,8 +17,10 @@ import { readPick } from '../compare/picks.js';
 import { sideBySide, type FacilityPick } from '../compare/side-by-side.js';
 import { starClaims } from '../compare/star-claims.js';
 import { acrossTable, diffTables, matrixTable, sideBySideTable, starClaimsTable, tableText, type Table } from '../compare/tables.js';
+import type { WaiversOn } from '../rectify/waivers.js';
+import { rectificationStoreFor } from '../store/rectification.js';
 import type { AuditStore, StoredAudit } from '../store/types.js';
-import { langOption, parse, UsageError } from './args.js';
+import { dateOption, langOption, parse, UsageError } from './args.js';
 import type { Command } from './main.js';
 import { unknownAudit, withStore } from './store-commands.js';
 
@@ -33,6 +36,11 @@ async function audit(store: AuditStore, id: string): Promise<StoredAudit> {
   const stored = await store.getAudit(id);
   if (!stored) throw unknownAudit(id);
   return stored;
+}
+
+/** Every waiver in the store's rectification record, judged on `--as-of` (default today in China). */
+async function waiversOn(store: AuditStore, asOf: string | undefined): Promise<WaiversOn> {
+  return { waivers: await rectificationStoreFor(store).listWaivers(), asOf: dateOption(asOf, '--as-of') ?? todayInChina() };
 }
 
 async function factsOf(store: AuditStore, id: string) {
@@ -68,15 +76,15 @@ function asUsage(error: unknown): never {
 }
 
 export const diffCommand: Command = {
-  usage: 'diff <auditA> <auditB> [--facility ID] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  usage: 'diff <auditA> <auditB> [--facility ID] [--as-of YYYY-MM-DD (for waivers)] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
   summary: { zh: '比较两次审核：已整改、新增不合格、仍不合格、其他变化', en: 'compare two audits: resolved, new failures, still failing, changed' },
   async run(args) {
-    const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, facility: { type: 'string' } }, { min: 2, max: 2 });
+    const { values, positionals } = parse(args, { ...OUTPUT_OPTIONS, facility: { type: 'string' }, 'as-of': { type: 'string' } }, { min: 2, max: 2 });
     const lang = langOption(values.lang);
     const [a, b] = positionals as [string, string];
     const diff = await withStore(values.db, async (store) => {
       const [first, second] = [await audit(store, a), await audit(store, b)];
-      return diffAudits(first.result, second.result, values.facility ? { facility: values.facility } : {});
+      return diffAudits(first.result, second.result, { ...(values.facility ? { facility: values.facility } : {}), waivers: await waiversOn(store, values['as-of']) });
     });
     await output(values, lang, diff, diffTables(diff, lang), lang === 'zh' ? `审核对比 ${a} → ${b}` : `Audits compared ${a} → ${b}`);
     return 0;
@@ -93,12 +101,12 @@ function parsePick(value: string, defaultAudit: string | undefined): { auditId: 
 }
 
 export const compareCommand: Command = {
-  usage: 'compare [--audit ID] --facility A --facility B … [--only-different] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  usage: 'compare [--audit ID] --facility A --facility B … [--only-different] [--as-of YYYY-MM-DD (for waivers)] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
   summary: { zh: '2–6 家机构逐条规则并列对比', en: 'two to six facilities side by side, rule by rule' },
   async run(args) {
     const { values } = parse(
       args,
-      { ...OUTPUT_OPTIONS, audit: { type: 'string' }, facility: { type: 'string', multiple: true }, 'only-different': { type: 'boolean' } },
+      { ...OUTPUT_OPTIONS, audit: { type: 'string' }, facility: { type: 'string', multiple: true }, 'only-different': { type: 'boolean' }, 'as-of': { type: 'string' } },
       { min: 0, max: 0 },
     );
     const lang = langOption(values.lang);
@@ -106,8 +114,9 @@ export const compareCommand: Command = {
     const view = await withStore(values.db, async (store) => {
       const resolved: FacilityPick[] = [];
       for (const pick of picks) resolved.push({ ...pick, result: (await audit(store, pick.auditId)).result });
+      const waivers = await waiversOn(store, values['as-of']);
       try {
-        return sideBySide(resolved, { onlyDifferent: values['only-different'] === true });
+        return sideBySide(resolved, { onlyDifferent: values['only-different'] === true, waivers });
       } catch (error) {
         return asUsage(error);
       }
@@ -178,10 +187,13 @@ export const acrossCommand: Command = {
     const lang = langOption(values.lang);
     const { audit: auditId, rulebook } = values as { audit: string; rulebook: string };
     const view = await withStore(values.db, async (store) => {
+      // The waivers are judged on the day the facts are re-evaluated on, else today.
+      const waivers = await waiversOn(store, values['as-of']);
       try {
         return acrossRulebooks((await audit(store, auditId)).result, await factsOf(store, auditId), defaultRulebooks(), rulebook, {
           ...(values.facility ? { facility: values.facility } : {}),
           ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+          waivers,
         });
       } catch (error) {
         return asUsage(error);

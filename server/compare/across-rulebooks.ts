@@ -9,6 +9,7 @@ import { RULES } from '../../checks/registry.js';
 import type { LoadedRulebook } from '../../checks/rulebook.js';
 import type { Bilingual } from '../../checks/types.js';
 import type { AuditResult } from '../audit/result.js';
+import { noteFor, type WaiverNote, type WaiversOn } from '../rectify/waivers.js';
 
 export interface AcrossRow {
   rule: string;
@@ -18,6 +19,8 @@ export interface AcrossRow {
   audited: Finding | null;
   /** The finding under the other rulebook; null: not in that rulebook. */
   other: Finding | null;
+  /** The waiver of this rule and subject beside the audited finding (else the other), judged on the comparison's day; null: none. */
+  waiver: WaiverNote | null;
 }
 
 export interface AcrossRulebooks {
@@ -31,7 +34,7 @@ export function acrossRulebooks(
   facts: WorkbookFacts,
   rulebooks: readonly LoadedRulebook[],
   target: string,
-  options: { asOf?: string; facility?: string } = {},
+  options: { asOf?: string; facility?: string; waivers?: WaiversOn } = {},
 ): AcrossRulebooks {
   const book = rulebooks.find((b) => b.id === target);
   if (!book) throw new RangeError(`unknown rulebook "${target}" / 未知规则集“${target}”`);
@@ -56,12 +59,14 @@ export function acrossRulebooks(
   for (const { subject, rules } of subjects.values()) {
     for (const rule of [...rules].sort((a, b) => order.get(a)! - order.get(b)!)) {
       const pair = { rule, subject };
+      const [auditedFinding, otherFinding] = [auditedByKey.get(key(pair)) ?? null, otherByKey.get(key(pair)) ?? null];
       rows.push({
         rule,
         title: RULES[order.get(rule)!]!.meta.title,
         subject,
-        audited: auditedByKey.get(key(pair)) ?? null,
-        other: otherByKey.get(key(pair)) ?? null,
+        audited: auditedFinding,
+        other: otherFinding,
+        waiver: noteFor(auditedFinding ?? otherFinding, options.waivers),
       });
     }
   }

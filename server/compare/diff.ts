@@ -4,6 +4,7 @@
 // still failing; every other pair whose status or figures moved is changed.
 import type { Finding } from '../../checks/finding.js';
 import type { AuditResult } from '../audit/result.js';
+import { noteFor, type WaiverNote, type WaiversOn } from '../rectify/waivers.js';
 
 export interface DiffEntry {
   rule: string;
@@ -12,6 +13,8 @@ export interface DiffEntry {
   before: Finding | null;
   /** The finding in the second audit, or null when the second audit has none for this pair. */
   after: Finding | null;
+  /** The waiver of this rule and subject beside the latest finding (null: none), judged on the comparison's day. */
+  waiver: WaiverNote | null;
 }
 
 export interface AuditDiff {
@@ -39,7 +42,7 @@ function scoped(findings: readonly Finding[], facility: string | undefined): Fin
   return facility === undefined ? [...findings] : findings.filter((f) => f.subject.kind === 'facility' && f.subject.id === facility);
 }
 
-export function diffAudits(first: AuditResult, second: AuditResult, options: { facility?: string } = {}): AuditDiff {
+export function diffAudits(first: AuditResult, second: AuditResult, options: { facility?: string; waivers?: WaiversOn } = {}): AuditDiff {
   const before = new Map(scoped(first.findings, options.facility).map((f) => [pairKey(f), f]));
   const after = new Map(scoped(second.findings, options.facility).map((f) => [pairKey(f), f]));
   const diff: AuditDiff = { resolved: [], newFailures: [], stillFailing: [], changed: [] };
@@ -49,7 +52,7 @@ export function diffAudits(first: AuditResult, second: AuditResult, options: { f
     const a = before.get(key) ?? null;
     const b = after.get(key) ?? null;
     const any = (b ?? a)!;
-    const entry: DiffEntry = { rule: any.rule, subject: any.subject, before: a, after: b };
+    const entry: DiffEntry = { rule: any.rule, subject: any.subject, before: a, after: b, waiver: noteFor(b ?? a, options.waivers) };
     const wasFail = a?.status === 'fail';
     const isFail = b?.status === 'fail';
     if (wasFail && isFail) diff.stillFailing.push(entry);
@@ -58,4 +61,9 @@ export function diffAudits(first: AuditResult, second: AuditResult, options: { f
     else if (!a || !b || !sameFigures(a, b)) diff.changed.push(entry);
   }
   return diff;
+}
+
+/** How many of these entries now fail under a valid waiver: counted apart, never taken out. */
+export function waivedFailures(entries: readonly DiffEntry[]): number {
+  return entries.filter((e) => e.after?.status === 'fail' && e.waiver?.state === 'valid').length;
 }

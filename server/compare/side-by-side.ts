@@ -6,6 +6,7 @@ import { RULES } from '../../checks/registry.js';
 import type { Bilingual } from '../../checks/types.js';
 import { UnknownFacilityError } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
+import { noteFor, type WaiverNote, type WaiversOn } from '../rectify/waivers.js';
 
 export interface FacilityPick {
   auditId: string;
@@ -29,6 +30,8 @@ export interface SideRow {
   rule: string;
   title: Bilingual;
   cells: SideCell[];
+  /** The waiver beside each cell (null: none), judged on the comparison's day; statuses stay as stored. */
+  waivers: (WaiverNote | null)[];
   /** Every cell has the same status and figures. */
   same: boolean;
 }
@@ -46,7 +49,7 @@ function sameCell(a: SideCell, b: SideCell): boolean {
   return a.status === b.status && a.measured === b.measured && a.required === b.required;
 }
 
-export function sideBySide(picks: readonly FacilityPick[], options: { onlyDifferent?: boolean } = {}): SideBySide {
+export function sideBySide(picks: readonly FacilityPick[], options: { onlyDifferent?: boolean; waivers?: WaiversOn } = {}): SideBySide {
   if (picks.length < MIN_FACILITIES || picks.length > MAX_FACILITIES) {
     throw new RangeError(`pick ${MIN_FACILITIES} to ${MAX_FACILITIES} facilities (got ${picks.length}) / 请选择 ${MIN_FACILITIES}–${MAX_FACILITIES} 家机构`);
   }
@@ -66,7 +69,7 @@ export function sideBySide(picks: readonly FacilityPick[], options: { onlyDiffer
   const used = new Set(perColumn.flat().map((f) => f.rule));
   const rows = RULES.filter((rule) => used.has(rule.meta.id)).map((rule) => {
     const cells = perColumn.map((findings) => findings.find((f) => f.rule === rule.meta.id) ?? null);
-    return { rule: rule.meta.id, title: rule.meta.title, cells, same: cells.every((cell) => sameCell(cell, cells[0]!)) };
+    return { rule: rule.meta.id, title: rule.meta.title, cells, waivers: cells.map((cell) => noteFor(cell, options.waivers)), same: cells.every((cell) => sameCell(cell, cells[0]!)) };
   });
   return { columns, rows: options.onlyDifferent ? rows.filter((row) => !row.same) : rows };
 }

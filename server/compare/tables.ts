@@ -5,6 +5,8 @@ import { findingQuantities } from '../../checks/finding-words.js';
 import { formatPercent, type Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
 import { KIND_WORDS, STATUS_WORDS } from '../audit/presentation.js';
+import type { WaiverNote } from '../rectify/waivers.js';
+import { waiverLine } from '../rectify/words.js';
 import type { AcrossRulebooks } from './across-rulebooks.js';
 import type { AuditDiff, DiffEntry } from './diff.js';
 import type { Matrix } from './matrix.js';
@@ -34,14 +36,15 @@ export function findingFigures(finding: Finding, lang: Lang): { measuredRequired
   };
 }
 
-/** `不合格 · 实测 2 人 / 要求 3 人 · 缺 1 人`, or "not in this rulebook". */
-export function findingCell(finding: Finding | null, lang: Lang): TableCell {
+/** `不合格 · 实测 2 人 / 要求 3 人 · 缺 1 人`, or "not in this rulebook"; a waiver on its own line below. */
+export function findingCell(finding: Finding | null, lang: Lang, waiver: WaiverNote | null = null): TableCell {
   if (!finding) return { text: NOT_IN_RULEBOOK[lang] };
   const figures = findingFigures(finding, lang);
   const parts = [STATUS_WORDS[finding.status][lang]];
   if (figures.measuredRequired !== null) parts.push(figures.measuredRequired);
   if (figures.shortfall !== null) parts.push(`${w('缺', 'short', lang)} ${figures.shortfall}`);
-  return { text: parts.join(' · '), status: finding.status };
+  const text = parts.join(' · ');
+  return { text: waiver ? `${text}\n${waiverLine(waiver, lang)}` : text, status: finding.status };
 }
 
 function subjectText(subject: Finding['subject'], lang: Lang): string {
@@ -54,8 +57,8 @@ export function diffTables(diff: AuditDiff, lang: Lang): Table[] {
     entries.map((e) => [
       { text: subjectText(e.subject, lang) },
       { text: (e.after ?? e.before)!.title[lang] },
-      findingCell(e.before, lang),
-      findingCell(e.after, lang),
+      findingCell(e.before, lang, e.before && e.waiver),
+      findingCell(e.after, lang, e.after && e.waiver),
     ]);
   return [
     { title: w('新增不合格', 'New failures', lang), columns, rows: rows(diff.newFailures) },
@@ -69,7 +72,7 @@ export function sideBySideTable(view: SideBySide, lang: Lang): Table {
   return {
     title: w('机构对比', 'Facilities side by side', lang),
     columns: [w('规则', 'Rule', lang), ...view.columns.map((c) => `${c.name} (${c.facilityId}) · ${c.asOf}`)],
-    rows: view.rows.map((row) => [{ text: row.same ? row.title[lang] : `${row.title[lang]} ≠` }, ...row.cells.map((cell) => findingCell(cell, lang))]),
+    rows: view.rows.map((row) => [{ text: row.same ? row.title[lang] : `${row.title[lang]} ≠` }, ...row.cells.map((cell, i) => findingCell(cell, lang, row.waivers[i] ?? null))]),
   };
 }
 
@@ -126,7 +129,7 @@ export function acrossTable(view: AcrossRulebooks, lang: Lang): Table {
   return {
     title: w(`按 ${view.rulebook.names.zh} 规则集重新审核`, `Re-evaluated under ${view.rulebook.names.en}`, lang),
     columns: [w('对象', 'Subject', lang), w('规则', 'Rule', lang), w('原审核', 'As audited', lang), `${view.rulebook.names[lang]} (${view.rulebook.id})`],
-    rows: view.rows.map((row) => [{ text: subjectText(row.subject, lang) }, { text: row.title[lang] }, findingCell(row.audited, lang), findingCell(row.other, lang)]),
+    rows: view.rows.map((row) => [{ text: subjectText(row.subject, lang) }, { text: row.title[lang] }, findingCell(row.audited, lang, row.audited && row.waiver), findingCell(row.other, lang, row.other && row.waiver)]),
   };
 }
 

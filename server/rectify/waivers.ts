@@ -58,6 +58,18 @@ export function waiverNotes(findings: readonly Finding[], waivers: readonly Stor
   return notes;
 }
 
+/** The waivers known on one day: what a comparison is given to show beside its findings. */
+export interface WaiversOn {
+  waivers: readonly StoredWaiver[];
+  asOf: string;
+}
+
+/** The waiver beside one finding (or none), as `waiverNotes` gives it; a missing finding has none. */
+export function noteFor(finding: Finding | null, on: WaiversOn | undefined): WaiverNote | null {
+  if (!finding || !on) return null;
+  return waiverNotes([finding], on.waivers, on.asOf)[0] ?? null;
+}
+
 /** The note of one finding among an audit's notes, if any. */
 export function noteOf(finding: Finding, notes: readonly WaiverNote[]): WaiverNote | undefined {
   return notes.find((n) => n.rule === finding.rule && n.subject.kind === finding.subject.kind && n.subject.id === finding.subject.id && n.subject.jurisdiction === finding.subject.jurisdiction);

@@ -5,7 +5,7 @@ import type { Finding } from '../../checks/finding.js';
 import type { Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
 import type { AcrossRulebooks } from '../compare/across-rulebooks.js';
-import type { AuditDiff } from '../compare/diff.js';
+import { waivedFailures, type AuditDiff } from '../compare/diff.js';
 import type { SideBySide } from '../compare/side-by-side.js';
 import type { AuditResult } from '../audit/result.js';
 import { countStatuses, type StatusCounts } from '../audit/result.js';
@@ -18,6 +18,11 @@ export const DIFF_SECTIONS: readonly { key: keyof AuditDiff; status: Status }[] 
   { key: 'resolved', status: 'pass' },
   { key: 'changed', status: 'not_applicable' },
 ];
+
+/** Each section's failures under a valid waiver, shown as `3（其中豁免 1）` above the diff. */
+export function diffWaived(diff: AuditDiff): Record<keyof AuditDiff, number> {
+  return { newFailures: waivedFailures(diff.newFailures), stillFailing: waivedFailures(diff.stillFailing), resolved: 0, changed: 0 };
+}
 
 export function sideBySideCounts(view: SideBySide): { total: number; differ: number } {
   return { total: view.rows.length, differ: view.rows.filter((row) => !row.same).length };

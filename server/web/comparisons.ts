@@ -6,6 +6,9 @@ import { defaultRulebooks } from '../../checks/rulebook.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { UnknownFacilityError } from '../audit/presentation.js';
 import type { AuditResult } from '../audit/result.js';
+import { todayInChina } from '../audit/today.js';
+import type { WaiversOn } from '../rectify/waivers.js';
+import type { RectificationStore } from '../store/rectification-types.js';
 import { acrossRulebooks, type AcrossRulebooks } from '../compare/across-rulebooks.js';
 import { diffAudits, type AuditDiff } from '../compare/diff.js';
 import { buildMatrix, type Matrix } from '../compare/matrix.js';
@@ -42,14 +45,19 @@ function answering<T>(step: () => T, field?: string): T {
   }
 }
 
-export async function loadSideBySide(store: AuditStore, picks: readonly PickRef[], onlyDifferent: boolean): Promise<SideBySide> {
+/** Every waiver, judged today in China (as the audit pages judge them): what comparisons show beside their findings. */
+export async function waiversToday(record: RectificationStore): Promise<WaiversOn> {
+  return { waivers: await record.listWaivers(), asOf: todayInChina() };
+}
+
+export async function loadSideBySide(store: AuditStore, picks: readonly PickRef[], onlyDifferent: boolean, waivers: WaiversOn): Promise<SideBySide> {
   const results = new Map<string, AuditResult>();
   const resolved: FacilityPick[] = [];
   for (const pick of picks) {
     if (!results.has(pick.auditId)) results.set(pick.auditId, (await storedAudit(store, pick.auditId)).result);
     resolved.push({ ...pick, result: results.get(pick.auditId)! });
   }
-  return answering(() => sideBySide(resolved, { onlyDifferent }), 'facility');
+  return answering(() => sideBySide(resolved, { onlyDifferent, waivers }), 'facility');
 }
 
 export interface DiffView {
@@ -58,9 +66,9 @@ export interface DiffView {
   diff: AuditDiff;
 }
 
-export async function loadDiff(store: AuditStore, a: string, b: string, facility: string | undefined): Promise<DiffView> {
+export async function loadDiff(store: AuditStore, a: string, b: string, facility: string | undefined, waivers: WaiversOn): Promise<DiffView> {
   const [first, second] = [await storedAudit(store, a), await storedAudit(store, b)];
-  return { first, second, diff: diffAudits(first.result, second.result, facility ? { facility } : {}) };
+  return { first, second, diff: diffAudits(first.result, second.result, { ...(facility ? { facility } : {}), waivers }) };
 }
 
 export interface MatrixView {
@@ -77,10 +85,10 @@ export async function loadMatrix(store: AuditStore, auditId: string, text: Matri
   return { stored, facts, matrix: buildMatrix(stored.result, facts, options), claims: starClaims(stored.result, facts) };
 }
 
-export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined): Promise<AcrossRulebooks> {
+export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined, waivers: WaiversOn): Promise<AcrossRulebooks> {
   const stored = await storedAudit(store, auditId);
   const facts = await storedFacts(store, auditId);
-  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, facility ? { facility } : {}), 'rulebook');
+  return answering(() => acrossRulebooks(stored.result, facts, defaultRulebooks(), rulebook, { ...(facility ? { facility } : {}), waivers }), 'rulebook');
 }
 
 const AUDIT_CHOICES = 200;

@@ -8,9 +8,9 @@ import { pickText } from '../../compare/picks.js';
 import { MAX_FACILITIES, MIN_FACILITIES } from '../../compare/side-by-side.js';
 import { acrossTable, diffTables, matrixTable, sideBySideTable, starClaimsTable } from '../../compare/tables.js';
 import { readCompareQuery, readDiffQuery, readMatrixQuery } from '../compare-query.js';
-import { acrossCounts, DIFF_SECTIONS, facilitiesOfAudits, HEAT_MARKS, sideBySideCounts } from '../compare-view.js';
+import { acrossCounts, DIFF_SECTIONS, diffWaived, facilitiesOfAudits, HEAT_MARKS, sideBySideCounts } from '../compare-view.js';
 import { answerComparison, exportUrl } from '../comparison-response.js';
-import { auditChoices, loadAcross, loadDiff, loadMatrix, loadSideBySide, storedAudit } from '../comparisons.js';
+import { auditChoices, loadAcross, loadDiff, loadMatrix, loadSideBySide, storedAudit, waiversToday } from '../comparisons.js';
 import { param, queryText, type Handler } from '../handler.js';
 
 const exportsOf = (here: string) => ({ xlsx: exportUrl(here, 'xlsx'), pdf: exportUrl(here, 'pdf') });
@@ -20,7 +20,7 @@ export const showCompare: Handler = async (req, res, app) => {
   const query = readCompareQuery(req);
   const count = query.picks.length;
   const tooMany = count > MAX_FACILITIES;
-  const view = count >= MIN_FACILITIES && !tooMany ? await loadSideBySide(app.store, query.picks, query.onlyDifferent) : null;
+  const view = count >= MIN_FACILITIES && !tooMany ? await loadSideBySide(app.store, query.picks, query.onlyDifferent, await waiversToday(app.record)) : null;
   const listed = query.audit ? await storedAudit(app.store, query.audit) : null;
   const audits = await auditChoices(app.store);
   await answerComparison(req, res, app.pdf, {
@@ -46,7 +46,7 @@ export const showCompare: Handler = async (req, res, app) => {
 export const showDiff: Handler = async (req, res, app) => {
   const { lang, t } = res.locals;
   const query = readDiffQuery(req);
-  const loaded = query.a && query.b ? await loadDiff(app.store, query.a, query.b, query.facility) : null;
+  const loaded = query.a && query.b ? await loadDiff(app.store, query.a, query.b, query.facility, await waiversToday(app.record)) : null;
   const audits = await auditChoices(app.store);
   await answerComparison(req, res, app.pdf, {
     data: loaded?.diff ?? null,
@@ -57,6 +57,7 @@ export const showDiff: Handler = async (req, res, app) => {
       res.render('diff', {
         query,
         loaded,
+        waived: loaded ? diffWaived(loaded.diff) : null,
         sections: DIFF_SECTIONS,
         audits,
         facilities: loaded ? facilitiesOfAudits([loaded.first.result, loaded.second.result], lang) : [],
@@ -96,7 +97,7 @@ export const showAcross: Handler = async (req, res, app) => {
   const rulebook = queryText(req, 'rulebook');
   const facility = queryText(req, 'facility');
   const stored = await storedAudit(app.store, param(req, 'id'));
-  const view = rulebook ? await loadAcross(app.store, stored.auditId, rulebook, facility) : null;
+  const view = rulebook ? await loadAcross(app.store, stored.auditId, rulebook, facility, await waiversToday(app.record)) : null;
   await answerComparison(req, res, app.pdf, {
     data: view,
     tables: () => view && [acrossTable(view, lang)],
