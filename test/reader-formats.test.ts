@@ -32,7 +32,8 @@ function audit(result: AuditResult) {
 // the same finding. Cells of errors are compared apart, format by format.
 const withoutFile = (finding: AuditResult['findings'][number]) =>
   finding.blanks ? { ...finding, blanks: finding.blanks.map(({ cell: _cell, ...blank }) => blank) } : finding;
-const sortedFindings = (result: AuditResult) => result.findings.map((f) => JSON.stringify(withoutFile(f))).sort();
+const FILE_PREFIX = /[\p{L}\p{N}._-]+\.(?:csv|xlsx?|ods|et) › /gu;
+const sortedFindings = (result: AuditResult) => result.findings.map((f) => JSON.stringify(withoutFile(f)).replace(FILE_PREFIX, '')).sort();
 
 // ----- fixtures: a two-row header form, a county split per facility, a file with errors
 
