@@ -2,6 +2,7 @@
 // UsageError (exit code 2, message on stderr).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../../checks/format.js';
+import { isDate } from '../rectify/dates.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -32,9 +33,7 @@ export function langOption(value: string | undefined): Lang {
 
 export function dateOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) throw new UsageError(`${name} must be a date YYYY-MM-DD, not "${value}"`);
+  if (!isDate(value)) throw new UsageError(`${name} must be a date YYYY-MM-DD, not "${value}"`);
   return value;
 }
 

@@ -13,7 +13,7 @@ import { StoreError, type AuditStore } from '../store/types.js';
 import type { UploadJob } from './upload-worker.js';
 import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
 import { formatSize } from '../workbook/zip.js';
-import { dateOption } from '../cli/args.js';
+import { isDate } from '../rectify/dates.js';
 import { HttpError } from './context.js';
 
 export const WORKBOOK_FIELD = 'workbook';
@@ -109,12 +109,4 @@ export function uploadFields(req: Request): { asOf?: string; rulebook?: string; 
   if (asOf !== undefined && !isDate(asOf)) return { problem: 'badDate' };
   if (rulebook !== undefined && !defaultRulebooks().some((b) => b.id === rulebook)) return { problem: 'badRulebook' };
   return { ...(asOf ? { asOf } : {}), ...(rulebook ? { rulebook } : {}) };
-}
-
-function isDate(value: string): boolean {
-  try {
-    return dateOption(value, 'asOf') === value;
-  } catch {
-    return false;
-  }
 }
