@@ -31,6 +31,17 @@ export interface TextStyle {
   align?: 'left' | 'right' | 'center';
 }
 
+export interface TableRow {
+  cells: string[];
+  status?: Status;
+  statuses?: readonly (Status | undefined)[];
+}
+
+export interface TableOptions {
+  size?: number;
+  statusColumn?: number;
+}
+
 export interface Column {
   header: string;
   width: number;
@@ -197,11 +208,14 @@ export class PdfLayout {
    * A table: rows move whole to the next page, where the header is drawn again. A row's
    * `status` colours the cell in `statusColumn`; `statuses` colours (and shades) each cell.
    */
-  table(
-    columns: readonly Column[],
-    rows: readonly { cells: string[]; status?: Status; statuses?: readonly (Status | undefined)[] }[],
-    options: { size?: number; statusColumn?: number } = {},
-  ): void {
+  table(columns: readonly Column[], rows: readonly TableRow[], options: TableOptions = {}): void {
+    const table = this.startTable(columns, options);
+    for (const row of rows) table.row(row);
+    table.end();
+  }
+
+  /** A table whose rows come one at a time (a county's issues, page by page): see table(). */
+  startTable(columns: readonly Column[], options: TableOptions = {}): { row(row: TableRow): void; end(): void } {
     const size = options.size ?? 8;
     const pad = 3;
     const header = () => {
@@ -213,23 +227,28 @@ export class PdfLayout {
       this.doc.y = y + height;
     };
     header();
-    for (const [index, row] of rows.entries()) {
-      // A county's list of failures runs to thousands of rows: see forgetTextLayouts().
-      if (index % 250 === 249) this.forgetTextLayouts();
-      const height = Math.max(...columns.map((c, i) => this.measure(row.cells[i] ?? '', { size, width: c.width - 2 * pad }))) + 2 * pad;
-      if (this.doc.y + height > this.bottom) {
-        this.newPage();
-        header();
-      }
-      const y = this.doc.y;
-      const statuses = row.statuses ?? columns.map((_, i) => (i === options.statusColumn ? row.status : undefined));
-      this.shade(columns, statuses, y, height, row.statuses !== undefined);
-      this.row(columns, row.cells, y, pad, { size }, statuses);
-      this.doc.moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.3).strokeColor(RULE_LINE).stroke();
-      this.doc.y = y + height;
-    }
-    this.doc.x = this.left;
-    this.gap(6);
+    let index = 0;
+    return {
+      row: (row) => {
+        // A county's list of failures runs to thousands of rows: see forgetTextLayouts().
+        if (index++ % 250 === 249) this.forgetTextLayouts();
+        const height = Math.max(...columns.map((c, i) => this.measure(row.cells[i] ?? '', { size, width: c.width - 2 * pad }))) + 2 * pad;
+        if (this.doc.y + height > this.bottom) {
+          this.newPage();
+          header();
+        }
+        const y = this.doc.y;
+        const statuses = row.statuses ?? columns.map((_, i) => (i === options.statusColumn ? row.status : undefined));
+        this.shade(columns, statuses, y, height, row.statuses !== undefined);
+        this.row(columns, row.cells, y, pad, { size }, statuses);
+        this.doc.moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.3).strokeColor(RULE_LINE).stroke();
+        this.doc.y = y + height;
+      },
+      end: () => {
+        this.doc.x = this.left;
+        this.gap(6);
+      },
+    };
   }
 
   /** Fills the cells that carry a status with its light colour (when `fill`). */

@@ -1,13 +1,16 @@
 // The report as data: everything a PDF page shows, computed from the audit result alone (the
-// workbook is never re-read). A plain function of its input, so the layout only draws.
+// workbook is never re-read). Plain functions of their input, so the layout only draws: the
+// first pages from totals gathered in one walk over the findings, then each issue row and each
+// subject's section as its findings come, page by page.
 import type { Finding } from '../../checks/finding.js';
 import { findingQuantities } from '../../checks/finding-words.js';
 import { formatQuantity, formatShortfall, renderTemplate, type Lang } from '../../checks/format.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import type { Status } from '../../checks/types.js';
-import { asOfText, bySeriousness, forFacility, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
-import type { AuditResult } from '../audit/result.js';
+import { asOfText, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS, UnknownFacilityError, type SubjectGroup } from '../audit/presentation.js';
+import type { AuditResult, StatusCounts } from '../audit/result.js';
 import { countWithWaived, noteOf, notesAmong, waivedCounts, type WaiverNote } from '../rectify/waivers.js';
+import type { ReportSource } from './source.js';
 import { waiverLine } from '../rectify/words.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 
@@ -81,8 +84,8 @@ export interface ReportModel {
   counts: { status: Status; word: string; count: string }[];
   chart: Chart;
   issueHeader: string[];
-  issues: IssueRow[];
-  sections: SubjectSection[];
+  /** How many rows the issues table has (drawn from the source, page by page). */
+  issueCount: number;
   rejected: { header: string[]; rows: string[][] } | null;
   warnings: string[];
   footer: { id: string; pageTemplate: string };
@@ -122,71 +125,101 @@ export function findingView(finding: Finding, lang: Lang, waivers: readonly Waiv
   };
 }
 
-/** How far a finding falls short, relative to its requirement: the order of the issues table. */
-function relativeShortfall(finding: Finding): number {
-  if (finding.shortfall === null || !finding.required) return 0;
-  return finding.shortfall / finding.required;
+export function issueRow(f: Finding, lang: Lang, waivers: readonly WaiverNote[]): IssueRow {
+  return {
+    status: f.status,
+    cells: [
+      subjectLabel(f.subject, lang),
+      f.title[lang],
+      STATUS_WORDS[f.status][lang] + (noteOf(f, waivers)?.state === 'valid' ? (lang === 'zh' ? '（豁免）' : ' (waived)') : ''),
+      f.measured === null ? '—' : formatQuantity(f.measured, f.unit, lang),
+      f.required === null ? '—' : formatQuantity(f.required, f.unit, lang),
+      f.shortfall === null ? '—' : formatShortfall(f.shortfall, f.unit, lang),
+      f.due ?? t('noDue', lang),
+      `${f.rulebook} ${f.source.clause}`,
+    ],
+  };
 }
 
-function issues(findings: readonly Finding[], lang: Lang, waivers: readonly WaiverNote[]): IssueRow[] {
-  return findings
-    .filter((f) => f.status === 'fail' || f.status === 'warn')
-    .sort((a, b) => bySeriousness(a, b) || relativeShortfall(b) - relativeShortfall(a))
-    .map((f) => ({
-      status: f.status,
-      cells: [
-        subjectLabel(f.subject, lang),
-        f.title[lang],
-        STATUS_WORDS[f.status][lang] + (noteOf(f, waivers)?.state === 'valid' ? (lang === 'zh' ? '（豁免）' : ' (waived)') : ''),
-        f.measured === null ? '—' : formatQuantity(f.measured, f.unit, lang),
-        f.required === null ? '—' : formatQuantity(f.required, f.unit, lang),
-        f.shortfall === null ? '—' : formatShortfall(f.shortfall, f.unit, lang),
-        f.due ?? t('noDue', lang),
-        `${f.rulebook} ${f.source.clause}`,
-      ],
-    }));
+/** One subject's section from its findings (all of them, in stored order). */
+export function sectionOf(group: readonly Finding[], lang: Lang, waivers: readonly WaiverNote[]): SubjectSection {
+  const [{ subject, findings }] = groupBySubject(group) as [SubjectGroup];
+  const views = findings.map((f) => findingView(f, lang, waivers));
+  const books = [...new Set(findings.map((f) => f.rulebook))].join(', ');
+  return {
+    heading: subjectLabel(subject, lang),
+    subheading: `${labelled(t('jurisdictions', lang), jurisdictionName(subject.jurisdiction, lang), lang)} · ${t('ruleOfBook', lang)} ${books}`,
+    full: views.filter((v) => v.status === 'fail' || v.status === 'warn' || v.status === 'pass'),
+    compact: views.filter((v) => v.status === 'insufficient_data' || v.status === 'not_applicable'),
+  };
 }
 
-function chartOf(result: AuditResult, scope: 'audit' | 'facility', lang: Lang): Chart {
-  if (scope === 'facility') {
-    return {
-      kind: 'byFinding',
-      rows: result.findings
-        .filter((f) => f.measured !== null && f.required !== null && f.required > 0)
-        .map((f) => ({ label: f.title[lang], ratio: f.measured! / f.required!, status: f.status })),
-    };
-  }
+/**
+ * What the report's first pages need from all of the findings, gathered in one walk over them
+ * (a page at a time): counts, rulebooks and jurisdictions used, the chart, the waived counts.
+ * Its size follows the rules and rulebooks, not the audit (but for a facility's chart, which
+ * has a row per finding of that one facility).
+ */
+export interface ReportTotals {
+  counts: StatusCounts;
+  rulebooks: Set<string>;
+  /** Jurisdiction ids in the order they first appear. */
+  jurisdictions: string[];
+  /** The seed of each rulebook (of its last finding). */
+  seeds: Map<string, string>;
+  chart: Chart;
+  waived: Partial<StatusCounts>;
+  /** The first finding's subject name (a facility report's facility). */
+  firstName: string | null;
+}
+
+export async function reportTotals(source: ReportSource, options: ReportOptions): Promise<ReportTotals> {
+  const { lang } = options;
+  const notes = options.waivers ?? [];
+  const counts: StatusCounts = { pass: 0, warn: 0, fail: 0, not_applicable: 0, insufficient_data: 0 };
+  const rulebooks = new Set<string>();
+  const jurisdictions = new Set<string>();
+  const seeds = new Map<string, string>();
   const byRule = new Map<string, { label: string; counts: Record<Status, number> }>();
-  for (const finding of result.findings) {
-    let row = byRule.get(finding.rule);
-    if (!row) {
-      row = { label: finding.title[lang], counts: { fail: 0, warn: 0, insufficient_data: 0, pass: 0, not_applicable: 0 } };
-      byRule.set(finding.rule, row);
+  const byFinding: Extract<Chart, { kind: 'byFinding' }>['rows'] = [];
+  const noted = new Set<WaiverNote>();
+  let firstName: string | null = null;
+  for await (const page of source.pages('stored')) {
+    for (const finding of page) {
+      firstName ??= finding.subject.name;
+      counts[finding.status] += 1;
+      rulebooks.add(finding.rulebook);
+      jurisdictions.add(finding.subject.jurisdiction);
+      seeds.set(finding.rulebook, finding.source.seed);
+      if (options.facility) {
+        if (finding.measured !== null && finding.required !== null && finding.required > 0) {
+          byFinding.push({ label: finding.title[lang], ratio: finding.measured / finding.required, status: finding.status });
+        }
+      } else {
+        let row = byRule.get(finding.rule);
+        if (!row) byRule.set(finding.rule, (row = { label: finding.title[lang], counts: { fail: 0, warn: 0, insufficient_data: 0, pass: 0, not_applicable: 0 } }));
+        row.counts[finding.status] += 1;
+      }
+      if (notes.length) for (const note of notesAmong([finding], notes)) noted.add(note);
     }
-    row.counts[finding.status] += 1;
   }
-  return { kind: 'byRule', rows: [...byRule.values()].filter((row) => row.counts.not_applicable < Object.values(row.counts).reduce((a, b) => a + b, 0)) };
+  const chart: Chart = options.facility
+    ? { kind: 'byFinding', rows: byFinding }
+    : { kind: 'byRule', rows: [...byRule.values()].filter((row) => row.counts.not_applicable < Object.values(row.counts).reduce((a, b) => a + b, 0)) };
+  return { counts, rulebooks, jurisdictions: [...jurisdictions], seeds, chart, waived: waivedCounts(notes.filter((n) => noted.has(n))), firstName };
 }
 
-function sections(findings: readonly Finding[], lang: Lang, waivers: readonly WaiverNote[]): SubjectSection[] {
-  return groupBySubject(findings).map(({ subject, findings: group }) => {
-    const views = group.map((f) => findingView(f, lang, waivers));
-    const books = [...new Set(group.map((f) => f.rulebook))].join(', ');
-    return {
-      heading: subjectLabel(subject, lang),
-      subheading: `${labelled(t('jurisdictions', lang), jurisdictionName(subject.jurisdiction, lang), lang)} · ${t('ruleOfBook', lang)} ${books}`,
-      full: views.filter((v) => v.status === 'fail' || v.status === 'warn' || v.status === 'pass'),
-      compact: views.filter((v) => v.status === 'insufficient_data' || v.status === 'not_applicable'),
-    };
-  });
-}
-
-export function buildReportModel(full: AuditResult, options: ReportOptions): ReportModel {
+/** The report's model but its findings (drawn from the source, page by page). */
+export function buildReportModel(head: AuditResult, totals: ReportTotals, options: ReportOptions): ReportModel {
   const { lang } = options;
   const scope = options.facility ? 'facility' : 'audit';
-  const result = options.facility ? forFacility(full, options.facility) : full;
-  const jurisdictions = [...new Set(result.findings.map((f) => f.subject.jurisdiction))].map((id) => jurisdictionName(id, lang));
-  const facilityName = options.facility ? result.findings[0]!.subject.name : null;
+  if (options.facility && totals.firstName === null) throw new UnknownFacilityError(options.facility);
+  // A facility's counts and rulebooks are its own (as forFacility cuts them).
+  const summary = options.facility ? totals.counts : head.summary;
+  const bookList = options.facility ? head.rulebooks.filter((b) => totals.rulebooks.has(b.id)) : head.rulebooks;
+  const result = { ...head, summary };
+  const jurisdictions = totals.jurisdictions.map((id) => jurisdictionName(id, lang));
+  const facilityName = options.facility ? totals.firstName : null;
   const cover: CoverLine[] = [
     ...(facilityName ? [{ label: t('facility', lang), value: bracketed(facilityName, options.facility!, lang) }] : []),
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
@@ -197,9 +230,9 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     { label: t('generated', lang), value: options.generatedAt },
     { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },
   ];
-  const seeds = new Map(result.findings.map((f) => [f.rulebook, f.source.seed]));
-  const waived = waivedCounts(notesAmong(result.findings, options.waivers ?? []));
-  const rulebooks = result.rulebooks.map((book) => ({
+  const seeds = totals.seeds;
+  const waived = totals.waived;
+  const rulebooks = bookList.map((book) => ({
     id: book.id,
     title: book.title[lang],
     detail: `${lang === 'en' ? `${book.title.zh} · ` : ''}${book.id} ${book.version} · ${book.status === 'draft_for_comment' ? t('draftStatus', lang) : t('inForce', lang)}${seeds.has(book.id) ? ` · ${t('source', lang)} ${seeds.get(book.id)}` : ''}`,
@@ -213,10 +246,9 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     cover,
     rulebooks,
     counts: STATUS_ORDER.map((status) => ({ status, word: STATUS_WORDS[status][lang], count: countWithWaived(result.summary[status], waived[status], lang) })),
-    chart: chartOf(result, scope, lang),
+    chart: totals.chart,
     issueHeader: (['subject', 'rule', 'status', 'measured', 'required', 'shortfall', 'due', 'clause'] as const).map((k) => t(k, lang)),
-    issues: issues(result.findings, lang, options.waivers ?? []),
-    sections: sections(result.findings, lang, options.waivers ?? []),
+    issueCount: totals.counts.fail + totals.counts.warn,
     rejected: result.valid
       ? null
       : {

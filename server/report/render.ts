@@ -6,14 +6,17 @@
 // clock, so one audit always gives the same bytes.
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type { Finding } from '../../checks/finding.js';
 import type { AuditResult } from '../audit/result.js';
+import type { WaiverNote } from '../rectify/waivers.js';
 import { drawChart } from './chart.js';
 import { bracketed, labelled, LABELS } from './labels.js';
 import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
 
 /** Waivers print in the colour of a warning: shown, never hidden, never mistaken for a pass. */
 const WAIVER_INK = STATUS_COLOURS.warn.ink;
-import { buildReportModel, pageLabel, type FindingView, type ReportModel, type ReportOptions } from './model.js';
+import { buildReportModel, issueRow, pageLabel, reportTotals, sectionOf, type FindingView, type ReportModel, type ReportOptions } from './model.js';
+import { resultSource, type ReportSource } from './source.js';
 
 export { UnknownFacilityError } from '../audit/presentation.js';
 export type { ReportOptions } from './model.js';
@@ -40,7 +43,7 @@ function cover(layout: PdfLayout, model: ReportModel): void {
   }
 }
 
-function summary(layout: PdfLayout, model: ReportModel): void {
+async function summary(layout: PdfLayout, model: ReportModel, source: ReportSource, waivers: readonly WaiverNote[]): Promise<void> {
   const { lang } = model;
   layout.newPage();
   layout.heading(LABELS.summary[lang], 1);
@@ -57,13 +60,15 @@ function summary(layout: PdfLayout, model: ReportModel): void {
     drawChart(layout, model.chart, lang);
   }
   layout.heading(LABELS.issues[lang], 2);
-  if (model.issues.length === 0) {
+  if (model.issueCount === 0) {
     layout.text(LABELS.noIssues[lang], { gapAfter: 6 });
     return;
   }
   const widths = [100, 105, 40, 52, 52, 55, 48, 47];
   const columns: Column[] = model.issueHeader.map((header, i) => ({ header, width: widths[i]!, align: i >= 3 && i <= 5 ? 'right' : 'left' }));
-  layout.table(columns, model.issues, { statusColumn: 2 });
+  const table = layout.startTable(columns, { statusColumn: 2 });
+  for await (const page of source.pages('issues')) for (const finding of page) table.row(issueRow(finding, lang, waivers));
+  table.end();
 }
 
 export function drawFinding(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void {
@@ -101,12 +106,32 @@ function compact(layout: PdfLayout, view: FindingView, lang: 'zh' | 'en'): void 
 /** Sections drawn between two pauses: see details(). */
 const SECTIONS_PER_PAUSE = 25;
 
-async function details(layout: PdfLayout, model: ReportModel): Promise<void> {
+/** The findings in stored order, a subject's at a time (the engine stores them subject by subject). */
+async function* bySubject(source: ReportSource): AsyncGenerator<Finding[]> {
+  let group: Finding[] = [];
+  let key = '';
+  for await (const page of source.pages('stored')) {
+    for (const finding of page) {
+      const next = `${finding.subject.kind}\u0000${finding.subject.id}`;
+      if (next !== key && group.length) {
+        yield group;
+        group = [];
+      }
+      key = next;
+      group.push(finding);
+    }
+  }
+  if (group.length) yield group;
+}
+
+async function details(layout: PdfLayout, model: ReportModel, source: ReportSource, waivers: readonly WaiverNote[]): Promise<void> {
   const { lang } = model;
   // A facility report is short: its findings follow the summary on the same page.
   if (model.scope === 'audit') layout.newPage();
   layout.heading(LABELS.details[lang], 1);
-  for (const [index, section] of model.sections.entries()) {
+  let index = 0;
+  for await (const group of bySubject(source)) {
+    const section = sectionOf(group, lang, waivers);
     layout.heading(section.heading, 2);
     layout.text(section.subheading, { size: 8, colour: MUTED, gapAfter: 5 });
     for (const view of section.full) drawFinding(layout, view, lang);
@@ -114,7 +139,7 @@ async function details(layout: PdfLayout, model: ReportModel): Promise<void> {
     layout.gap(4);
     // Drawing never waits by itself, so without a pause every byte of a county's report would
     // queue in memory before the file saw any of it; pausing lets the stream drain.
-    if (index % SECTIONS_PER_PAUSE === SECTIONS_PER_PAUSE - 1) {
+    if (index++ % SECTIONS_PER_PAUSE === SECTIONS_PER_PAUSE - 1) {
       layout.forgetTextLayouts();
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -143,7 +168,8 @@ function warnings(layout: PdfLayout, model: ReportModel): void {
 }
 
 /** Lays out the whole report into `out`; resolves with the number of pages once written. */
-async function draw(model: ReportModel, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
+async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
+  const { model, source, waivers } = report;
   const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created }, (page) => ({
     left: model.footer.id,
     right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
@@ -152,8 +178,8 @@ async function draw(model: ReportModel, created: Date, out: NodeJS.WritableStrea
   cover(layout, model);
   if (model.rejected) rejected(layout, model);
   else {
-    summary(layout, model);
-    await details(layout, model);
+    await summary(layout, model, source, waivers);
+    await details(layout, model, source, waivers);
   }
   warnings(layout, model);
   const pages = layout.pages;
@@ -171,9 +197,22 @@ function sink(): Writable {
   });
 }
 
-export async function writeReport(result: AuditResult, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
-  const model = buildReportModel(result, options);
+interface Report {
+  model: ReportModel;
+  source: ReportSource;
+  waivers: readonly WaiverNote[];
+}
+
+/** The report of an audit whose findings come from `source`, page by page (a stored audit: storeSource). */
+export async function writeReportFrom(source: ReportSource, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
+  const model = buildReportModel(source.head, await reportTotals(source, options), options);
+  const report = { model, source, waivers: options.waivers ?? [] };
   const created = new Date(options.generatedAt);
-  const pages = await draw(model, created, sink(), null);
-  await draw(model, created, out, pages);
+  const pages = await draw(report, created, sink(), null);
+  await draw(report, created, out, pages);
+}
+
+/** The report of a result in memory (an unstored check, a facility's part of an audit). */
+export async function writeReport(result: AuditResult, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
+  await writeReportFrom(resultSource(result, result.valid ? options.facility : undefined), options, out);
 }

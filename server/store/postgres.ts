@@ -23,6 +23,7 @@ import {
   type FindingRow,
   type RulebookRow,
 } from './rows.js';
+import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit, type StoreHealth, type StoreLocation } from './types.js';
 import { probeWrite } from './write-failures.js';
 
@@ -154,9 +155,8 @@ export class PostgresStore implements AuditStore {
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
-    const [row] = await this.read<AuditRow>('SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1', [auditId]);
-    if (!row) return null;
-    const books = await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]);
+    const head = await this.getAuditHead(auditId);
+    if (!head) return null;
     const findings = scope
       ? await this.read<FindingRow>(
           `SELECT * FROM findings WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2
@@ -164,7 +164,19 @@ export class PostgresStore implements AuditStore {
           [auditId, scope.facility, scope.jurisdiction ?? null],
         )
       : await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
-    return storedAudit(row, books, findings.map(findingFromRow));
+    return { ...head, result: { ...head.result, findings: findings.map(findingFromRow) } };
+  }
+
+  async getAuditHead(auditId: string): Promise<StoredAudit | null> {
+    const [row] = await this.read<AuditRow>('SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1', [auditId]);
+    if (!row) return null;
+    return storedAudit(row, await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]), []);
+  }
+
+  async findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]> {
+    const { sql, params } = findingsPageSql(auditId, query, (index) => `$${index}`);
+    const rows = await this.read<FindingRow & { position: number }>(sql, params);
+    return rows.map((row) => ({ position: Number(row.position), finding: findingFromRow(row) }));
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {

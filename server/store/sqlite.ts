@@ -24,6 +24,7 @@ import {
 } from './rows.js';
 import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
+import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
 export interface SqliteOptions {
@@ -176,16 +177,30 @@ export class SqliteStore implements AuditStore {
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
+    const head = await this.getAuditHead(auditId);
+    if (!head) return null;
     const s = this.statements;
-    const row = s.getAudit!.get(auditId) as AuditRow | undefined;
-    if (!row) return null;
-    const books = s.getRulebooks!.all(auditId) as RulebookRow[];
     const findings = (
       scope
         ? s.getFacilityFindings!.all({ audit: auditId, facility: scope.facility, jurisdiction: scope.jurisdiction ?? null })
         : s.getFindings!.all(auditId)
     ) as FindingRow[];
-    return storedAudit(row, books, findings.map(findingFromRow));
+    return { ...head, result: { ...head.result, findings: findings.map(findingFromRow) } };
+  }
+
+  async getAuditHead(auditId: string): Promise<StoredAudit | null> {
+    const row = this.statements.getAudit!.get(auditId) as AuditRow | undefined;
+    return row ? storedAudit(row, this.statements.getRulebooks!.all(auditId) as RulebookRow[], []) : null;
+  }
+
+  /** The few shapes of page query, each prepared once. */
+  private readonly pageStatements = new Map<string, Statement>();
+
+  async findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]> {
+    const { sql, params } = findingsPageSql(auditId, query, () => '?');
+    let statement = this.pageStatements.get(sql);
+    if (!statement) this.pageStatements.set(sql, (statement = this.db.prepare(sql)));
+    return (statement.all(...params) as (FindingRow & { position: number })[]).map((row) => ({ position: row.position, finding: findingFromRow(row) }));
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {

@@ -4,6 +4,7 @@
 import type { WorkbookFacts } from '../../checks/facts.js';
 import type { LoadedRulebook } from '../../checks/rulebook.js';
 import type { AuditResult, StatusCounts } from '../audit/result.js';
+import type { FindingsPageQuery, PositionedFinding } from './findings-pages.js';
 
 export interface NewAudit {
   bytes: Buffer;
@@ -87,6 +88,10 @@ export interface AuditStore {
    * of rows, not tens of thousands.
    */
   getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null>;
+  /** A stored audit without its findings (`result.findings` is empty; `summary` counts them). */
+  getAuditHead(auditId: string): Promise<StoredAudit | null>;
+  /** One page of an audit's findings (findings-pages.ts): a county's report reads them page by page. */
+  findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]>;
   getFacts(auditId: string): Promise<WorkbookFacts | null>;
   listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
   getOriginal(auditId: string): Promise<Original | null>;
