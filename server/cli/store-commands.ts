@@ -7,11 +7,12 @@ import { openStore, resolveDbLocation, type AuditStore } from '../store/index.js
 import { StoreError } from '../store/types.js';
 import { dateOption, langOption, parse, UsageError } from './args.js';
 import { cliUser, exitCodeOf, printResult } from './check-command.js';
-import { writeReportFile } from './report-file.js';
+import { writeStoredReportFile } from './report-file.js';
+import { storeSource } from '../report/source.js';
 import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import { rectificationStoreFor } from '../store/rectification.js';
-import { auditWaivers } from '../rectify/service.js';
+import { auditWaivers, auditWaiversPaged } from '../rectify/service.js';
 
 export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
@@ -189,13 +190,15 @@ export const reportCommand: Command = {
     const lang = langOption(values.lang);
     const facility = values.facility;
     const asOf = dateOption(values['as-of'], '--as-of');
-    const { stored, waivers } = await withStore(values.db, async (store) => {
-      const audit = await store.getAudit(id, facility === undefined ? undefined : { facility });
-      return { stored: audit, waivers: audit ? await auditWaivers(rectificationStoreFor(store), audit.result.findings, asOf) : [] };
+    // The findings are read a page at a time, for the waivers and then for the PDF itself.
+    await withStore(values.db, async (store) => {
+      const head = await store.getAuditHead(id);
+      if (!head) throw unknownAudit(id);
+      const scope = facility === undefined ? undefined : { facility };
+      const waivers = await auditWaiversPaged(rectificationStoreFor(store), storeSource(store, id, head.result, scope).pages('stored'), asOf);
+      const options = { auditId: head.auditId, generatedAt: head.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) };
+      await writeStoredReportFile(store, head, options, values.pdf!);
     });
-    if (!stored) throw unknownAudit(id);
-    const options = { auditId: stored.auditId, generatedAt: stored.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) };
-    await writeReportFile(stored.result, options, values.pdf);
     process.stdout.write(`${values.pdf}\n`);
     return 0;
   },

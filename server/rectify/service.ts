@@ -236,3 +236,12 @@ export async function revokeWaiver(record: RectificationStore, id: string, user:
 export async function auditWaivers(record: RectificationStore, findings: readonly Finding[], asOf: string = todayInChina()): Promise<WaiverNote[]> {
   return waiverNotes(findings, await record.listWaivers(), asOf);
 }
+
+/** The same, the findings walked page by page (a county's stored audit, never held whole). */
+export async function auditWaiversPaged(record: RectificationStore, pages: AsyncIterable<readonly Finding[]>, asOf: string = todayInChina()): Promise<WaiverNote[]> {
+  const waivers = await record.listWaivers();
+  if (waivers.length === 0) return [];
+  const notes: WaiverNote[] = [];
+  for await (const page of pages) notes.push(...waiverNotes(page, waivers, asOf));
+  return notes;
+}
