@@ -32,8 +32,17 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u2
 
 /** Makes `text` drawable with a font that has the glyphs `has` reports. */
 export function drawable(text: string, has: (codePoint: number) => boolean): string {
+  const clean = text.replace(CONTROL, '');
+  // Nearly every text is drawable as it is: check before building a copy.
+  let whole = true;
+  for (let i = 0; i < clean.length && whole; i++) {
+    const code = clean.charCodeAt(i);
+    // A surrogate pair or a tab or newline takes the careful way below.
+    whole = code >= 0x20 && (code < 0xd800 || code > 0xdfff) && has(code);
+  }
+  if (whole) return clean;
   let out = '';
-  for (const char of text.replace(CONTROL, '')) {
+  for (const char of clean) {
     const codePoint = char.codePointAt(0)!;
     out += codePoint === 0x0a || codePoint === 0x09 || has(codePoint) ? char : REPLACEMENT;
   }

@@ -42,11 +42,26 @@ export interface TableOptions {
   statusColumn?: number;
 }
 
+export interface LayoutInfo {
+  title: string;
+  created: Date;
+  /**
+   * A pass that only counts the pages ("page x of y" needs y before the first footer): text is
+   * measured, never set in glyphs, which is most of a report's cost. Every block is placed where
+   * drawing it would put it (pdfkit's height of a text is the distance its lines move down), so
+   * pages break exactly as in the pass that draws.
+   */
+  countOnly?: boolean;
+}
+
 export interface Column {
   header: string;
   width: number;
   align?: 'left' | 'right';
 }
+
+/** Words up to this long keep their cached layouts (see forgetTextLayouts). */
+const KEPT_LAYOUT_LENGTH = 4;
 
 export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
@@ -55,11 +70,15 @@ export class PdfLayout {
   /** Character widths by font, size and character, for fit(). */
   private readonly charWidths = new Map<string, number>();
 
+  /** Only counting pages (see LayoutInfo.countOnly). */
+  private readonly countOnly: boolean;
+
   constructor(
     stream: NodeJS.WritableStream,
-    info: { title: string; created: Date },
+    info: LayoutInfo,
     private readonly footer: (page: number) => { left: string; right: string },
   ) {
+    this.countOnly = info.countOnly ?? false;
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: PAGE.margin, bottom: PAGE.margin + PAGE.footer, left: PAGE.margin, right: PAGE.margin },
@@ -74,20 +93,31 @@ export class PdfLayout {
     this.doc.on('pageAdded', () => this.drawFooter());
     this.doc.font('regular');
     const font = (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
-    this.glyphs = (cp) => font.hasGlyphForCodePoint(cp);
+    // Asked for every character of every text: the font's own lookup costs seconds on a county.
+    const known = new Map<number, boolean>();
+    this.glyphs = (cp) => {
+      let has = known.get(cp);
+      if (has === undefined) known.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+      return has;
+    };
     this.doc.addPage();
   }
 
   /**
-   * Forgets the text layouts the fonts have cached. pdfkit keeps the glyph run of every distinct
-   * word for the document's life; Chinese has no spaces, so each sentence is a "word" and a
-   * county's report held hundreds of megabytes of them. Called between sections, it keeps memory
-   * flat while the layouts a section repeats stay cached. (pdfkit has no public call for this:
-   * `fontLayoutCache: false` made the report five times slower.)
+   * Forgets the long text layouts the fonts have cached. pdfkit keeps the glyph run of every
+   * distinct word for the document's life; Chinese has no spaces, so each sentence is a "word"
+   * and a county's report held hundreds of megabytes of them. Called between sections, it keeps
+   * memory flat. Short words stay: line breaking measures Chinese a character at a time, and
+   * laying out those few thousand characters again after every forgetting cost a county's
+   * report seconds. (pdfkit has no public call for this: `fontLayoutCache: false` made the
+   * report five times slower.)
    */
   forgetTextLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
+    for (const font of Object.values(families)) {
+      const cache = font.layoutCache;
+      if (cache) for (const word in cache) if (word.length > KEPT_LAYOUT_LENGTH) delete cache[word];
+    }
     this.charWidths.clear();
   }
 
@@ -111,16 +141,29 @@ export class PdfLayout {
     return drawable(text, this.glyphs);
   }
 
+  /** The current font and size, as a key. */
+  private get fontKey(): string {
+    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
+    return `${doc._font.name}\u0000${doc._fontSize}\u0000`;
+  }
+
+  /** The last text fit() made, by font, width and text: text() fits what measure() just fitted. */
+  private lastFit = { key: '', fitted: '' };
+
   /** Text ready to wrap in `width` points in the current font: drawable, long runs cut (wrap.ts). */
   fit(text: string, width: number): string {
     const { doc } = this;
-    const font = `${(doc as unknown as { _font: { name: string } })._font.name}\u0000${(doc as unknown as { _fontSize: number })._fontSize}\u0000`;
-    return breakLongRuns(this.safe(text), width, (char) => {
+    const font = this.fontKey;
+    const key = `${font}${width}\u0000${text}`;
+    if (this.lastFit.key === key) return this.lastFit.fitted;
+    const fitted = breakLongRuns(this.safe(text), width, (char) => {
       const key = font + char;
       let width = this.charWidths.get(key);
       if (width === undefined) this.charWidths.set(key, (width = doc.widthOfString(char)));
       return width;
     });
+    this.lastFit = { key, fitted };
+    return fitted;
   }
 
   private drawFooter(): void {
@@ -134,8 +177,10 @@ export class PdfLayout {
     doc.save();
     doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE_LINE).stroke();
     doc.font('regular').fontSize(7.5).fillColor(MUTED);
-    doc.text(this.fit(left, this.width * 0.7), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
-    doc.text(this.safe(right), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
+    if (!this.countOnly) {
+      doc.text(this.fit(left, this.width * 0.7), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+      doc.text(this.safe(right), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
+    }
     doc.restore();
     doc.page.margins = margins;
     doc.x = this.left;
@@ -160,21 +205,41 @@ export class PdfLayout {
     this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5).fillColor(style.colour ?? INK);
   }
 
+  /** The last height measure() found: a block is measured to keep it whole, then drawn. */
+  private lastMeasure = { key: '', height: 0 };
+
   measure(text: string, style: TextStyle = {}): number {
     this.font(style);
     const width = style.width ?? this.width - (style.indent ?? 0);
-    return this.doc.heightOfString(this.fit(text, width), { width });
+    const key = `${this.fontKey}${width}\u0000${text}`;
+    if (this.lastMeasure.key === key) return this.lastMeasure.height;
+    const height = this.doc.heightOfString(this.fit(text, width), { width });
+    this.lastMeasure = { key, height };
+    return height;
   }
 
   /** Flowing text; a block that fits on one page is never split across two. */
   text(text: string, style: TextStyle = {}): void {
     const width = style.width ?? this.width - (style.indent ?? 0);
     const height = this.measure(text, style);
-    if (height < this.bottom - PAGE.margin) this.ensure(height);
+    const fits = height < this.bottom - PAGE.margin;
+    if (fits) this.ensure(height);
     this.font(style);
-    this.doc.text(this.fit(text, width), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
+    // Counting pages, a block that fits moves down by its height; a longer one flows over pages.
+    if (this.countOnly && fits) this.moveDownLines(height);
+    else this.doc.text(this.fit(text, width), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
     this.doc.x = this.left;
     if (style.gapAfter) this.gap(style.gapAfter);
+  }
+
+  /**
+   * Moves down as drawing a block `height` high would: line by line, each by the line's height
+   * (pdfkit's own steps), so that the sum is the same to the last bit.
+   */
+  private moveDownLines(height: number): void {
+    const { doc } = this;
+    const line = doc.currentLineHeight(true) + ((doc as unknown as { _lineGap?: number })._lineGap ?? 0);
+    for (let lines = Math.round(height / line); lines > 0; lines--) doc.y += line;
   }
 
   heading(text: string, level: 1 | 2 | 3): void {
@@ -263,6 +328,8 @@ export class PdfLayout {
   }
 
   private row(columns: readonly Column[], cells: readonly string[], y: number, pad: number, style: TextStyle, statuses: readonly (Status | undefined)[] = []): void {
+    // A row's height is measured before it is drawn: counting pages needs nothing from here.
+    if (this.countOnly) return;
     let x = this.left;
     columns.forEach((column, i) => {
       const status = statuses[i];

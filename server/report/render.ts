@@ -170,7 +170,7 @@ function warnings(layout: PdfLayout, model: ReportModel): void {
 /** Lays out the whole report into `out`; resolves with the number of pages once written. */
 async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
   const { model, source, waivers } = report;
-  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created }, (page) => ({
+  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null }, (page) => ({
     left: model.footer.id,
     right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
   }));
