@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCli, runNode, type ChildRun } from './child.js';
 import { FULL_COUNTY, scaled, writeCountyWorkbook } from './county-workbook.js';
+import { countyPdf } from './county-pdf.js';
 
 /** The county workbook saved as Excel 97-2003 .xls by LibreOffice (its sheets end at row 65,536). */
 async function writeCountyXls(dir: string, scale: Parameters<typeof writeCountyWorkbook>[1]): Promise<string> {
@@ -125,14 +126,12 @@ async function main(): Promise<void> {
     const auditId = auditIdIn(jsonOut);
     const checked = JSON.parse(readFileSync(jsonOut, 'utf8')) as { summary: Record<string, number>; findings: { subject: { kind: string; id: string } }[] };
     const facility = checked.findings.find((f) => f.subject.kind === 'facility')!.subject.id;
-    const auditPdf = join(dir, 'audit.pdf');
     const facilityPdf = join(dir, 'facility.pdf');
     const reports = await interleaved({
-      auditPdf: () => runCli(['report', auditId, '--pdf', auditPdf, '--db', db]),
       facilityPdfCli: () => runCli(['report', auditId, '--pdf', facilityPdf, '--facility', facility, '--db', db]),
     });
-    // pdfkit writes its page tree uncompressed: `/Type /Pages /Count N`.
-    const pages = Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(readFileSync(auditPdf, 'latin1'))?.[1] ?? NaN);
+    log('the county audit PDF at ½ and 1×:');
+    const auditPdf = await countyPdf({ dir, full: { db, auditId }, halfWorkbook: files.half, sqlitePath, interleaved });
     const renders = JSON.parse(execFileSync(process.execPath, [here('./facility-pdf.js'), db, auditId, facility, '10'], { encoding: 'utf8' })) as {
       firstMs: number;
       medianMs: number;
@@ -144,10 +143,6 @@ async function main(): Promise<void> {
       medianMs: number;
       bytes: number;
     };
-    // The audit PDF's memory against a half-size audit's: flat means it does not follow the audit.
-    const halfDb = sqlitePath();
-    await runCli(['check', files.half, '--json', '--db', halfDb], { stdoutFile: jsonOut });
-    const halfPdf = await runCli(['report', auditIdIn(jsonOut), '--pdf', join(dir, 'audit-half.pdf'), '--db', halfDb]);
 
     log('a facility name of 32,767 letters without a space (issue 16), against the real name:');
     const longName = await interleaved({
@@ -173,8 +168,7 @@ async function main(): Promise<void> {
       ...(pipeline['checkDbPostgres']
         ? [['check --db (PostgreSQL)', pipeline['checkDbPostgres'], ratio(pipeline['checkDbPostgres'])!.toFixed(2)] as [string, Figure, string]]
         : []),
-      [`audit PDF (${pages} pages), CLI`, reports['auditPdf']!, ''],
-      ['audit PDF of the ½ audit, CLI', { ms: halfPdf.ms, rssMb: mb(halfPdf.rssBytes) }, ''],
+      ...auditPdf.rows,
       ['facility PDF, CLI (with start)', reports['facilityPdfCli']!, ''],
       ['facility PDF, in process (median)', { ms: renders.medianMs, rssMb: NaN }, ''],
       ['facility PDF, sample, in process', longName['plainName']!, ''],
@@ -213,7 +207,7 @@ async function main(): Promise<void> {
       checkXls: { ...pipeline['checkXls'], bytes: statSync(xlsFile).size, sameSummary: sameSummary(join(dir, 'check-xls.json'), jsonOut) },
       checkDbSqlite: pipeline['checkDbSqlite'],
       checkDbPostgres: pipeline['checkDbPostgres'] ?? null,
-      auditPdf: { ...reports['auditPdf'], pages, halfAuditRssMb: mb(halfPdf.rssBytes) },
+      auditPdf: auditPdf.figures,
       matrixPage: matrix,
       longNamePdf: longName,
       facilityPdf: { cli: reports['facilityPdfCli'], inProcessMedianMs: renders.medianMs, inProcessFirstMs: renders.firstMs, bytes: renders.bytes },
@@ -245,6 +239,7 @@ async function main(): Promise<void> {
         linearWithin10Percent: Math.abs(linearity - 1) <= 0.1,
         // Growth no faster than linear: at most 10 % over four times the ¼ figure, net of start.
         linearNetOfStartWithin10Percent: netLinearity <= 1.1,
+        ...auditPdf.targets,
         postgresWithin1_5xSqlite: pipeline['checkDbPostgres'] ? pipeline['checkDbPostgres'].ms / pipeline['checkDbSqlite']!.ms <= 1.5 : null,
       },
       freeMemoryGb: freemem() / 2 ** 30,

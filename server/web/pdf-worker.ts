@@ -4,8 +4,20 @@
 import { Writable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { tablesToPdf } from '../compare/export/pdf.js';
-import { writeReport } from '../report/render.js';
+import { writeReport, writeReportFrom } from '../report/render.js';
+import { storeSource } from '../report/source.js';
+import { openStore } from '../store/index.js';
 import type { PdfJob, PdfReply } from './pdf-renderer.js';
+
+/** A stored audit's report on this thread's own connection, its findings read page by page. */
+async function drawStored(job: Extract<PdfJob, { kind: 'storedReport' }>, out: Writable): Promise<void> {
+  const store = openStore(job.store.location, job.store);
+  try {
+    await writeReportFrom(storeSource(store, job.head.auditId, job.head.result), job.options, out);
+  } finally {
+    await store.close();
+  }
+}
 
 async function draw(job: PdfJob): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
@@ -16,6 +28,7 @@ async function draw(job: PdfJob): Promise<Uint8Array<ArrayBuffer>> {
     },
   });
   if (job.kind === 'report') await writeReport(job.result, job.options, sink);
+  else if (job.kind === 'storedReport') await drawStored(job, sink);
   else await tablesToPdf(job.tables, job.meta, sink);
   // A buffer of its own (not a slice of Node's pool), so that it can be transferred.
   const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));

@@ -9,6 +9,10 @@ import { notFound } from './context.js';
 import { attachment } from './downloads-headers.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 import type { WaiverNote } from '../rectify/waivers.js';
+import { auditWaivers, auditWaiversPaged } from '../rectify/service.js';
+import { storeSource } from '../report/source.js';
+import type { RectificationStore } from '../store/rectification-types.js';
+import type { AuditStore, StoredAudit } from '../store/types.js';
 
 /** The facility's part of the result: what the worker needs, and a 404 for a facility it lacks. */
 function scoped(audit: VisibleAudit, facility?: string) {
@@ -34,8 +38,32 @@ export async function sendPdf(
     result: scoped(audit, facility),
     options: { auditId: audit.stored.auditId, generatedAt: audit.stored.createdAt, lang, ...(facility ? { facility } : {}), ...(waivers.length ? { waivers } : {}) },
   });
-  const name = facility ? `${audit.stored.auditId}-${facility}.pdf` : `${audit.stored.auditId}.pdf`;
+  send(res, bytes, facility ? `${audit.stored.auditId}-${facility}.pdf` : `${audit.stored.auditId}.pdf`);
+}
+
+function send(res: Response, bytes: Buffer, name: string): void {
   res.setHeader('Content-Type', 'application/pdf');
   attachment(res, name);
   res.send(bytes);
+}
+
+/**
+ * A stored audit's whole report for a user who sees all of it: only its head is read here; the
+ * PDF worker reads the findings from the store page by page, so neither thread holds a county's
+ * audit. (An in-memory store, which no other thread can open, draws from the audit read whole.)
+ */
+export async function sendStoredPdf(res: Response, renderer: PdfRenderer, store: AuditStore, record: RectificationStore, head: StoredAudit, lang: Lang): Promise<void> {
+  if (store.shared === null) {
+    const whole = (await store.getAudit(head.auditId))!;
+    await sendPdf(res, renderer, { stored: whole, result: whole.result }, lang, undefined, await auditWaivers(record, whole.result.findings));
+    return;
+  }
+  const waivers = await auditWaiversPaged(record, storeSource(store, head.auditId, head.result).pages('stored'));
+  const bytes = await renderer.render({
+    kind: 'storedReport',
+    store: store.shared,
+    head,
+    options: { auditId: head.auditId, generatedAt: head.createdAt, lang, ...(waivers.length ? { waivers } : {}) },
+  });
+  send(res, bytes, `${head.auditId}.pdf`);
 }

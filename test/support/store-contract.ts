@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../checks/paths.js';
 import { openStore } from '../../server/store/index.js';
 import type { AuditStore } from '../../server/store/types.js';
+import type { Finding } from '../../checks/finding.js';
+import { resultSource, storeSource } from '../../server/report/source.js';
 import { auditOf, countyFacts } from './store-audits.js';
 import { workbookFacts } from './facts.js';
 
@@ -20,6 +22,13 @@ export interface TestEngine {
   query<T>(location: string, sql: string): Promise<T[]>;
   /** A scratch directory for the engine's files. */
   dir: string;
+}
+
+/** Every finding of a source's pages, in order. */
+async function collect(pages: AsyncIterable<readonly Finding[]>): Promise<Finding[]> {
+  const all: Finding[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
 }
 
 const count = (table: string, where = '') => `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} ${where}`;
@@ -64,6 +73,46 @@ export function storeContract(engine: () => TestEngine): void {
       expect(scoped!.result).toEqual({ ...audit.result, findings: own });
       expect((await store.getAudit(id, { facility: 'NO-SUCH' }))!.result.findings).toEqual([]);
       expect(await store.getAudit('nope', { facility })).toBeNull();
+    });
+
+    it('reads an audit’s findings a page at a time: each exactly once and in order, the issues in the report’s order', async () => {
+      const store = await open();
+      const audit = auditOf(countyFacts(40), Buffer.from('paged findings'));
+      const id = await store.saveAudit(audit);
+      // Another audit in the same store must not leak into the pages.
+      await store.saveAudit(auditOf(countyFacts(7), Buffer.from('paged neighbour')));
+      const all = audit.result.findings;
+      const walk = async (order: 'stored' | 'issues', limit: number, scope?: { facility: string }) => {
+        const seen: { position: number; finding: unknown }[] = [];
+        for (let after = -1; ; ) {
+          const page = await store.findingsPage(id, { order, after: order === 'stored' ? after : seen.length, limit, ...(scope ? { scope } : {}) });
+          expect(page.length).toBeLessThanOrEqual(limit);
+          if (page.length === 0) return seen;
+          seen.push(...page);
+          after = page.at(-1)!.position;
+        }
+      };
+      // A page size that does not divide the audit, so the last page is short.
+      const stored = await walk('stored', 7);
+      expect(all.length % 7).not.toBe(0);
+      expect(stored.map((row) => row.position)).toEqual(all.map((_, i) => i));
+      expect(stored.map((row) => row.finding)).toEqual(all);
+      // The issues: failures then warnings, the largest relative shortfall first, else stored order
+      // (as the report sorted them in memory: resultSource).
+      const issues = (await walk('issues', 6)).map((row) => row.finding);
+      const expected = await collect(resultSource(audit.result).pages('issues'));
+      expect(issues.length).toBeGreaterThan(6);
+      expect(new Set(issues.map((f) => (f as Finding).shortfall)).size).toBeGreaterThan(2);
+      expect(issues).toEqual(expected);
+      // One facility's findings, and through the report's source the same pages.
+      const facility = all.find((f) => f.subject.kind === 'facility')!.subject.id;
+      const own = all.filter((f) => f.subject.kind === 'facility' && f.subject.id === facility);
+      expect((await walk('stored', 2, { facility })).map((row) => row.finding)).toEqual(own);
+      expect(await collect(storeSource(store, id, audit.result).pages('stored'))).toEqual(all);
+      expect(await store.findingsPage('nope', { order: 'stored', after: -1, limit: 10 })).toEqual([]);
+      const head = await store.getAuditHead(id);
+      expect(head!.result).toEqual({ ...audit.result, findings: [] });
+      expect(await store.getAuditHead('nope')).toBeNull();
     });
 
     it('gives back the staff in sheet order when the sheet interleaves facilities', async () => {

@@ -5,12 +5,20 @@ import { facilityOverview, loadVisibleAudit } from '../audit-queries.js';
 import { notFound } from '../context.js';
 import { attachment } from '../downloads-headers.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
-import { sendPdf } from '../pdf.js';
+import { sendPdf, sendStoredPdf } from '../pdf.js';
+import { facilityScope } from '../visibility.js';
 import { auditWaivers } from '../../rectify/service.js';
 import { mediaTypeOf } from '../../workbook/sources/media-type.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
+  // The whole audit, for a user who sees all of it: drawn from the store page by page.
+  if (facility === undefined && facilityScope(userOf(res)) === null) {
+    const head = await app.store.getAuditHead(param(req, 'id'));
+    if (!head) throw notFound();
+    await sendStoredPdf(res, app.pdf, app.store, app.record, head, res.locals.lang);
+    return;
+  }
   const audit = await loadVisibleAudit(app.store, userOf(res), param(req, 'id'), facility);
   await sendPdf(res, app.pdf, audit, res.locals.lang, facility, await auditWaivers(app.record, audit.result.findings));
 };
