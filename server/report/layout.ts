@@ -2,6 +2,7 @@
 // tables whose rows move whole to the next page with the header repeated, status badges that
 // pair a colour with a word, and a footer drawn on every page as it is created (pages are
 // streamed out, never held, so the footer cannot be added at the end).
+import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
 import { drawable, fontBytes } from './fonts.js';
@@ -74,7 +75,7 @@ export class PdfLayout {
   private readonly countOnly: boolean;
 
   constructor(
-    stream: NodeJS.WritableStream,
+    private readonly stream: NodeJS.WritableStream,
     info: LayoutInfo,
     private readonly footer: (page: number) => { left: string; right: string },
   ) {
@@ -119,6 +120,22 @@ export class PdfLayout {
       if (cache) for (const word in cache) if (word.length > KEPT_LAYOUT_LENGTH) delete cache[word];
     }
     this.charWidths.clear();
+  }
+
+  /**
+   * A pause between parts of a long report: forgets long text layouts, then waits until the
+   * output has taken what was written. pdfkit never waits for its reader, so without this a
+   * county's pages queued in memory whenever the file (or the disk under a busy machine) was
+   * slower than drawing.
+   */
+  async pause(): Promise<void> {
+    this.forgetTextLayouts();
+    const out = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!out.writableNeedDrain) return;
+      await once(out, 'drain');
+    }
   }
 
   get pages(): number {

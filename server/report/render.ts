@@ -67,7 +67,10 @@ async function summary(layout: PdfLayout, model: ReportModel, source: ReportSour
   const widths = [100, 105, 40, 52, 52, 55, 48, 47];
   const columns: Column[] = model.issueHeader.map((header, i) => ({ header, width: widths[i]!, align: i >= 3 && i <= 5 ? 'right' : 'left' }));
   const table = layout.startTable(columns, { statusColumn: 2 });
-  for await (const page of source.pages('issues')) for (const finding of page) table.row(issueRow(finding, lang, waivers));
+  for await (const page of source.pages('issues')) {
+    for (const finding of page) table.row(issueRow(finding, lang, waivers));
+    await layout.pause();
+  }
   table.end();
 }
 
@@ -138,11 +141,8 @@ async function details(layout: PdfLayout, model: ReportModel, source: ReportSour
     for (const view of section.compact) compact(layout, view, lang);
     layout.gap(4);
     // Drawing never waits by itself, so without a pause every byte of a county's report would
-    // queue in memory before the file saw any of it; pausing lets the stream drain.
-    if (index++ % SECTIONS_PER_PAUSE === SECTIONS_PER_PAUSE - 1) {
-      layout.forgetTextLayouts();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // queue in memory before the file saw any of it: see PdfLayout.pause().
+    if (index++ % SECTIONS_PER_PAUSE === SECTIONS_PER_PAUSE - 1) await layout.pause();
   }
 }
 
