@@ -53,6 +53,42 @@ export interface LayoutInfo {
    * pages break exactly as in the pass that draws.
    */
   countOnly?: boolean;
+  /** The heights the counting pass measured, recorded there and replayed by the pass that draws. */
+  heights?: HeightLog;
+}
+
+/**
+ * The height of every block a report measures, in order: the pass that counts pages records
+ * them, the pass that draws (the same calls in the same order) reads them back instead of
+ * wrapping every text once more, which was a third of a county's report. Eight bytes a block
+ * (about a megabyte for a county), so it hardly weighs on the report's memory.
+ */
+export class HeightLog {
+  private values = new Float64Array(1024);
+  private length = 0;
+  private next = 0;
+  private replaying = false;
+
+  /** From here on, heights are read back in the order they were recorded. */
+  rewind(): void {
+    this.replaying = true;
+    this.next = 0;
+  }
+
+  record(height: number): void {
+    if (this.replaying) return;
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = height;
+  }
+
+  /** The next recorded height, or undefined while recording (or past the end: measure again). */
+  replay(): number | undefined {
+    return this.replaying && this.next < this.length ? this.values[this.next++] : undefined;
+  }
 }
 
 export interface Column {
@@ -73,6 +109,7 @@ export class PdfLayout {
 
   /** Only counting pages (see LayoutInfo.countOnly). */
   private readonly countOnly: boolean;
+  private readonly heights: HeightLog | undefined;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -80,6 +117,7 @@ export class PdfLayout {
     private readonly footer: (page: number) => { left: string; right: string },
   ) {
     this.countOnly = info.countOnly ?? false;
+    this.heights = info.heights;
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: PAGE.margin, bottom: PAGE.margin + PAGE.footer, left: PAGE.margin, right: PAGE.margin },
@@ -230,7 +268,8 @@ export class PdfLayout {
     const width = style.width ?? this.width - (style.indent ?? 0);
     const key = `${this.fontKey}${width}\u0000${text}`;
     if (this.lastMeasure.key === key) return this.lastMeasure.height;
-    const height = this.doc.heightOfString(this.fit(text, width), { width });
+    const height = this.heights?.replay() ?? this.doc.heightOfString(this.fit(text, width), { width });
+    this.heights?.record(height);
     this.lastMeasure = { key, height };
     return height;
   }

@@ -11,7 +11,7 @@ import type { AuditResult } from '../audit/result.js';
 import type { WaiverNote } from '../rectify/waivers.js';
 import { drawChart } from './chart.js';
 import { bracketed, labelled, LABELS } from './labels.js';
-import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
+import { HeightLog, INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
 
 /** Waivers print in the colour of a warning: shown, never hidden, never mistaken for a pass. */
 const WAIVER_INK = STATUS_COLOURS.warn.ink;
@@ -168,9 +168,9 @@ function warnings(layout: PdfLayout, model: ReportModel): void {
 }
 
 /** Lays out the whole report into `out`; resolves with the number of pages once written. */
-async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
+async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null, heights: HeightLog): Promise<number> {
   const { model, source, waivers } = report;
-  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null }, (page) => ({
+  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null, heights }, (page) => ({
     left: model.footer.id,
     right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
   }));
@@ -208,8 +208,10 @@ export async function writeReportFrom(source: ReportSource, options: ReportOptio
   const model = buildReportModel(source.head, await reportTotals(source, options), options);
   const report = { model, source, waivers: options.waivers ?? [] };
   const created = new Date(options.generatedAt);
-  const pages = await draw(report, created, sink(), null);
-  await draw(report, created, out, pages);
+  const heights = new HeightLog();
+  const pages = await draw(report, created, sink(), null, heights);
+  heights.rewind();
+  await draw(report, created, out, pages, heights);
 }
 
 /** The report of a result in memory (an unstored check, a facility's part of an audit). */
