@@ -1,9 +1,11 @@
-// Writes the PDF audit report (the whole audit) or facility report (one facility) of an audit
-// result. Pages stream straight to `out`, so memory stays flat however many facilities the
+// Writes the PDF audit report (the whole audit) or facility report (one facility) of an audit,
+// its findings read from a source a page at a time (a stored audit: from the store, never held
+// whole). Pages stream straight to `out`, so memory stays flat however many facilities the
 // audit has; "page x of y" needs y before the first footer, so the document is laid out twice:
-// once into a sink that only counts pages, then for real. Both passes draw the same model with
-// the same fonts, so they break pages identically. Dates come from the options, never the
-// clock, so one audit always gives the same bytes.
+// once into a sink, measuring blocks only to count pages, then for real, reading back the
+// heights the first pass measured. Both passes place the same blocks with the same fonts, so
+// they break pages identically. Dates come from the options, never the clock, so one audit
+// always gives the same bytes.
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Finding } from '../../checks/finding.js';
