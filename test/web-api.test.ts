@@ -76,6 +76,13 @@ describe('every token against every API route', () => {
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=${aj}`, expect: everyone(200, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=nope`, expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: `/api/audits/${tx}/matrix?sort=shortfall`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: `/api/audits/${tx}/matrix?stars=9`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: '/api/audits/nope/matrix', expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across?rulebook=jiaxiang&facility=TX-002`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across?rulebook=atlantis`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: '/api/audits/nope/across?rulebook=anji', expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/openapi.json', url: '/api/openapi.json', expect: everyone(200, { none: 200, bad: 200 }) },
   ];
 

@@ -191,7 +191,7 @@ export const MESSAGES = {
   otherRulebook: { zh: '对比规则集', en: 'Rulebook to compare with' },
   asAudited: { zh: '原审核', en: 'As audited' },
   verdictDiffers: { zh: '结论不同', en: 'Verdict differs' },
-  acrossCounts: { zh: '{side}：不合格 {fail} · 预警 {warn} · 合格 {pass} · 不在本规则集 {absent}', en: '{side}: {fail} fail · {warn} warn · {pass} pass · {absent} not in this rulebook' },
+  acrossCounts: { zh: '{side}：不合格 {fail}{failWaived} · 预警 {warn} · 合格 {pass} · 不在本规则集 {absent}', en: '{side}: {fail} fail{failWaived} · {warn} warn · {pass} pass · {absent} not in this rulebook' },
   linkMatrix: { zh: '矩阵与排名', en: 'Matrix and ranking' },
   linkAcross: { zh: '换规则集审核', en: 'Under another rulebook' },
   linkCompare: { zh: '机构并列对比', en: 'Side by side' },

@@ -5,7 +5,7 @@
 import type { Handler } from './handler.js';
 import type { Permission } from './permissions.js';
 import { showAcross, showCompare, showDiff, showMatrix } from './handlers/compare.js';
-import { apiCompare, apiDiff } from './handlers/compare-api.js';
+import { apiAcross, apiCompare, apiDiff, apiMatrix } from './handlers/compare-api.js';
 import { apiFacilityAudits, apiGetAudit, apiListAudits, apiUpload } from './handlers/api.js';
 import { listAudits, showAudit } from './handlers/audits.js';
 import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
@@ -103,6 +103,8 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook'),
   api('get', '/api/compare', 'compare', apiCompare, 'facilities side by side, as `compare --json` (?audit=ID&facility=A&facility=B…)'),
   api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
+  api('get', '/api/audits/:id/matrix', 'compare', apiMatrix, 'facilities × rules with ranking and star claims, as the matrix page (?jurisdiction, type, ownership, stars, sort)'),
+  api('get', '/api/audits/:id/across', 'compare', apiAcross, 'the audit under another rulebook, as `across --json` (?rulebook=ID[&facility=ID])'),
   api('get', '/api/facilities/:jurisdiction/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
   api('get', '/api/openapi.json', 'anyone', apiDescription(() => ROUTES), 'this API described in OpenAPI 3.1 (server/web/openapi/; no login: it holds no data)'),
   api('get', '/api/notices', 'readNotices', listNotices, 'notices as they stand on ?asOf (default today), overdue first (?jurisdiction, state, subject); schemas/notice.schema.json each'),

@@ -11,8 +11,8 @@ import type { Role } from '../store/users-types.js';
 import { formatSize } from '../workbook/zip.js';
 import { ROLE_LABELS, STATUS_LABELS, translator } from './i18n.js';
 import type { HistoryEntry, ItemState } from '../rectify/state.js';
-import { countWithWaived, noteOf, type WaiverNote, type WaiverState } from '../rectify/waivers.js';
-import { ACTION_WORDS, ITEM_STATE_WORDS, WAIVER_STATE_WORDS, waiverLine } from '../rectify/words.js';
+import { countWithWaived, noteOf, waivedPart, type WaiverNote, type WaiverState } from '../rectify/waivers.js';
+import { ACTION_WORDS, ITEM_STATE_WORDS, WAIVER_STATE_WORDS, waiverLine, waiverTag } from '../rectify/words.js';
 
 /** `2026-10-08 14:03` in China's time, whatever the server's zone. */
 export function dateTime(iso: string): string {
@@ -76,6 +76,10 @@ export function helpers(lang: Lang) {
     waiverOf: (finding: Finding, notes: readonly WaiverNote[] | undefined) => noteOf(finding, notes ?? []),
     /** `8（其中豁免 1）`: a count with its waived part. */
     withWaived: (count: number, waived: number | undefined) => countWithWaived(count, waived, lang),
+    /** `（其中豁免 1）` after a count given apart (empty when nothing is waived). */
+    waivedPart: (waived: number | undefined) => waivedPart(waived, lang),
+    /** A waiver in a few words, for a heat-map cell: `豁免至 2027-03-31`, lapsed ones flagged. */
+    waiverTag: (waiver: Parameters<typeof waiverTag>[0]) => waiverTag(waiver, lang),
   };
 }
 

@@ -2,6 +2,7 @@
 // the route's `METHOD path`, beside the table rather than in it, so that a route added to the
 // table without a description here fails the document's test instead of vanishing from it. The
 // 401 and 403 answers follow from the route's access rule and need no entry.
+import { FACILITY_TYPES, OWNERSHIPS } from '../../../checks/facts.js';
 import { defaultRulebooks } from '../../../checks/rulebook.js';
 import type { Bilingual } from '../../../checks/types.js';
 import { ref } from './components.js';
@@ -128,6 +129,45 @@ const describeOperations = (): Record<string, OperationSpec> => ({
       facilityQuery({ zh: '只比较该机构', en: 'only this facility' }),
     ],
     answers: { 200: { text: { zh: '两次审核之差', en: 'the differences' }, content: json(ref('AuditDiff')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/audits/:id/matrix': {
+    operationId: 'getAuditMatrix',
+    tag: 'comparisons',
+    summary: { zh: '机构 × 规则矩阵、排名与星级声明', en: 'Facilities × rules, ranked, and star claims' },
+    description: {
+      zh: '与矩阵页面的 JSON 相同：matrix 即命令行 matrix --json，starClaims 即 stars --json。豁免按中国的今天判断，注在所涉单元格旁，不改变结论。',
+      en: 'The same as the matrix page’s JSON: `matrix` is `matrix --json`, `starClaims` is `stars --json`. Waivers are judged today in China and stand beside the cells they cover; no status changes.',
+    },
+    pathParameters: { id: auditId },
+    query: [
+      { name: 'jurisdiction', text: { zh: '只列该辖区的机构', en: "only this jurisdiction's facilities" }, schema: { type: 'string' } },
+      { name: 'type', text: { zh: '机构类型', en: 'facility type' }, schema: { enum: [...FACILITY_TYPES] } },
+      { name: 'ownership', text: { zh: '运营性质', en: 'ownership' }, schema: { enum: [...OWNERSHIPS] } },
+      { name: 'stars', text: { zh: '星级', en: 'star rating' }, schema: { type: 'integer', minimum: 0, maximum: 5 } },
+      {
+        name: 'sort',
+        text: { zh: 'passRate（默认）、shortfall、name，或按某规则编号排序（不合格在前）', en: 'passRate (default), shortfall, name, or a rule id (failures first)' },
+        schema: { type: 'string', minLength: 1 },
+      },
+    ],
+    answers: { 200: { text: { zh: '矩阵与星级声明', en: 'the matrix and the star claims' }, content: json(ref('Matrix')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/audits/:id/across': {
+    operationId: 'getAuditAcrossRulebooks',
+    tag: 'comparisons',
+    summary: { zh: '按另一规则集重新审核已存事实', en: "An audit's stored facts under another rulebook" },
+    description: {
+      zh: '与命令行 across --json 相同：原审核结论与另一规则集下的结论并列；某侧规则集未列的规则为 null（不在本规则集），不作合格。',
+      en: 'The same as `across --json`: the findings as audited beside those under the other rulebook; a rule one side does not list is null (not in this rulebook), never a pass.',
+    },
+    pathParameters: { id: auditId },
+    query: [
+      { name: 'rulebook', text: { zh: '另一规则集', en: 'the other rulebook' }, schema: { enum: defaultRulebooks().map((book) => book.id) }, required: true },
+      facilityQuery({ zh: '只看该机构', en: 'only this facility' }),
+    ],
+    answers: { 200: { text: { zh: '两种规则集下的结论', en: 'the findings under both rulebooks' }, content: json(ref('AcrossRulebooks')) } },
     errors: ['badRequest', 'notFound'],
   },
   'GET /api/facilities/:jurisdiction/:id/audits': {
