@@ -93,18 +93,20 @@ describe('side by side', () => {
   });
 });
 
+// A waiver as the rectification record stores it: the comparison is given it, never reads the store.
+const NURSE_WAIVER: StoredWaiver = {
+  id: 'W-1',
+  rule: 'staffing.rehab-nurse-by-star',
+  subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
+  reason: '康复护士招聘中',
+  until: '2026-12-31',
+  approvedBy: 'inspector',
+  createdAt: '2026-10-01T00:00:00Z',
+  revoked: null,
+};
+
 describe('waivers beside the compared findings', () => {
-  // A waiver as the rectification record stores it: the comparison is given it, never reads the store.
-  const waiver: StoredWaiver = {
-    id: 'W-1',
-    rule: 'staffing.rehab-nurse-by-star',
-    subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
-    reason: '康复护士招聘中',
-    until: '2026-12-31',
-    approvedBy: 'inspector',
-    createdAt: '2026-10-01T00:00:00Z',
-    revoked: null,
-  };
+  const waiver = NURSE_WAIVER;
 
   it('sits beside the waived cell, judged on the given day, expired or revoked flagged, the status unchanged', async () => {
     const early = await audit('tongxiang', '2024-06-30');
@@ -142,16 +144,7 @@ describe('waivers beside the compared findings', () => {
 });
 
 describe('waivers in the matrix and the star claims', () => {
-  const waiver: StoredWaiver = {
-    id: 'W-2',
-    rule: 'staffing.rehab-nurse-by-star',
-    subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
-    reason: '康复护士招聘中',
-    until: '2027-03-31',
-    approvedBy: 'inspector',
-    createdAt: '2026-10-01T00:00:00Z',
-    revoked: null,
-  };
+  const waiver: StoredWaiver = { ...NURSE_WAIVER, id: 'W-2', until: '2027-03-31' };
   // Another county's TX-002 is another facility: its waiver never reaches Tongxiang's.
   const elsewhere: StoredWaiver = { ...waiver, id: 'W-3', rule: 'staffing.social-worker-per-beds', subject: { ...waiver.subject, jurisdiction: 'anji' } };
   const on = (asOf: string) => ({ waivers: [waiver, elsewhere], asOf });
