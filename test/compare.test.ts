@@ -301,5 +301,6 @@ describe('comparisons from the command line, with exports', () => {
     expect(run('compare', '--audit', late, '--facility', 'TX-001', '--facility', 'NOPE').status).toBe(2);
     expect(run('across', '--audit', yaohai, '--rulebook', 'atlantis').status).toBe(2);
     expect(run('diff', early, 'no-such-audit').status).toBe(2);
-  });
+    // Ten CLI processes, one after another: on a loaded machine this outlasts the default 30 s.
+  }, 120_000);
 });

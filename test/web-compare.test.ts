@@ -434,7 +434,8 @@ describe('the API', () => {
     const acrossEnglish = (await reviewer.get(`/audits/${audits.late}/across?rulebook=anji&lang=en`)).text;
     await reviewer.get('/?lang=zh');
     expect(acrossEnglish).toContain(`As audited: ${failed.length} fail (${waived} waived) · `);
-  });
+    // Four CLI processes beside the server: on a loaded machine this outlasts the default 30 s.
+  }, 120_000);
 
   it('refuses a facility manager’s token, no token, and half a question', async () => {
     const token = await issueToken(server.users, (await server.users.findUserByName('manager'))!);
