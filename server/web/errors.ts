@@ -70,7 +70,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // The database refused a write (full disk, read-only file): a clear answer, not a stack,
       // and the login or form that met it says so instead of a 500 and then a CSRF refusal.
       logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}: store`, error);
-      if (req.file) send(req, res, 503, 'storeUnavailable');
+      // A workbook upload (its files, one or several) says nothing of it was stored.
+      if (req.file || (Array.isArray(req.files) && req.files.length > 0)) send(req, res, 503, 'storeUnavailable');
       else send(req, res, 503, 'storeUnwritable', { reason: error.reason?.zh ?? '磁盘已满或为只读', reasonEn: error.reason?.en ?? 'the disk is full or read-only' });
       return;
     }
