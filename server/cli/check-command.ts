@@ -8,6 +8,7 @@ import type { WaiverNote } from '../rectify/waivers.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
 import { inputFiles } from './input-files.js';
+import { originalsOf } from '../audit/originals.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -71,7 +72,6 @@ export const checkCommand: Command = {
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     const files = await inputFiles(positionals, values.sheet);
-    if (dbLocation && files.length > 1) throw new UsageError('storing an audit of several files is not supported yet; check them without --db / 多个文件的审核暂不能保存');
     const { result, facts } = await checkIsolated(
       files,
       {
@@ -92,8 +92,7 @@ export const checkCommand: Command = {
       const store = openStore(resolveDbLocation(dbLocation));
       try {
         auditId = await store.saveAudit({
-          bytes: files[0]!.bytes,
-          fileName: files[0]!.name,
+          ...originalsOf(files, result),
           uploadedBy: cliUser(),
           rulebookSelection: values.rulebook ?? null,
           result,

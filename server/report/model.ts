@@ -1,5 +1,6 @@
 // The report as data: everything a PDF page shows, computed from the audit result alone (the
 // workbook is never re-read). A plain function of its input, so the layout only draws.
+import { visible } from '../workbook/text.js';
 import type { Finding } from '../../checks/finding.js';
 import { findingQuantities } from '../../checks/finding-words.js';
 import { formatQuantity, formatShortfall, renderTemplate, type Lang } from '../../checks/format.js';
@@ -192,7 +193,7 @@ export function buildReportModel(full: AuditResult, options: ReportOptions): Rep
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
     { label: t('asOf', lang), value: asOfText(result, lang) },
     // A facility manager's copy names no workbook (its name and hash describe every facility).
-    ...(result.workbook.sha256 ? [{ label: t('workbook', lang), value: result.workbook.file }, { label: t('sha256', lang), value: result.workbook.sha256 }] : []),
+    ...(result.workbook.sha256 ? [{ label: t('workbook', lang), value: visible(result.workbook.file) }, { label: t('sha256', lang), value: result.workbook.sha256 }] : []),
     { label: t('auditId', lang), value: options.auditId ?? t('notStored', lang) },
     { label: t('generated', lang), value: options.generatedAt },
     { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },

@@ -1,5 +1,6 @@
 // Small formatting helpers the EJS views call as `h.*`. They return plain text; the views
 // escape it with <%= %> like every other value.
+import { visible } from '../workbook/text.js';
 import type { FacilityType, Ownership } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import { formatPercent, type Lang } from '../../checks/format.js';
@@ -60,6 +61,8 @@ export function helpers(lang: Lang) {
     kind: (kind: SubjectKind) => t(`kind_${kind}`),
     role: (role: Role) => ROLE_LABELS[role][lang],
     size: (bytes: number) => formatSize(bytes)[lang],
+    /** A name from a file (a workbook's, a sheet's) as shown: control characters and bidi overrides as `⟨U+…⟩`. */
+    visible,
     percent: formatPercent,
     /** A finding's measured / required and shortfall as text (null where it has none). */
     figures: (finding: Finding) => findingFigures(finding, lang),

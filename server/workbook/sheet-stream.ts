@@ -69,15 +69,15 @@ function dtdRefused(part: string): WorkbookRejected {
   );
 }
 
-/** Parts that are XML: those the reader parses, and those it passes over (theme, properties, comments). */
-const XML_PART = /\.(xml|rels|vml)$/i;
+/** Parts that are XML: those the reader parses, and those it passes over (theme, properties, comments; an .ods's styles, settings, manifest). */
+const XML_PART = /\.(xml|rels|vml|rdf)$/i;
 const MAX_PROLOG = 64 * 1024;
 
 /**
  * Refuses a DTD in any XML part of the file, not only in the parts the reader parses: a file
  * is read whole or rejected. Only a part's prolog can declare one, so its first bytes settle it.
  */
-async function refuseDtds(zip: XlsxZip): Promise<void> {
+export async function refuseDtds(zip: XlsxZip): Promise<void> {
   for (const part of zip.names()) {
     if (!XML_PART.test(part)) continue;
     let head = '';

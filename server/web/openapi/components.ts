@@ -32,6 +32,7 @@ const SCHEMA_FILES = [
   { name: 'Notice', file: 'notice.schema.json' },
   { name: 'NoticeList', file: 'api/notice-list.schema.json' },
   { name: 'WaiverList', file: 'api/waiver-list.schema.json' },
+  { name: 'OriginalList', file: 'api/original-list.schema.json' },
 ] as const satisfies readonly SchemaFile[];
 
 export type ComponentName = (typeof SCHEMA_FILES)[number]['name'];

@@ -7,7 +7,9 @@ import { defaultRulebooks } from '../../../checks/rulebook.js';
 import type { Bilingual } from '../../../checks/types.js';
 import { ref } from './components.js';
 import { rectificationOperations } from './operations-rectify.js';
-import { DATE, download, json, XLSX, type OperationSpec, type ParameterSpec } from './spec.js';
+import { DATE, download, json, SPREADSHEETS, type OperationSpec, type ParameterSpec } from './spec.js';
+import { DEFAULT_MAX_UPLOAD_FILES, DEFAULT_MAX_UPLOAD_TOTAL_BYTES } from '../uploads.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../workbook/guard.js';
 
 const auditId = { zh: '审核编号（上传时返回的 auditId）', en: 'the audit id (auditId, as the upload answered)' };
 const facilityQuery = (text: Bilingual): ParameterSpec => ({ name: 'facility', text, schema: { type: 'string', minLength: 1 } });
@@ -24,15 +26,26 @@ const describeOperations = (): Record<string, OperationSpec> => ({
   'POST /api/audits': {
     operationId: 'createAudit',
     tag: 'audits',
-    summary: { zh: '审核一个工作簿并保存', en: 'Check a workbook and store the audit' },
+    summary: { zh: '审核一个工作簿（或合为一个的多个文件）并保存', en: 'Check a workbook (or several files read as one) and store the audit' },
     description: {
-      zh: '工作簿按填报规范逐格校验并按规则集审核。通过的审核保存（相同文件只存一次），返回 201；被拒的工作簿返回 422，列出每个问题及其单元格，不保存任何内容。',
-      en: 'The workbook is validated cell by cell against the input contract and checked against the rulebooks. A valid audit is stored (identical uploads are stored once) and answered with 201; a rejected workbook is answered with 422, every problem at its cell, and nothing is stored.',
+      zh: '工作簿按填报规范逐格校验并按规则集审核。可一次发送多个文件（如每家机构一个工作簿，再加本地区的“地区”表）：按发送顺序合为一个工作簿审核，每个问题注明所在文件（“TX-002.xls › 人员!C14”），每个原始文件逐字节保存。通过的审核保存（相同文件只存一次），返回 201；被拒的返回 422，列出每个问题及其单元格，不保存任何内容；超过单个文件、文件个数或合计大小上限的返回 413，指明是哪个文件。',
+      en: 'The workbook is validated cell by cell against the input contract and checked against the rulebooks. Several files may be sent at once (one workbook per facility plus the region file, say): they are read as one workbook in the order sent, every problem names its file ("TX-002.xls › 人员!C14"), and every original is kept byte for byte. A valid audit is stored (identical files are stored once) and answered with 201; a rejected upload is answered with 422, every problem at its cell, and nothing is stored; one past the limit of a file, of the number of files or of their total is answered with 413 naming the file.',
     },
     requestBody: {
-      text: { zh: '一个 .xlsx 工作簿（空白模板见网页「下载模板」）', en: 'one .xlsx workbook (the blank template is on the web app)' },
+      text: {
+        zh: `一个或多个工作簿：.xlsx、.xls、WPS .et、.ods 或 CSV（按内容判定格式）；默认每个不超过 ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB，至多 ${DEFAULT_MAX_UPLOAD_FILES} 个，合计不超过 ${DEFAULT_MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB`,
+        en: `one or more workbooks: .xlsx, .xls, WPS .et, .ods or CSV (the bytes decide the format); by default each at most ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB, at most ${DEFAULT_MAX_UPLOAD_FILES} files, ${DEFAULT_MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB in all`,
+      },
       fields: {
-        workbook: { text: { zh: '.xlsx 文件', en: 'the .xlsx file' }, schema: { type: 'string', contentMediaType: XLSX }, required: true, contentType: `${XLSX}, application/octet-stream` },
+        workbook: {
+          text: {
+            zh: '工作簿文件，可重复（多个文件合为一次审核；文件名须各不相同，CSV 的文件名即工作表名）',
+            en: 'a workbook file, repeated for several (read as one audit; their names must differ, and a CSV is named by its sheet)',
+          },
+          schema: { type: 'array', minItems: 1, maxItems: DEFAULT_MAX_UPLOAD_FILES, items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          required: true,
+          contentType: `${Object.keys(SPREADSHEETS).join(', ')}, application/octet-stream`,
+        },
         asOf: {
           text: { zh: '审核基准日 YYYY-MM-DD；默认为地区表最晚的统计日期，否则为中国的今天', en: 'the audit date YYYY-MM-DD; default the latest 统计日期 of the 地区 sheet, else today in China' },
           schema: DATE,
@@ -94,9 +107,29 @@ const describeOperations = (): Record<string, OperationSpec> => ({
   'GET /api/audits/:id/original': {
     operationId: 'getAuditOriginal',
     tag: 'audits',
-    summary: { zh: '上传的原始工作簿（逐字节）', en: 'The uploaded workbook, byte for byte' },
+    summary: { zh: '上传的原始工作簿（逐字节；多个文件时为第一个）', en: 'The uploaded workbook, byte for byte (the first of several files)' },
     pathParameters: { id: auditId },
-    answers: { 200: { text: { zh: '原始工作簿', en: 'the original workbook' }, content: { [XLSX]: null }, headers: download } },
+    answers: { 200: { text: { zh: '原始工作簿，类型按其内容判定', en: 'the original workbook, typed as its bytes were read' }, content: SPREADSHEETS, headers: download } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/originals': {
+    operationId: 'listAuditOriginals',
+    tag: 'audits',
+    summary: { zh: '审核读取的全部原始文件', en: 'Every original file of an audit' },
+    description: {
+      zh: '按读取顺序列出每个文件的名称（按发送时原样）、大小、SHA-256、类型及下载地址。',
+      en: 'Each file in the order read: its name as sent, size, SHA-256, media type and where to download it.',
+    },
+    pathParameters: { id: auditId },
+    answers: { 200: { text: { zh: '原始文件列表', en: 'the original files' }, content: json(ref('OriginalList')) } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/originals/:n': {
+    operationId: 'getAuditOriginalFile',
+    tag: 'audits',
+    summary: { zh: '审核读取的第 n 个原始文件（逐字节）', en: 'File n of an audit, byte for byte' },
+    pathParameters: { id: auditId, n: { zh: '文件序号，从 1 起（见 originals 列表）', en: 'the file number, from 1 (as the originals list gives it)' } },
+    answers: { 200: { text: { zh: '原始文件，类型按其内容判定', en: 'the original file, typed as its bytes were read' }, content: SPREADSHEETS, headers: download } },
     errors: ['notFound'],
   },
   'GET /api/compare': {

@@ -62,6 +62,8 @@ export const TAGS = {
 export type TagName = keyof typeof TAGS;
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** An original file as served: the media type its bytes were read as (server/workbook/sources/media-type.ts). */
+export const SPREADSHEETS = { [XLSX]: null, 'application/vnd.ms-excel': null, 'application/vnd.oasis.opendocument.spreadsheet': null, 'text/csv': null } as const;
 export const DATE = { type: 'string', format: 'date' } as const;
 /** A date in a query parameter: the day states are judged on. */
 export const asOfQuery = (text: Bilingual): ParameterSpec => ({ name: 'asOf', text, schema: DATE });
