@@ -4,7 +4,8 @@
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
-import { inputFiles, workbookIdentity, type CheckInput, type CheckOptions, type CheckOutcome } from './check.js';
+import type { CheckOptions, CheckOutcome } from './check.js';
+import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../../checks/format.js';
-import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
@@ -64,6 +63,8 @@ export const checkCommand: Command = {
     const asOf = dateOption(values['as-of'], '--as-of');
     const maxSizeMb = positiveNumberOption(values['max-size'], '--max-size');
     if (values.rulebook !== undefined) {
+      // Loaded only here and to store: the check itself loads the rulebooks in its worker.
+      const { defaultRulebooks } = await import('../../checks/rulebook.js');
       const ids = defaultRulebooks().map((book) => book.id);
       if (!ids.includes(values.rulebook)) throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${ids.join(', ')})`);
     }
@@ -98,7 +99,7 @@ export const checkCommand: Command = {
           rulebookSelection: values.rulebook ?? null,
           result,
           facts,
-          rulebooks: defaultRulebooks(),
+          rulebooks: (await import('../../checks/rulebook.js')).defaultRulebooks(),
         });
         if (values.pdf !== undefined) generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
       } finally {
