@@ -9,11 +9,18 @@ interface Job {
   options: CheckOptions;
   /** Whether the caller keeps the facts (to store them); copying 100,000 staff rows back costs. */
   returnFacts: boolean;
+  /** Whether the caller only prints the result as JSON: it gets the text and the verdict alone. */
+  json: boolean;
 }
 
 const job = workerData as Job;
 const files = job.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) }));
 checkWorkbook(files, job.options).then(
-  (outcome) => parentPort!.postMessage({ ok: true, outcome: job.returnFacts ? outcome : { ...outcome, facts: null } }),
+  (outcome) =>
+    parentPort!.postMessage(
+      job.json
+        ? { ok: true, outcome: { result: { ...outcome.result, findings: [], errors: [], warnings: [] }, facts: null }, json: JSON.stringify(outcome.result, null, 2) }
+        : { ok: true, outcome: job.returnFacts ? outcome : { ...outcome, facts: null } },
+    ),
   (error: unknown) => parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
 );

@@ -73,7 +73,9 @@ export const checkCommand: Command = {
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     const files = await inputFiles(positionals, values.sheet);
     if (dbLocation && files.length > 1) throw new UsageError('storing an audit of several files is not supported yet; check them without --db / 多个文件的审核暂不能保存');
-    const { result, facts } = await checkIsolated(
+    // Printed as JSON and kept nowhere: the worker writes the JSON (see IsolatedOutcome.json).
+    const jsonOnly = values.json === true && !dbLocation && values.pdf === undefined;
+    const { result, facts, json } = await checkIsolated(
       files,
       {
         fileName: files[0]!.name,
@@ -82,7 +84,7 @@ export const checkCommand: Command = {
         ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
       },
       undefined,
-      { returnFacts: Boolean(dbLocation) },
+      { returnFacts: Boolean(dbLocation), json: jsonOnly },
     );
     let auditId: string | undefined;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
@@ -110,7 +112,8 @@ export const checkCommand: Command = {
       const { writeReportFile } = await import('./report-file.js');
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
-    printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
+    if (json !== undefined) process.stdout.write(`${json}\n`);
+    else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);
   },
 };
