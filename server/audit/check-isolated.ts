@@ -31,9 +31,9 @@ export interface IsolatedOutcome extends CheckOutcome {
    * The result as `check --json` prints it, when the run asked for it (`json`): the worker writes
    * it, and `result` then carries only its verdict (validity, counts) without findings, errors or
    * warnings, since copying 18,000 findings to this thread only to write them out again cost more
-   * than the rest of the check (issue 20).
+   * than the rest of the check (issue 20). UTF-8 pieces in order, ending with a line break.
    */
-  json?: string;
+  json?: Uint8Array[];
 }
 
 export interface IsolatedRun {
@@ -116,20 +116,25 @@ export function checkIsolated(
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused' | 'json'>) | WorkerFailure) =>
+    const pieces: Uint8Array[] = [];
+    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused'>) | WorkerFailure | { jsonPiece: Uint8Array }) => {
+      if ('jsonPiece' in message) {
+        pieces.push(message.jsonPiece);
+        return;
+      }
       settle(() => {
         if (message.ok) {
           resolve({
             ...message.outcome,
             ...(message.stored ? { stored: message.stored } : {}),
             ...(message.refused ? { refused: message.refused } : {}),
-            ...(message.json !== undefined ? { json: message.json } : {}),
+            ...(json ? { json: pieces } : {}),
           });
         }
         else if (message.storeReason !== undefined) reject(new WorkerStoreError(message.message, message.storeReason));
         else reject(new Error(message.message));
-      }),
-    );
+      });
+    });
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() =>
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'

@@ -112,7 +112,7 @@ export const checkCommand: Command = {
       const { writeReportFile } = await import('./report-file.js');
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
-    if (json !== undefined) process.stdout.write(`${json}\n`);
+    if (json !== undefined) for (const piece of json) process.stdout.write(piece);
     else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);
   },
