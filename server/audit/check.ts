@@ -5,7 +5,7 @@ import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js'
 import type { GuardLimits } from '../workbook/guard.js';
 import { forFile, printable, WorkbookRejected, type Problem } from '../workbook/problems.js';
 import { readSources, type JurisdictionName } from '../workbook/read.js';
-import { openSource, type InputFile } from '../workbook/sources/open.js';
+import { openSource } from '../workbook/sources/open.js';
 import type { WorkbookSource } from '../workbook/sources/source.js';
 import { asOfDates } from '../../checks/as-of.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
