@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../../checks/format.js';
-import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
@@ -65,6 +64,8 @@ export const checkCommand: Command = {
     const asOf = dateOption(values['as-of'], '--as-of');
     const maxSizeMb = positiveNumberOption(values['max-size'], '--max-size');
     if (values.rulebook !== undefined) {
+      // Loaded only here and to store: the check itself loads the rulebooks in its worker.
+      const { defaultRulebooks } = await import('../../checks/rulebook.js');
       const ids = defaultRulebooks().map((book) => book.id);
       if (!ids.includes(values.rulebook)) throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${ids.join(', ')})`);
     }
@@ -72,7 +73,9 @@ export const checkCommand: Command = {
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     const files = await inputFiles(positionals, values.sheet);
-    const { result, facts } = await checkIsolated(
+    // Printed as JSON and kept nowhere: the worker writes the JSON (see IsolatedOutcome.json).
+    const jsonOnly = values.json === true && !dbLocation && values.pdf === undefined;
+    const { result, facts, json } = await checkIsolated(
       files,
       {
         fileName: files[0]!.name,
@@ -81,7 +84,7 @@ export const checkCommand: Command = {
         ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
       },
       undefined,
-      { returnFacts: Boolean(dbLocation) },
+      { returnFacts: Boolean(dbLocation), json: jsonOnly },
     );
     let auditId: string | undefined;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
@@ -97,7 +100,7 @@ export const checkCommand: Command = {
           rulebookSelection: values.rulebook ?? null,
           result,
           facts,
-          rulebooks: defaultRulebooks(),
+          rulebooks: (await import('../../checks/rulebook.js')).defaultRulebooks(),
         });
         if (values.pdf !== undefined) generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
       } finally {
@@ -108,7 +111,8 @@ export const checkCommand: Command = {
       const { writeReportFile } = await import('./report-file.js');
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
-    printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
+    if (json !== undefined) for (const piece of json) process.stdout.write(piece);
+    else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);
   },
 };
