@@ -24,6 +24,7 @@ async function writeCountyXls(dir: string, scale: Parameters<typeof writeCountyW
   return join(dir, 'county-for-xls.xls');
 }
 import { startPostgres, type PostgresServer } from './postgres-server.js';
+import { measureReadSpeed } from './read-speed.js';
 
 const { values } = parseArgs({
   options: {
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
       ...(pg ? { checkDbPostgres: async () => runCli(['check', file, '--json', '--db', await pgUrl()], { stdoutFile: jsonOut }) } : {}),
     });
 
+    const reading = await measureReadSpeed({ dir, file, scale: SCALE, runs: RUNS, interleaved });
+
     log('reports:');
     const db = sqlitePath();
     await runCli(['check', file, '--json', '--db', db], { stdoutFile: jsonOut });
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
     const rows: [string, Figure, string][] = [
       ['baseline: exceljs streaming read', base, '1.00'],
       ['check --json', pipeline['check']!, ratio(pipeline['check'])!.toFixed(2)],
+      ...reading.rows,
       [`check --json of the .xls (${(statSync(xlsFile).size / 1e6).toFixed(1)} MB)`, pipeline['checkXls']!, ratio(pipeline['checkXls'])!.toFixed(2)],
       ['check --db (SQLite)', pipeline['checkDbSqlite']!, ratio(pipeline['checkDbSqlite'])!.toFixed(2)],
       ...(pipeline['checkDbPostgres']
@@ -204,6 +208,7 @@ async function main(): Promise<void> {
       workbook: { ...sizes.full, bytes: bytes.full },
       baseline: base,
       check,
+      reading: reading.figures,
       checkXls: { ...pipeline['checkXls'], bytes: statSync(xlsFile).size, sameSummary: sameSummary(join(dir, 'check-xls.json'), jsonOut) },
       checkDbSqlite: pipeline['checkDbSqlite'],
       checkDbPostgres: pipeline['checkDbPostgres'] ?? null,

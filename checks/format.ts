@@ -70,16 +70,39 @@ export function digitsToShow(value: number, format: (value: number, digits: numb
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)(?::(pct|pp))?\}/g;
 
+/** A template split once into its text and its placeholders (a county's audit renders 36,000 messages from a few hundred templates). */
+type TemplatePart = string | { name: string; style: string | undefined };
+const COMPILED_LIMIT = 10_000;
+const compiled = new Map<string, TemplatePart[]>();
+
+function compile(template: string): TemplatePart[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let at = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (match.index > at) parts.push(template.slice(at, match.index));
+    parts.push({ name: match[1]!, style: match[2] });
+    at = match.index + match[0].length;
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  if (compiled.size < COMPILED_LIMIT) compiled.set(template, parts);
+  return parts;
+}
+
 /** Fills `{name}`, `{name:pct}` and `{name:pp}` placeholders; a missing name is a bug, so it throws. */
 export function renderTemplate(template: string, data: MessageData): string {
-  return template.replace(PLACEHOLDER, (_whole, name: string, style: string | undefined) => {
-    const value = data[name];
-    if (value === undefined) throw new Error(`message template needs "${name}": ${template}`);
-    if (typeof value === 'string') return value;
-    if (style === 'pct') return formatPercent(value);
-    if (style === 'pp') return formatPoints(value);
-    return formatNumber(value);
-  });
+  let text = '';
+  for (const part of compile(template)) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = data[part.name];
+    if (value === undefined) throw new Error(`message template needs "${part.name}": ${template}`);
+    text += typeof value === 'string' ? value : part.style === 'pct' ? formatPercent(value) : part.style === 'pp' ? formatPoints(value) : formatNumber(value);
+  }
+  return text;
 }
 
 /** Renders both languages; `perLanguage` overrides values in one language (`大于 60%` / `more than 60%`). */

@@ -1,5 +1,5 @@
-// Progressive enhancement of the upload form: drag and drop, a progress bar for the upload and
-// a busy state while the server checks. Without this script the form posts as usual.
+// Progressive enhancement of the upload form: drag and drop of one or several files, a progress
+// bar for the upload and a busy state while the server checks. Without this script the form posts as usual.
 (function () {
   'use strict';
 
@@ -12,8 +12,15 @@
     var text = form.querySelector('[data-progress-text]');
     var submit = form.querySelector('[data-submit]');
 
+    // One file by its name; several by their count and names (the server reads them as one audit).
     function showName() {
-      fileName.textContent = input.files && input.files.length ? input.files[0].name : '';
+      var files = input.files ? Array.prototype.slice.call(input.files) : [];
+      if (files.length < 2) {
+        fileName.textContent = files.length ? files[0].name : '';
+        return;
+      }
+      var count = (input.getAttribute('data-chosen') || '{n}').replace('{n}', String(files.length));
+      fileName.textContent = count + ': ' + files.map(function (f) { return f.name; }).join(', ');
     }
     input.addEventListener('change', showName);
 

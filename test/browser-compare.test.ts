@@ -1,12 +1,14 @@
 // The comparison pages in real headless Chromium: a reviewer picks two facilities side by side
 // and toggles "only differences", opens the diff of two audits, and downloads the Excel export,
 // which opens; all of it also without JavaScript. Every comparison page is photographed in both
-// languages, without console errors or CSP violations.
+// languages, without console errors or CSP violations, and the matrix once more with a waived cell.
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffAudits } from '../server/compare/diff.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
+import { addWaiver } from '../server/rectify/service.js';
+import { rectificationStoreFor } from '../server/store/rectification.js';
 import { launchChromium, logIn, openSession, screenshot } from './support/web-browser.js';
 import { addUser, loggedIn, sample, startTestServer, type TestServer } from './support/web.js';
 
@@ -146,6 +148,41 @@ describe('every comparison page, in both languages', () => {
           expect(reply?.status(), name).toBe(200);
           await screenshot(page, `${name}-${lang}`);
         }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the matrix with a waived cell', () => {
+  it('shows the waiver beside the unchanged status, counts it apart and keeps the star claim flagged, in both languages, photographed', async () => {
+    // TX-002's only star shortfall (no rehabilitation nurse), waived by the bureau; its
+    // social-worker failure is not.
+    const waiver = await addWaiver(rectificationStoreFor(server.store), {
+      rule: 'staffing.rehab-nurse-by-star',
+      subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
+      reason: '康复护士招聘中，县局同意暂缓',
+      until: '2099-06-30',
+      approvedBy: 'inspector',
+    });
+    const { context, page, problems } = await session();
+    try {
+      await logIn(page, server.url, 'reviewer');
+      for (const lang of ['zh', 'en'] as const) {
+        const reply = await page.goto(`${server.url}/audits/${audits.late}/matrix?lang=${lang}`);
+        expect(reply?.status()).toBe(200);
+        const row = page.locator('table.heatmap tr[data-facility="TX-002"]');
+        const cell = row.locator(`td[data-waiver="${waiver.id}"]`);
+        expect(await cell.getAttribute('class')).toBe('heat heat-fail');
+        expect(await cell.getAttribute('data-waiver-state')).toBe('valid');
+        expect(await cell.getAttribute('title')).toContain(lang === 'zh' ? `已豁免（${waiver.id}，有效至 2099-06-30` : `Waived (${waiver.id}, valid until 2099-06-30`);
+        expect(await row.locator('td[data-failures]').textContent()).toBe(lang === 'zh' ? '2（其中豁免 1）' : '2 (1 waived)');
+        const claims = await page.locator('table.status-table').first().textContent();
+        expect(claims).toContain(lang === 'zh' ? '声明 4 星，未达 4 星要求' : 'claims 4 stars, fails what 4 stars require');
+        expect(claims).toContain(lang === 'zh' ? `缺项均已豁免，仍按未达要求列出：${waiver.id} 豁免至 2099-06-30` : `every shortfall is waived; still listed as failing: ${waiver.id} waived until 2099-06-30`);
+        await screenshot(page, `matrix-waived-${lang}`);
       }
       expect(problems).toEqual([]);
     } finally {

@@ -203,7 +203,7 @@ describe('eldercare-audit check on several files and a folder', () => {
     expect(result.workbook.files!.map((f) => f.file).sort()).toEqual(['人员.csv', '机构.csv'].sort());
   });
 
-  it('names the file of an error among several, and refuses --sheet for more than one file and --db for several', () => {
+  it('names the file of an error among several, and refuses --sheet for more than one file', () => {
     const dir = mkdtempSync(join(tmp, 'files-'));
     writeFileSync(join(dir, '机构.csv'), facilities);
     writeFileSync(join(dir, 'TX-002-人员.csv'), `${staff}\nS-3,TX-009,护士`);
@@ -213,8 +213,36 @@ describe('eldercare-audit check on several files and a folder', () => {
     const sheet = run('check', join(dir, '机构.csv'), join(dir, 'TX-002-人员.csv'), '--sheet', '机构');
     expect(sheet.code).toBe(2);
     expect(sheet.stderr).toMatch(/--sheet/);
-    const db = run('check', join(dir, '机构.csv'), join(dir, 'TX-002-人员.csv'), '--db', join(dir, 'store.db'));
-    expect(db.code).toBe(2);
-    expect(db.stderr).toMatch(/several files/);
   });
+
+  it('check --db stores several files as one audit with every original; original --file N and rerun read them all', () => {
+    const dir = mkdtempSync(join(tmp, 'stored-'));
+    // A name with an escape sequence: kept as sent, shown without it.
+    const staffName = `TX\u001b[31m-人员.csv`;
+    writeFileSync(join(dir, '机构.csv'), facilities);
+    writeFileSync(join(dir, staffName), staff);
+    const db = join(dir, 'store.db');
+    const text = run('check', join(dir, '机构.csv'), join(dir, staffName), '--lang', 'en');
+    expect(text.stdout.split('\n')[0]).toContain('机构.csv, TX⟨U+001B⟩[31m-人员.csv');
+    expect(text.stdout).not.toContain('\u001b');
+    const stored = runJson('check', join(dir, '机构.csv'), join(dir, staffName), '--db', db);
+    expect(stored.result.errors).toEqual([]);
+    const id = (stored.result as AuditResult & { auditId: string }).auditId;
+    expect(id).toMatch(/^\d{8}-/);
+    const shown = runJson('show', id, '--db', db).result;
+    expect(shown.workbook).toEqual(stored.result.workbook);
+    expect(shown.workbook.files!.map((f) => f.file)).toEqual(['机构.csv', staffName]);
+    const refused = run('original', id, join(dir, 'out.csv'), '--db', db);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/read 2 files \(1 机构\.csv; 2 TX⟨U\+001B⟩\[31m-人员\.csv\): choose one with --file N/);
+    for (const [n, name] of [[1, '机构.csv'], [2, staffName]] as const) {
+      expect(run('original', id, join(dir, `out-${n}`), '--file', String(n), '--db', db).code).toBe(0);
+      expect(readFileSync(join(dir, `out-${n}`)).equals(readFileSync(join(dir, name)))).toBe(true);
+    }
+    expect(run('original', id, join(dir, 'out-3'), '--file', '3', '--db', db).code).toBe(2);
+    const rerun = runJson('rerun', id, '--db', db).result as AuditResult & { auditId: string };
+    expect(rerun.auditId).not.toBe(id);
+    expect(rerun.workbook).toEqual(stored.result.workbook);
+    expect(rerun.summary).toEqual(stored.result.summary);
+  }, 180_000);
 });

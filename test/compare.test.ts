@@ -13,7 +13,7 @@ import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
 import { diffAudits, type AuditDiff } from '../server/compare/diff.js';
 import { buildMatrix } from '../server/compare/matrix.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
-import { acrossTable, diffTables, sideBySideTable, tableText } from '../server/compare/tables.js';
+import { acrossTable, diffTables, matrixTable, sideBySideTable, starClaimsTable, tableText } from '../server/compare/tables.js';
 import type { StoredWaiver } from '../server/store/rectification-types.js';
 import { starClaims, STAR_RULES } from '../server/compare/star-claims.js';
 import { STATUS_COLOURS } from '../server/report/layout.js';
@@ -93,18 +93,20 @@ describe('side by side', () => {
   });
 });
 
+// A waiver as the rectification record stores it: the comparison is given it, never reads the store.
+const NURSE_WAIVER: StoredWaiver = {
+  id: 'W-1',
+  rule: 'staffing.rehab-nurse-by-star',
+  subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
+  reason: '康复护士招聘中',
+  until: '2026-12-31',
+  approvedBy: 'inspector',
+  createdAt: '2026-10-01T00:00:00Z',
+  revoked: null,
+};
+
 describe('waivers beside the compared findings', () => {
-  // A waiver as the rectification record stores it: the comparison is given it, never reads the store.
-  const waiver: StoredWaiver = {
-    id: 'W-1',
-    rule: 'staffing.rehab-nurse-by-star',
-    subject: { kind: 'facility', id: 'TX-002', jurisdiction: 'tongxiang' },
-    reason: '康复护士招聘中',
-    until: '2026-12-31',
-    approvedBy: 'inspector',
-    createdAt: '2026-10-01T00:00:00Z',
-    revoked: null,
-  };
+  const waiver = NURSE_WAIVER;
 
   it('sits beside the waived cell, judged on the given day, expired or revoked flagged, the status unchanged', async () => {
     const early = await audit('tongxiang', '2024-06-30');
@@ -138,6 +140,72 @@ describe('waivers beside the compared findings', () => {
     expect(row.waiver).toMatchObject({ id: 'W-1', state: 'valid', status: 'fail' });
     expect(view.rows.filter((r) => r !== row).every((r) => r.waiver === null)).toBe(true);
     expect(tableText(acrossTable(view, 'zh'))).toContain('已豁免（W-1');
+  });
+});
+
+describe('waivers in the matrix and the star claims', () => {
+  const waiver: StoredWaiver = { ...NURSE_WAIVER, id: 'W-2', until: '2027-03-31' };
+  // Another county's TX-002 is another facility: its waiver never reaches Tongxiang's.
+  const elsewhere: StoredWaiver = { ...waiver, id: 'W-3', rule: 'staffing.social-worker-per-beds', subject: { ...waiver.subject, jurisdiction: 'anji' } };
+  const on = (asOf: string) => ({ waivers: [waiver, elsewhere], asOf });
+
+  it('a waived cell keeps its status with the waiver beside it; failures count the waived ones apart; an expired one is flagged', async () => {
+    const { result, facts } = await audit('tongxiang', '2026-09-30');
+    const plainMatrix = buildMatrix(result, facts);
+    const matrix = buildMatrix(result, facts, { waivers: on('2026-10-01') });
+    const column = matrix.rules.findIndex((r) => r.id === waiver.rule);
+    const row = matrix.rows.find((r) => r.facility.facility_id === 'TX-002')!;
+    expect(row.cells).toEqual(plainMatrix.rows.find((r) => r.facility.facility_id === 'TX-002')!.cells);
+    expect(row.cells[column]).toBe('fail');
+    expect(row.waivers[column]).toMatchObject({ id: 'W-2', state: 'valid', status: 'fail' });
+    expect(row.waivers.filter((w) => w !== null)).toHaveLength(1);
+    expect([row.failures, row.waivedFailures]).toEqual([2, 1]);
+    expect(matrix.rows.map((r) => r.facility.facility_id)).toEqual(plainMatrix.rows.map((r) => r.facility.facility_id));
+    expect(matrix.rows.filter((r) => r !== row).every((r) => r.waivedFailures === 0 && r.waivers.every((w) => w === null))).toBe(true);
+
+    const zh = matrixTable(matrix, 'zh');
+    const failuresColumn = zh.columns.indexOf('不合格');
+    const tableRow = zh.rows.find((cells) => cells[1]!.text.includes('(TX-002)'))!;
+    expect(tableRow[failuresColumn]!.text).toBe('2（其中豁免 1）');
+    expect(tableRow[failuresColumn + 1 + column]).toEqual({ text: '不合格 · 豁免至 2027-03-31', status: 'fail' });
+    const en = matrixTable(matrix, 'en');
+    expect(en.rows.find((cells) => cells[1]!.text.includes('(TX-002)'))![failuresColumn]!.text).toBe('2 (1 waived)');
+    expect(tableText(en)).toContain('| FAIL · waived until 2027-03-31 |');
+
+    const lapsed = buildMatrix(result, facts, { waivers: on('2027-04-01') }).rows.find((r) => r.facility.facility_id === 'TX-002')!;
+    expect(lapsed.waivers[column]).toMatchObject({ state: 'expired' });
+    expect(lapsed.waivedFailures).toBe(0);
+    expect(tableText(matrixTable(buildMatrix(result, facts, { waivers: on('2027-04-01') }), 'zh'))).toContain('不合格 · ⚠ 豁免已于 2027-03-31 到期');
+  });
+
+  it('a claim short only of waived findings is still flagged, the waiver named; never a pass', async () => {
+    const { result, facts } = await audit('tongxiang', '2026-09-30');
+    const claims = starClaims(result, facts, { waivers: on('2026-10-01') });
+    expect(claims.map((c) => [c.facility.facility_id, c.flagged])).toEqual(starClaims(result, facts).map((c) => [c.facility.facility_id, c.flagged]));
+    const tx002 = claims.find((c) => c.facility.facility_id === 'TX-002')!;
+    expect(tx002.flagged).toBe(true);
+    expect(tx002.shortfalls.map((f) => f.status)).toEqual(['fail']);
+    expect(tx002.waivers[tx002.findings.findIndex((f) => f.rule === waiver.rule)]).toMatchObject({ id: 'W-2', state: 'valid' });
+    const row = starClaimsTable(claims, 'zh').rows.find((cells) => cells[0]!.text.includes('(TX-002)'))!;
+    expect(row[2]).toEqual({ text: '声明 4 星，未达 4 星要求\n缺项均已豁免，仍按未达要求列出：W-2 豁免至 2027-03-31', status: 'fail' });
+    expect(row[3]!.text).toContain('已豁免（W-2，有效至 2027-03-31，批准人 inspector）：康复护士招聘中');
+    const en = starClaimsTable(claims, 'en').rows.find((cells) => cells[0]!.text.includes('(TX-002)'))!;
+    expect(en[2]!.text).toBe('claims 4 stars, fails what 4 stars require\nevery shortfall is waived; still listed as failing: W-2 waived until 2027-03-31');
+    // Lapsed, the waiver is still named, flagged, and no longer said to cover the shortfall.
+    const lapsed = starClaimsTable(starClaims(result, facts, { waivers: on('2027-04-01') }), 'zh').rows.find((cells) => cells[0]!.text.includes('(TX-002)'))!;
+    expect(lapsed[2]!.text).toBe('声明 4 星，未达 4 星要求\n豁免：W-2 ⚠ 豁免已于 2027-03-31 到期');
+  });
+
+  it('the diff’s exports and text count waived failures apart', async () => {
+    const early = await audit('tongxiang', '2024-06-30');
+    const late = await audit('tongxiang', '2026-09-30');
+    const diff = diffAudits(early.result, late.result, { waivers: on('2026-10-01') });
+    const [newFailures, stillFailing] = diffTables(diff, 'zh');
+    expect(stillFailing!.note).toBe(`仍不合格 ${diff.stillFailing.length}（其中豁免 1）`);
+    expect(newFailures!.note).toBeUndefined();
+    expect(tableText(stillFailing!)).toContain(`== 仍不合格 (${diff.stillFailing.length})\n仍不合格 ${diff.stillFailing.length}（其中豁免 1）\n`);
+    expect(diffTables(diff, 'en')[1]!.note).toBe(`Still failing ${diff.stillFailing.length} (1 waived)`);
+    expect(diffTables(diffAudits(early.result, late.result, { waivers: on('2027-04-01') }), 'zh')[1]!.note).toBeUndefined();
   });
 });
 
@@ -233,5 +301,6 @@ describe('comparisons from the command line, with exports', () => {
     expect(run('compare', '--audit', late, '--facility', 'TX-001', '--facility', 'NOPE').status).toBe(2);
     expect(run('across', '--audit', yaohai, '--rulebook', 'atlantis').status).toBe(2);
     expect(run('diff', early, 'no-such-audit').status).toBe(2);
-  });
+    // Ten CLI processes, one after another: on a loaded machine this outlasts the default 30 s.
+  }, 120_000);
 });

@@ -105,7 +105,7 @@ describe('the hostile corpus through the CLI', () => {
 
   it('holds every kind of hostile .xls, .ods and CSV issue 19 names', () => {
     const ids = HOSTILE_CASES.map((c) => c.id);
-    for (const id of ['cfb-fat-loop', 'cfb-absurd-sectors', 'ods-zip-bomb', 'csv-million-lines', 'csv-long-line', 'csv-mixed-encodings']) {
+    for (const id of ['cfb-fat-loop', 'cfb-absurd-sectors', 'ods-zip-bomb', 'ods-dtd-styles', 'ods-dtd-manifest', 'csv-million-lines', 'csv-long-line', 'csv-mixed-encodings']) {
       expect(ids).toContain(id);
     }
   });

@@ -104,6 +104,8 @@ function cases(): Case[] {
     { route: 'GET /audits/:id/result.json', url: `/audits/${tx}/result.json`, expect: signedIn(200) },
     { route: 'GET /audits/:id/result.json', url: `/audits/${aj}/result.json`, expect: signedIn(200, { manager: 404 }) },
     { route: 'GET /audits/:id/original', url: `/audits/${tx}/original`, expect: only(['admin', 'inspector', 'reviewer'], 200) },
+    { route: 'GET /audits/:id/originals/:n', url: `/audits/${tx}/originals/1`, expect: only(['admin', 'inspector', 'reviewer'], 200) },
+    { route: 'GET /audits/:id/originals/:n', url: `/audits/${tx}/originals/2`, expect: only(['admin', 'inspector', 'reviewer'], 404) },
     { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix`, expect: comparers(200) },
     { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix?sort=shortfall&format=xlsx`, expect: comparers(200) },
     { route: 'GET /audits/:id/matrix', url: `/audits/${tx}/matrix?stars=9`, expect: comparers(400) },

@@ -68,6 +68,11 @@ describe('every token against every API route', () => {
     { route: 'GET /api/audits/:id/report.pdf', url: `/api/audits/${tx}/report.pdf?facility=TX-003`, expect: everyone(200, { manager: 404 }) },
     { route: 'GET /api/audits/:id/report.pdf', url: `/api/audits/${tx}/report.pdf?facility=NO-SUCH`, expect: everyone(404) },
     { route: 'GET /api/audits/:id/original', url: `/api/audits/${tx}/original`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/originals', url: `/api/audits/${tx}/originals`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/originals', url: '/api/audits/nope/originals', expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/originals/:n', url: `/api/audits/${tx}/originals/1`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/originals/:n', url: `/api/audits/${tx}/originals/2`, expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/originals/:n', url: `/api/audits/${tx}/originals/01`, expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/tongxiang/TX-002/audits', expect: everyone(200) },
     { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/anji/AJ-001/audits', expect: everyone(200, { manager: 404 }) },
     { route: 'GET /api/facilities/:jurisdiction/:id/audits', url: '/api/facilities/tongxiang/ZZ-999/audits', expect: everyone(404) },
@@ -76,6 +81,13 @@ describe('every token against every API route', () => {
     { route: 'GET /api/compare', url: `/api/compare?audit=${tx}&facility=TX-001&facility=NO-SUCH`, expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=${aj}`, expect: everyone(200, { manager: 403 }) },
     { route: 'GET /api/diff', url: `/api/diff?a=${tx}&b=nope`, expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: `/api/audits/${tx}/matrix?sort=shortfall`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: `/api/audits/${tx}/matrix?stars=9`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/matrix', url: '/api/audits/nope/matrix', expect: everyone(404, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across?rulebook=jiaxiang&facility=TX-002`, expect: everyone(200, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across?rulebook=atlantis`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: `/api/audits/${tx}/across`, expect: everyone(400, { manager: 403 }) },
+    { route: 'GET /api/audits/:id/across', url: '/api/audits/nope/across?rulebook=anji', expect: everyone(404, { manager: 403 }) },
     { route: 'GET /api/openapi.json', url: '/api/openapi.json', expect: everyone(200, { none: 200, bad: 200 }) },
   ];
 
@@ -172,6 +184,9 @@ describe('the audit documents', () => {
   it('the original comes back byte for byte; a facility lists its audits with its own counts', async () => {
     const original = Buffer.from(await (await call(`/api/audits/${tx}/original`, 'reviewer')).arrayBuffer());
     expect(original.equals(await sample('tongxiang.xlsx'))).toBe(true);
+    const listed = (await (await call(`/api/audits/${tx}/originals`, 'reviewer')).json()) as { files: { n: number; file: string; href: string; mediaType: string }[] };
+    expect(listed.files.map((f) => [f.n, f.file, f.mediaType])).toEqual([[1, 'tongxiang.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
+    expect(Buffer.from(await (await call(listed.files[0]!.href, 'reviewer')).arrayBuffer()).equals(original)).toBe(true);
     const facility = (await (await call('/api/facilities/tongxiang/TX-002/audits', 'manager')).json()) as { name: string; audits: { auditId: string; summary: { fail: number } }[] };
     expect(facility.name).toBe('梧桐街道颐养院');
     expect(facility.audits).toEqual([expect.objectContaining({ auditId: tx, summary: expect.objectContaining({ fail: 2 }) })]);

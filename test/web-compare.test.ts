@@ -9,11 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { defaultRulebooks } from '../checks/rulebook.js';
 import { acrossRulebooks } from '../server/compare/across-rulebooks.js';
-import { diffAudits } from '../server/compare/diff.js';
+import type { Finding } from '../checks/finding.js';
+import { todayInChina } from '../server/audit/today.js';
+import { diffAudits, waivedFailures } from '../server/compare/diff.js';
 import { buildMatrix } from '../server/compare/matrix.js';
 import { sideBySide } from '../server/compare/side-by-side.js';
 import { starClaims } from '../server/compare/star-claims.js';
 import { STATUS_COLOURS } from '../server/report/layout.js';
+import { rectificationStoreFor } from '../server/store/rectification.js';
 import { ApiContract } from './support/openapi.js';
 import { readPdf } from './support/pdf.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
@@ -308,6 +311,18 @@ describe('the API', () => {
     expect(body).toEqual(await cli('diff', audits.early, audits.late, '--facility', 'TX-002'));
   });
 
+  /** Records a waiver of a finding's rule and facility through the API, as an inspector. */
+  const waive = async (finding: Finding, until: string, reason: string) => {
+    const inspector = await issueToken(server.users, (await server.users.findUserByName('inspector'))!);
+    const reply = await fetch(new URL('/api/waivers', server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${inspector}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rule: finding.rule, kind: 'facility', subject: finding.subject.id, jurisdiction: finding.subject.jurisdiction, reason, until }),
+    });
+    expect(reply.status).toBe(201);
+    return ((await reply.json()) as { id: string }).id;
+  };
+
   it('shows a waiver beside each waived cell of side by side and diff (JSON, page, export, CLI), an expired one flagged, statuses unchanged', async () => {
     const inspector = await issueToken(server.users, (await server.users.findUserByName('inspector'))!);
     // TX-003 and TX-004 of the later audit: no other test of this file reads their cells.
@@ -315,15 +330,6 @@ describe('the API', () => {
     const failing = (id: string) => result.findings.find((f) => f.subject.id === id && f.status === 'fail')!;
     const one = failing('TX-003');
     const two = result.findings.find((f) => f.subject.id === 'TX-004')!;
-    const waive = async (finding: typeof one, until: string, reason: string) => {
-      const reply = await fetch(new URL('/api/waivers', server.url), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${inspector}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ rule: finding.rule, kind: 'facility', subject: finding.subject.id, jurisdiction: finding.subject.jurisdiction, reason, until }),
-      });
-      expect(reply.status).toBe(201);
-      return ((await reply.json()) as { id: string }).id;
-    };
     const valid = await waive(one, '2099-12-31', '新院区在建');
     const expired = await waive(two, '2020-01-01', '旧豁免');
 
@@ -364,6 +370,72 @@ describe('the API', () => {
     workbook.worksheets[0]!.eachRow((r) => r.eachCell((c) => texts.push(String(c.value))));
     expect(texts.join('\n')).toContain(`已豁免（${valid}，有效至 2099-12-31`);
   });
+
+  it('shows waivers in the matrix, its star claims and across rulebooks (JSON, pages, export, CLI), waived failures counted apart, statuses unchanged', async () => {
+    const token = await issueToken(server.users, (await server.users.findUserByName('reviewer'))!);
+    // TX-002's only star shortfall is its rehabilitation nurse: waived, its claim must stay flagged.
+    const { result } = await stored(audits.late);
+    const nurse = result.findings.find((f) => f.subject.id === 'TX-002' && f.rule === 'staffing.rehab-nurse-by-star')!;
+    expect(nurse.status).toBe('fail');
+    const id = await waive(nurse, '2099-12-31', '康复护士招聘中');
+
+    type Note = { id: string; state: string; status: string } | null;
+    type Row = { facility: { facility_id: string }; cells: (string | null)[]; waivers: Note[]; failures: number; waivedFailures: number };
+    type Claim = { facility: { facility_id: string }; flagged: boolean; findings: { rule: string; status: string }[]; waivers: Note[] };
+    const body = json<{ matrix: { rules: { id: string }[]; rows: Row[] }; starClaims: Claim[] }>(await (await api(`/api/audits/${audits.late}/matrix`, token)).text());
+    const column = body.matrix.rules.findIndex((r) => r.id === nurse.rule);
+    const row = body.matrix.rows.find((r) => r.facility.facility_id === 'TX-002')!;
+    expect([row.cells[column], row.waivers[column]]).toMatchObject(['fail', { id, state: 'valid', status: 'fail' }]);
+    expect([row.failures, row.waivedFailures]).toEqual([2, 1]);
+    const tx004 = body.matrix.rows.find((r) => r.facility.facility_id === 'TX-004')!;
+    expect(tx004.waivers.filter((w) => w !== null)).toEqual([expect.objectContaining({ state: 'expired' })]);
+    const claim = body.starClaims.find((c) => c.facility.facility_id === 'TX-002')!;
+    expect(claim.flagged).toBe(true);
+    expect(claim.waivers[claim.findings.findIndex((f) => f.rule === nurse.rule)]).toMatchObject({ id, state: 'valid' });
+    expect(body.matrix).toEqual(await cli('matrix', '--audit', audits.late));
+    expect(body.starClaims).toEqual(await cli('stars', '--audit', audits.late));
+    // On a day after it, the CLI flags the waiver as expired and no longer counts it apart.
+    const later = (await cli('matrix', '--audit', audits.late, '--as-of', '2100-01-01')) as typeof body.matrix;
+    expect(later.rows.find((r) => r.facility.facility_id === 'TX-002')).toMatchObject({ waivedFailures: 0, failures: 2 });
+    expect(later.rows.find((r) => r.facility.facility_id === 'TX-002')!.waivers[column]).toMatchObject({ id, state: 'expired' });
+
+    const page = (await reviewer.get(`/audits/${audits.late}/matrix`)).text;
+    const heatRow = /<tr data-facility="TX-002">([\s\S]*?)<\/tr>/.exec(page)![1]!;
+    expect(heatRow).toContain('data-failures>2（其中豁免 1）<');
+    expect(heatRow).toMatch(new RegExp(`class="heat heat-fail" data-waiver="${id}" data-waiver-state="valid"[^>]*>`));
+    expect(heatRow).toContain('不合格 · 豁免至 2099-12-31');
+    expect(/<tr data-facility="TX-004">[\s\S]*?<\/tr>/.exec(page)![0]).toContain('data-waiver-state="expired"');
+    const claims = /<h2 id="star-claims">[\s\S]*?<\/table>/.exec(page)![0];
+    expect(claims).toContain(`声明 4 星，未达 4 星要求<br>缺项均已豁免，仍按未达要求列出：${id} 豁免至 2099-12-31`);
+    const english = (await reviewer.get(`/audits/${audits.late}/matrix?lang=en`)).text;
+    await reviewer.get('/?lang=zh');
+    expect(/<tr data-facility="TX-002">[\s\S]*?<\/tr>/.exec(english)![0]).toContain('data-failures>2 (1 waived)<');
+    expect(english).toContain(`every shortfall is waived; still listed as failing: ${id} waived until 2099-12-31`);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reviewer.get(`/audits/${audits.late}/matrix?format=xlsx`)).bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[1]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const sheetRow = sheet.getRow(body.matrix.rows.indexOf(row) + 2);
+    expect(sheetRow.getCell(header.indexOf('不合格') + 1).value).toBe('2（其中豁免 1）');
+    expect(sheetRow.getCell(header.indexOf('不合格') + 2 + column).value).toBe('不合格 · 豁免至 2099-12-31');
+
+    // Across rulebooks: the audited side counts its waived failures apart, above the rows.
+    const across = json<{ rows: { rule: string; subject: { id: string }; audited: { status: string } | null; other: { status: string } | null; waiver: Note }[] }>(
+      await (await api(`/api/audits/${audits.late}/across?rulebook=anji`, token)).text(),
+    );
+    expect(across.rows.find((r) => r.rule === nurse.rule && r.subject.id === 'TX-002')).toMatchObject({ audited: { status: 'fail' }, other: null, waiver: { id, state: 'valid' } });
+    expect(across).toEqual(await cli('across', '--audit', audits.late, '--rulebook', 'anji'));
+    const failed = across.rows.filter((r) => r.audited?.status === 'fail');
+    const waived = failed.filter((r) => r.waiver?.state === 'valid').length;
+    expect(waived).toBeGreaterThanOrEqual(1);
+    const acrossPage = (await reviewer.get(`/audits/${audits.late}/across?rulebook=anji`)).text;
+    expect(acrossPage).toContain(`原审核：不合格 ${failed.length}（其中豁免 ${waived}） · 预警`);
+    const acrossEnglish = (await reviewer.get(`/audits/${audits.late}/across?rulebook=anji&lang=en`)).text;
+    await reviewer.get('/?lang=zh');
+    expect(acrossEnglish).toContain(`As audited: ${failed.length} fail (${waived} waived) · `);
+    // Four CLI processes beside the server: on a loaded machine this outlasts the default 30 s.
+  }, 120_000);
 
   it('refuses a facility manager’s token, no token, and half a question', async () => {
     const token = await issueToken(server.users, (await server.users.findUserByName('manager'))!);
@@ -416,19 +488,30 @@ describe('exports', () => {
       const sheetRow = matrix.getRow(i + 2);
       expect(sheetRow.getCell(2).value).toBe(`${row.facility.name} (${row.facility.facility_id})`);
       row.cells.forEach((status, j) => {
-        if (status) expect(fillOf(sheetRow.getCell(6 + j))).toBe(argb(status));
+        if (status) expect(fillOf(sheetRow.getCell(7 + j))).toBe(argb(status));
       });
     });
   });
 
-  it('the diff as Excel has its four sheets; the diff and across as PDF parse', async () => {
+  it('the diff as Excel has its four sheets, waived failures counted below; the diff and across as PDF parse', async () => {
     const workbook = await workbookOf(`/diff?a=${audits.early}&b=${audits.late}&format=xlsx`);
-    const core = diffAudits((await stored(audits.early)).result, (await stored(audits.late)).result);
-    expect(workbook.worksheets.map((s) => s.rowCount - 1)).toEqual([core.newFailures.length, core.stillFailing.length, core.resolved.length, core.changed.length]);
+    // The API tests above waived failures of TX-002 and TX-003 (valid until 2099): each section
+    // with such a failure ends with a blank row and its count, `仍不合格 4（其中豁免 1）`.
+    const waivers = { waivers: await rectificationStoreFor(server.store).listWaivers(), asOf: todayInChina() };
+    const core = diffAudits((await stored(audits.early)).result, (await stored(audits.late)).result, { waivers });
+    const sections = [core.newFailures, core.stillFailing, core.resolved, core.changed];
+    const waived = sections.map(waivedFailures);
+    expect(waived.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(2);
+    expect(workbook.worksheets.map((s) => s.rowCount - 1)).toEqual(sections.map((entries, i) => entries.length + (waived[i] ? 2 : 0)));
+    workbook.worksheets.forEach((sheet, i) => {
+      if (waived[i]) expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe(`${sheet.name} ${sections[i]!.length}（其中豁免 ${waived[i]}）`);
+    });
     const diffPdf = await reviewer.get(`/diff?a=${audits.early}&b=${audits.late}&format=pdf`);
     expect(diffPdf.headers.get('content-type')).toBe('application/pdf');
     const pages = await readPdf(diffPdf.bytes);
     expect(pages.map((p) => p.text).join('')).toContain('梧桐街道颐养院');
+    const section = waived.findIndex((n) => n > 0);
+    expect(pages.map((p) => p.text).join('').replace(/\s+/g, '')).toContain(`${workbook.worksheets[section]!.name}${sections[section]!.length}（其中豁免${waived[section]}）`);
     const acrossPdf = await reviewer.get(`/audits/${audits.yaohai}/across?rulebook=jiaxiang&format=pdf`);
     expect((await readPdf(acrossPdf.bytes)).map((p) => p.text).join('')).toContain('不在本规则集');
   });

@@ -122,7 +122,7 @@ describe('a rejected workbook', () => {
 
   it('takes a GBK CSV named by its sheet, stores it, and gives the original back byte for byte as CSV', async () => {
     const page = await inspector.get('/upload');
-    expect(page.text).toContain('97-2003 .xls、WPS .et、LibreOffice .ods，或 CSV');
+    expect(page.text).toContain('97-2003 .xls、WPS .et、LibreOffice .ods、CSV（UTF-8 或 GBK 编码');
     expect(page.text).toMatch(/accept="[^"]*\.xls,\.et,\.ods,\.csv/);
     const text = '机构编号,机构名称,所属地区,机构类型,运营性质,床位总数\r\nTX-001,梧桐颐养院,桐乡市,养老机构,公办,130\r\n';
     const gbk = toGb18030(text);

@@ -4,7 +4,8 @@
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
-import { inputFiles, workbookIdentity, type CheckInput, type CheckOptions, type CheckOutcome } from './check.js';
+import type { CheckOptions, CheckOutcome } from './check.js';
+import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
@@ -26,11 +27,20 @@ export interface IsolatedOutcome extends CheckOutcome {
   stored?: { auditId: string; json: string };
   /** Set when the worker refused to store a valid workbook (see facility-restriction.ts). */
   refused?: string;
+  /**
+   * The result as `check --json` prints it, when the run asked for it (`json`): the worker writes
+   * it, and `result` then carries only its verdict (validity, counts) without findings, errors or
+   * warnings, since copying 18,000 findings to this thread only to write them out again cost more
+   * than the rest of the check (issue 20). UTF-8 pieces in order, ending with a line break.
+   */
+  json?: Uint8Array[];
 }
 
 export interface IsolatedRun {
   /** Whether the caller keeps the facts (to store them); copying them between threads costs. */
   returnFacts?: boolean;
+  /** Whether the caller only prints the result as JSON (see IsolatedOutcome.json). */
+  json?: boolean;
   /** Another worker script with the same messages, and what it is given beside the check. */
   worker?: { script: string; data: Record<string, unknown> };
 }
@@ -77,11 +87,11 @@ export function checkIsolated(
   input: CheckInput,
   options: CheckOptions,
   limits: IsolationLimits = DEFAULT_ISOLATION,
-  { returnFacts = true, worker: script }: IsolatedRun = {},
+  { returnFacts = true, json = false, worker: script }: IsolatedRun = {},
 ): Promise<IsolatedOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script?.script ?? WORKER, {
-      workerData: { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, ...script?.data },
+      workerData: { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, json, ...script?.data },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
     let settled = false;
@@ -106,15 +116,25 @@ export function checkIsolated(
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused'>) | WorkerFailure) =>
+    const pieces: Uint8Array[] = [];
+    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused'>) | WorkerFailure | { jsonPiece: Uint8Array }) => {
+      if ('jsonPiece' in message) {
+        pieces.push(message.jsonPiece);
+        return;
+      }
       settle(() => {
         if (message.ok) {
-          resolve({ ...message.outcome, ...(message.stored ? { stored: message.stored } : {}), ...(message.refused ? { refused: message.refused } : {}) });
+          resolve({
+            ...message.outcome,
+            ...(message.stored ? { stored: message.stored } : {}),
+            ...(message.refused ? { refused: message.refused } : {}),
+            ...(json ? { json: pieces } : {}),
+          });
         }
         else if (message.storeReason !== undefined) reject(new WorkerStoreError(message.message, message.storeReason));
         else reject(new Error(message.message));
-      }),
-    );
+      });
+    });
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() =>
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'

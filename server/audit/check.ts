@@ -1,16 +1,16 @@
 // The check pipeline, a function of its input: bytes → guard → read → evaluate → result.
-import { createHash } from 'node:crypto';
 import { evaluateWorkbook } from '../../checks/engine.js';
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks, type LoadedRulebook } from '../../checks/rulebook.js';
 import type { GuardLimits } from '../workbook/guard.js';
 import { forFile, printable, WorkbookRejected, type Problem } from '../workbook/problems.js';
 import { readSources, type JurisdictionName } from '../workbook/read.js';
-import { openSource, type InputFile } from '../workbook/sources/open.js';
+import { openSource } from '../workbook/sources/open.js';
 import type { WorkbookSource } from '../workbook/sources/source.js';
 import { asOfDates } from '../../checks/as-of.js';
 import { countStatuses, type AuditResult, type RulebookSummary } from './result.js';
 import { TOOL } from './version.js';
+import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
 import { todayInChina } from './today.js';
 
 export interface CheckOptions {
@@ -64,29 +64,6 @@ function datesDifferWarning(facts: WorkbookFacts): Problem {
 export interface CheckOutcome {
   result: AuditResult;
   facts: WorkbookFacts | null;
-}
-
-/** One file (its bytes, named by the options) or several read as one workbook. */
-export type CheckInput = Buffer | readonly InputFile[];
-
-export function inputFiles(input: CheckInput, options: Pick<CheckOptions, 'fileName'>): readonly InputFile[] {
-  return Buffer.isBuffer(input) ? [{ name: options.fileName, bytes: input }] : input;
-}
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/**
- * What the result says it read: one file's name and hash, or for several their names, a hash of
- * their list (`sha256  name` lines, as sha256sum prints them) and each file's own.
- */
-export function workbookIdentity(files: readonly InputFile[]): Pick<AuditResult['workbook'], 'file' | 'sha256' | 'files'> {
-  if (files.length === 1) return { file: files[0]!.name, sha256: sha256(files[0]!.bytes) };
-  const each = files.map((f) => ({ file: f.name, sha256: sha256(f.bytes), size: f.bytes.length }));
-  return {
-    file: files.map((f) => f.name).join(', '),
-    sha256: sha256(Buffer.from(each.map((f) => `${f.sha256}  ${f.file}\n`).join(''), 'utf8')),
-    files: each,
-  };
 }
 
 export async function checkWorkbook(input: CheckInput, options: CheckOptions): Promise<CheckOutcome> {

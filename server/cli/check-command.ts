@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../../checks/format.js';
-import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
@@ -8,6 +7,7 @@ import type { WaiverNote } from '../rectify/waivers.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
 import { inputFiles } from './input-files.js';
+import { originalsOf } from '../audit/originals.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -64,6 +64,8 @@ export const checkCommand: Command = {
     const asOf = dateOption(values['as-of'], '--as-of');
     const maxSizeMb = positiveNumberOption(values['max-size'], '--max-size');
     if (values.rulebook !== undefined) {
+      // Loaded only here and to store: the check itself loads the rulebooks in its worker.
+      const { defaultRulebooks } = await import('../../checks/rulebook.js');
       const ids = defaultRulebooks().map((book) => book.id);
       if (!ids.includes(values.rulebook)) throw new UsageError(`unknown rulebook "${values.rulebook}" (known: ${ids.join(', ')})`);
     }
@@ -71,8 +73,9 @@ export const checkCommand: Command = {
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     const files = await inputFiles(positionals, values.sheet);
-    if (dbLocation && files.length > 1) throw new UsageError('storing an audit of several files is not supported yet; check them without --db / 多个文件的审核暂不能保存');
-    const { result, facts } = await checkIsolated(
+    // Printed as JSON and kept nowhere: the worker writes the JSON (see IsolatedOutcome.json).
+    const jsonOnly = values.json === true && !dbLocation && values.pdf === undefined;
+    const { result, facts, json } = await checkIsolated(
       files,
       {
         fileName: files[0]!.name,
@@ -81,7 +84,7 @@ export const checkCommand: Command = {
         ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
       },
       undefined,
-      { returnFacts: Boolean(dbLocation) },
+      { returnFacts: Boolean(dbLocation), json: jsonOnly },
     );
     let auditId: string | undefined;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
@@ -92,13 +95,12 @@ export const checkCommand: Command = {
       const store = openStore(resolveDbLocation(dbLocation));
       try {
         auditId = await store.saveAudit({
-          bytes: files[0]!.bytes,
-          fileName: files[0]!.name,
+          ...originalsOf(files, result),
           uploadedBy: cliUser(),
           rulebookSelection: values.rulebook ?? null,
           result,
           facts,
-          rulebooks: defaultRulebooks(),
+          rulebooks: (await import('../../checks/rulebook.js')).defaultRulebooks(),
         });
         if (values.pdf !== undefined) generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
       } finally {
@@ -109,7 +111,8 @@ export const checkCommand: Command = {
       const { writeReportFile } = await import('./report-file.js');
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
-    printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
+    if (json !== undefined) for (const piece of json) process.stdout.write(piece);
+    else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
     return exitCodeOf(result);
   },
 };

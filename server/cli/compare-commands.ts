@@ -127,7 +127,7 @@ export const compareCommand: Command = {
 };
 
 export const matrixCommand: Command = {
-  usage: 'matrix --audit ID [--jurisdiction ID] [--type T] [--ownership O] [--stars N] [--sort passRate|shortfall|name|RULE] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  usage: 'matrix --audit ID [--jurisdiction ID] [--type T] [--ownership O] [--stars N] [--sort passRate|shortfall|name|RULE] [--as-of YYYY-MM-DD (for waivers)] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
   summary: { zh: '机构 × 规则矩阵及按合格率、缺口排名', en: 'facilities × rules matrix, ranked by pass rate or shortfall' },
   async run(args) {
     const { values } = parse(
@@ -140,6 +140,7 @@ export const matrixCommand: Command = {
         ownership: { type: 'string' },
         stars: { type: 'string' },
         sort: { type: 'string' },
+        'as-of': { type: 'string' },
       },
       { min: 0, max: 0 },
     );
@@ -153,7 +154,7 @@ export const matrixCommand: Command = {
     }
     const auditId = values.audit;
     const matrix = await withStore(values.db, async (store) =>
-      buildMatrix((await audit(store, auditId)).result, await factsOf(store, auditId), options),
+      buildMatrix((await audit(store, auditId)).result, await factsOf(store, auditId), { ...options, waivers: await waiversOn(store, values['as-of']) }),
     );
     await output(values, lang, matrix, [matrixTable(matrix, lang)], lang === 'zh' ? '机构 × 规则矩阵' : 'Facilities × rules');
     return 0;
@@ -161,14 +162,16 @@ export const matrixCommand: Command = {
 };
 
 export const starsCommand: Command = {
-  usage: 'stars --audit ID [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
+  usage: 'stars --audit ID [--as-of YYYY-MM-DD (for waivers)] [--json | --xlsx OUT | --pdf OUT] [--lang zh|en] [--db PATH]',
   summary: { zh: '星级声明与星级要求是否相符（不符者列前）', en: 'star claims against what the stars require (inconsistent first)' },
   async run(args) {
-    const { values } = parse(args, { ...OUTPUT_OPTIONS, audit: { type: 'string' } }, { min: 0, max: 0 });
+    const { values } = parse(args, { ...OUTPUT_OPTIONS, audit: { type: 'string' }, 'as-of': { type: 'string' } }, { min: 0, max: 0 });
     if (!values.audit) throw new UsageError('stars needs --audit ID');
     const lang = langOption(values.lang);
     const auditId = values.audit;
-    const claims = await withStore(values.db, async (store) => starClaims((await audit(store, auditId)).result, await factsOf(store, auditId)));
+    const claims = await withStore(values.db, async (store) =>
+      starClaims((await audit(store, auditId)).result, await factsOf(store, auditId), { waivers: await waiversOn(store, values['as-of']) }),
+    );
     await output(values, lang, claims, [starClaimsTable(claims, lang)], lang === 'zh' ? '星级声明一致性' : 'Star-claim consistency');
     return 0;
   },

@@ -13,6 +13,8 @@ import type { Command } from './main.js';
 import { STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
 import { rectificationStoreFor } from '../store/rectification.js';
 import { auditWaivers, auditWaiversPaged } from '../rectify/service.js';
+import { originalsOf } from '../audit/originals.js';
+import { visible } from '../workbook/text.js';
 
 export async function withStore<T>(db: string | undefined, action: (store: AuditStore) => Promise<T>): Promise<T> {
   const store = openStore(resolveDbLocation(db));
@@ -59,7 +61,7 @@ export const historyCommand: Command = {
     }
     for (const audit of audits) {
       const counts = STATUS_ORDER.map((s) => `${STATUS_WORDS[s][lang]} ${audit.summary[s]}`).join(' · ');
-      process.stdout.write(`${audit.auditId}  ${audit.createdAt}  ${audit.asOf}  ${audit.fileName}  [${audit.rulebooks.join(',')}]  ${counts}\n`);
+      process.stdout.write(`${audit.auditId}  ${audit.createdAt}  ${audit.asOf}  ${visible(audit.fileName)}  [${audit.rulebooks.join(',')}]  ${counts}\n`);
     }
     if (audits.length === 0) process.stdout.write(lang === 'zh' ? '（没有审核记录）\n' : '(no audits)\n');
     return 0;
@@ -121,22 +123,23 @@ export const rerunCommand: Command = {
       throw new UsageError(`unknown rulebook "${values.rulebook}"`);
     }
     return withStore(values.db, async (store) => {
-      const [stored, original, storedFacts] = await Promise.all([store.getAudit(id), store.getOriginal(id), store.getFacts(id)]);
-      if (!stored || !original) throw unknownAudit(id);
+      const [stored, listed, storedFacts] = await Promise.all([store.getAudit(id), store.listOriginals(id), store.getFacts(id)]);
+      if (!stored || !listed || listed.length === 0) throw unknownAudit(id);
+      // Every file the audit read, in the order read: an audit of several files re-runs as one again.
+      const files = await Promise.all(listed.map(async (info) => ({ name: info.fileName, bytes: (await store.getOriginal(id, info.position))!.bytes })));
       // By default the re-run keeps the first audit's date and selection, so that only the
       // rulebooks (and the tool) can make it differ.
       const rulebook = values.rulebook ?? stored.rulebookSelection ?? undefined;
       const asOf = asOfOption ?? rerunDate(stored.result.asOf, storedFacts);
-      const { result, facts } = await checkIsolated(original.bytes, {
-        fileName: original.fileName,
+      const { result, facts } = await checkIsolated(files, {
+        fileName: files[0]!.name,
         ...(asOf ? { asOf } : {}),
         ...(rulebook ? { rulebook } : {}),
       });
       let auditId: string | undefined;
       if (result.valid && facts) {
         auditId = await store.saveAudit({
-          bytes: original.bytes,
-          fileName: original.fileName,
+          ...originalsOf(files, result),
           uploadedBy: cliUser(),
           rulebookSelection: rulebook ?? null,
           result,
@@ -152,12 +155,24 @@ export const rerunCommand: Command = {
 };
 
 export const originalCommand: Command = {
-  usage: 'original <auditId> <out.xlsx> [--db PATH]',
-  summary: { zh: '导出审核所用的原始工作簿（逐字节一致）', en: 'write the original workbook of an audit, byte for byte' },
+  usage: 'original <auditId> <out.xlsx> [--file N] [--db PATH]',
+  summary: { zh: '导出审核所用的原始文件（逐字节一致；多个文件时用 --file 指定第几个）', en: 'write an original file of an audit, byte for byte (--file N for one of several)' },
   async run(args) {
-    const { values, positionals } = parse(args, { db: { type: 'string' } }, { min: 2, max: 2 });
+    const { values, positionals } = parse(args, { db: { type: 'string' }, file: { type: 'string' } }, { min: 2, max: 2 });
     const [id, out] = positionals as [string, string];
-    const original = await withStore(values.db, (store) => store.getOriginal(id));
+    const wanted = values.file === undefined ? undefined : /^[1-9]\d{0,5}$/.test(values.file) ? Number(values.file) : NaN;
+    if (Number.isNaN(wanted)) throw new UsageError(`--file takes the number of a file, from 1, not "${values.file}"`);
+    const original = await withStore(values.db, async (store) => {
+      const listed = await store.listOriginals(id);
+      if (!listed || listed.length === 0) throw unknownAudit(id);
+      if (wanted === undefined && listed.length > 1) {
+        const names = listed.map((f) => `${f.position + 1} ${visible(f.fileName)}`).join('; ');
+        throw new UsageError(`audit ${id} read ${listed.length} files (${names}): choose one with --file N / 该审核读取了 ${listed.length} 个文件，请用 --file 指定第几个`);
+      }
+      const position = (wanted ?? 1) - 1;
+      if (position >= listed.length) throw new UsageError(`audit ${id} read ${listed.length} file(s); there is no file ${wanted} / 没有第 ${wanted} 个文件`);
+      return store.getOriginal(id, position);
+    });
     if (!original) throw unknownAudit(id);
     await writeFile(out, original.bytes);
     process.stdout.write(`${out}  sha256 ${original.sha256}\n`);

@@ -1,5 +1,6 @@
 // The human-readable summary `check` prints without --json: findings grouped by subject,
 // subjects with failures first, failures first within each, and the counts at the end.
+import { visible } from '../workbook/text.js';
 import type { Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
 import { asOfText, groupBySubject, KIND_WORDS, STATUS_ORDER, STATUS_WORDS } from '../audit/presentation.js';
@@ -32,8 +33,8 @@ export function formatSummary(result: AuditResult, options: TextOptions): string
   const books = result.rulebooks.map((b) => `${b.id} ${b.version}${b.status === 'draft_for_comment' ? (lang === 'zh' ? '（征求意见稿）' : ' (draft for comment)') : ''}`);
   lines.push(
     lang === 'zh'
-      ? `${result.tool.name} ${result.tool.version} · ${result.workbook.file} · 基准日 ${asOfText(result, 'zh')}${books.length ? ` · 规则集 ${books.join('、')}` : ''}`
-      : `${result.tool.name} ${result.tool.version} · ${result.workbook.file} · as of ${asOfText(result, 'en')}${books.length ? ` · rulebooks ${books.join(', ')}` : ''}`,
+      ? `${result.tool.name} ${result.tool.version} · ${visible(result.workbook.file)} · 基准日 ${asOfText(result, 'zh')}${books.length ? ` · 规则集 ${books.join('、')}` : ''}`
+      : `${result.tool.name} ${result.tool.version} · ${visible(result.workbook.file)} · as of ${asOfText(result, 'en')}${books.length ? ` · rulebooks ${books.join(', ')}` : ''}`,
   );
   if (!result.valid) {
     lines.push('', paint(lang === 'zh' ? `工作簿未通过校验，共 ${result.errors.length} 处错误，未保存任何内容：` : `The workbook was rejected with ${result.errors.length} error(s); nothing was stored:`, '31', colour));

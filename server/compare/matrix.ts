@@ -1,11 +1,13 @@
 // Facilities × rules for an audit (or one jurisdiction of it): the status of every pair, as a
 // heat map, and a ranking by pass rate and by total shortfall, filterable by the facilities'
-// facts (jurisdiction, type, ownership, claimed stars). Reads stored findings and facts only.
+// facts (jurisdiction, type, ownership, claimed stars). Reads stored findings and facts only;
+// the waivers it shows beside the cells are given to it (the compare core never reads the store).
 import type { FacilityFacts, FacilityType, Ownership, WorkbookFacts } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import { RULES } from '../../checks/registry.js';
 import type { Bilingual, Status } from '../../checks/types.js';
 import type { AuditResult } from '../audit/result.js';
+import { noteFor, waivedCounts, type WaiverNote, type WaiversOn } from '../rectify/waivers.js';
 
 export interface MatrixFilter {
   jurisdiction?: string;
@@ -21,6 +23,8 @@ export interface MatrixRow {
   facility: Pick<FacilityFacts, 'facility_id' | 'name' | 'jurisdiction' | 'facility_type' | 'ownership' | 'star_rating'>;
   /** One per matrix column: the status, or null when the facility's rulebook lacks the rule. */
   cells: (Status | null)[];
+  /** The waiver beside each cell (null: none), judged on the comparison's day; the statuses stay as stored. */
+  waivers: (WaiverNote | null)[];
   /** pass ÷ (pass + warn + fail); null when no rule reached a verdict. */
   passRate: number | null;
   /**
@@ -29,6 +33,8 @@ export interface MatrixRow {
    */
   relativeShortfall: number;
   failures: number;
+  /** How many of `failures` are under a valid waiver: counted apart, never taken out. */
+  waivedFailures: number;
 }
 
 export interface Matrix {
@@ -64,7 +70,7 @@ function compareRows(sort: MatrixSort, ruleIndex: Map<string, number>) {
   };
 }
 
-export function buildMatrix(result: AuditResult, facts: WorkbookFacts, options: { filter?: MatrixFilter; sort?: MatrixSort } = {}): Matrix {
+export function buildMatrix(result: AuditResult, facts: WorkbookFacts, options: { filter?: MatrixFilter; sort?: MatrixSort; waivers?: WaiversOn } = {}): Matrix {
   const filter = options.filter ?? {};
   const byFacility = new Map<string, Finding[]>();
   for (const finding of result.findings) {
@@ -81,12 +87,14 @@ export function buildMatrix(result: AuditResult, facts: WorkbookFacts, options: 
     .map((facility) => {
       const findings = byFacility.get(facility.facility_id)!;
       const cells: (Status | null)[] = rules.map(() => null);
+      const waivers: (WaiverNote | null)[] = rules.map(() => null);
       let decided = 0;
       let passed = 0;
       let relativeShortfall = 0;
       let failures = 0;
       for (const finding of findings) {
         cells[ruleIndex.get(finding.rule)!] = finding.status;
+        waivers[ruleIndex.get(finding.rule)!] = noteFor(finding, options.waivers);
         if (finding.status === 'pass' || finding.status === 'warn' || finding.status === 'fail') decided += 1;
         if (finding.status === 'pass') passed += 1;
         if (finding.status === 'fail') failures += 1;
@@ -97,9 +105,11 @@ export function buildMatrix(result: AuditResult, facts: WorkbookFacts, options: 
         rank: 0,
         facility: { facility_id, name, jurisdiction, facility_type, ownership, star_rating },
         cells,
+        waivers,
         passRate: decided ? passed / decided : null,
         relativeShortfall,
         failures,
+        waivedFailures: waivedCounts(waivers.filter((note): note is WaiverNote => note !== null)).fail ?? 0,
       };
     });
   rows.sort(compareRows(options.sort ?? 'passRate', ruleIndex));

@@ -1,12 +1,15 @@
 // Star-claim consistency for reviewers: every facility that claims a star rating, the findings
 // of the rules whose scope depends on stars (found from the rules' own parameter schemas, so a
 // new star rule needs no change here), and the facts behind the stars. A facility that claims
-// N stars and fails what N stars require is flagged and listed first.
+// N stars and fails what N stars require is flagged and listed first. A waiver is shown beside
+// the finding it covers and never turns a shortfall into a pass: a claim short only of waived
+// findings is still flagged.
 import type { FacilityFacts, Role, WorkbookFacts } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import { RULES } from '../../checks/registry.js';
 import type { AuditResult } from '../audit/result.js';
 import { groupBy } from '../../checks/group-by.js';
+import { noteFor, type WaiverNote, type WaiversOn } from '../rectify/waivers.js';
 
 /** Facility rules with a `minStars` parameter: their scope starts at a star rating. */
 export const STAR_RULES: ReadonlySet<string> = new Set(
@@ -24,12 +27,14 @@ export interface StarClaim {
   /** Staff by role, from the audit's complete roster; null without a staff sheet. */
   staff: Record<(typeof COUNTED_ROLES)[number], number> | null;
   findings: Finding[];
+  /** The waiver beside each of `findings` (null: none), judged on the comparison's day. */
+  waivers: (WaiverNote | null)[];
   /** The star-dependent findings that fail or warn: what the claimed stars require and lack. */
   shortfalls: Finding[];
   flagged: boolean;
 }
 
-export function starClaims(result: AuditResult, facts: WorkbookFacts): StarClaim[] {
+export function starClaims(result: AuditResult, facts: WorkbookFacts, options: { waivers?: WaiversOn } = {}): StarClaim[] {
   const findingsOf = groupBy(
     result.findings.filter((f) => f.subject.kind === 'facility' && STAR_RULES.has(f.rule)),
     (f) => f.subject.id,
@@ -50,6 +55,7 @@ export function starClaims(result: AuditResult, facts: WorkbookFacts): StarClaim
         stars: star_rating!,
         staff,
         findings: own,
+        waivers: own.map((finding) => noteFor(finding, options.waivers)),
         shortfalls,
         flagged: shortfalls.length > 0,
       };

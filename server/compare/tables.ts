@@ -5,10 +5,10 @@ import { findingQuantities } from '../../checks/finding-words.js';
 import { formatPercent, type Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
 import { KIND_WORDS, STATUS_WORDS } from '../audit/presentation.js';
-import type { WaiverNote } from '../rectify/waivers.js';
-import { waiverLine } from '../rectify/words.js';
+import { countWithWaived, type WaiverNote } from '../rectify/waivers.js';
+import { waiverLine, waiverTag } from '../rectify/words.js';
 import type { AcrossRulebooks } from './across-rulebooks.js';
-import type { AuditDiff, DiffEntry } from './diff.js';
+import { waivedFailures, type AuditDiff, type DiffEntry } from './diff.js';
 import type { Matrix } from './matrix.js';
 import type { SideBySide } from './side-by-side.js';
 import type { StarClaim } from './star-claims.js';
@@ -20,6 +20,8 @@ export interface TableCell {
 
 export interface Table {
   title: string;
+  /** A line under the title (the diff's waived failures), where there is something to say. */
+  note?: string;
   columns: string[];
   rows: TableCell[][];
 }
@@ -53,18 +55,26 @@ function subjectText(subject: Finding['subject'], lang: Lang): string {
 
 export function diffTables(diff: AuditDiff, lang: Lang): Table[] {
   const columns = [w('对象', 'Subject', lang), w('规则', 'Rule', lang), w('之前', 'Before', lang), w('之后', 'After', lang)];
-  const rows = (entries: DiffEntry[]) =>
-    entries.map((e) => [
-      { text: subjectText(e.subject, lang) },
-      { text: (e.after ?? e.before)!.title[lang] },
-      findingCell(e.before, lang, e.before && e.waiver),
-      findingCell(e.after, lang, e.after && e.waiver),
-    ]);
+  const table = (title: string, entries: DiffEntry[]): Table => {
+    // Failures under a valid waiver are counted apart, as the diff page does: `仍不合格 3（其中豁免 1）`.
+    const waived = waivedFailures(entries);
+    return {
+      title,
+      ...(waived ? { note: `${title} ${countWithWaived(entries.length, waived, lang)}` } : {}),
+      columns,
+      rows: entries.map((e) => [
+        { text: subjectText(e.subject, lang) },
+        { text: (e.after ?? e.before)!.title[lang] },
+        findingCell(e.before, lang, e.before && e.waiver),
+        findingCell(e.after, lang, e.after && e.waiver),
+      ]),
+    };
+  };
   return [
-    { title: w('新增不合格', 'New failures', lang), columns, rows: rows(diff.newFailures) },
-    { title: w('仍不合格', 'Still failing', lang), columns, rows: rows(diff.stillFailing) },
-    { title: w('已整改', 'Resolved', lang), columns, rows: rows(diff.resolved) },
-    { title: w('其他变化', 'Changed', lang), columns, rows: rows(diff.changed) },
+    table(w('新增不合格', 'New failures', lang), diff.newFailures),
+    table(w('仍不合格', 'Still failing', lang), diff.stillFailing),
+    table(w('已整改', 'Resolved', lang), diff.resolved),
+    table(w('其他变化', 'Changed', lang), diff.changed),
   ];
 }
 
@@ -76,6 +86,13 @@ export function sideBySideTable(view: SideBySide, lang: Lang): Table {
   };
 }
 
+/** A heat-map cell: the status word, and beside it the waiver in a few words (`不合格 · 豁免至 2027-03-31`). */
+function matrixCell(status: Status | null, waiver: WaiverNote | null, lang: Lang): TableCell {
+  if (!status) return { text: NOT_IN_RULEBOOK[lang] };
+  const word = STATUS_WORDS[status][lang];
+  return { text: waiver ? `${word} · ${waiverTag(waiver, lang)}` : word, status };
+}
+
 export function matrixTable(matrix: Matrix, lang: Lang): Table {
   return {
     title: w('机构 × 规则矩阵与排名', 'Facilities × rules, ranked', lang),
@@ -85,6 +102,7 @@ export function matrixTable(matrix: Matrix, lang: Lang): Table {
       w('星级', 'Stars', lang),
       w('合格率', 'Pass rate', lang),
       w('相对缺口合计', 'Total relative shortfall', lang),
+      w('不合格', 'Failures', lang),
       ...matrix.rules.map((rule) => rule.title[lang]),
     ],
     rows: matrix.rows.map((row) => [
@@ -93,9 +111,25 @@ export function matrixTable(matrix: Matrix, lang: Lang): Table {
       { text: row.facility.star_rating === null ? '—' : String(row.facility.star_rating) },
       { text: row.passRate === null ? '—' : formatPercent(row.passRate) },
       { text: formatPercent(row.relativeShortfall) },
-      ...row.cells.map((status) => (status ? { text: STATUS_WORDS[status][lang], status } : { text: NOT_IN_RULEBOOK[lang] })),
+      { text: countWithWaived(row.failures, row.waivedFailures, lang) },
+      ...row.cells.map((status, i) => matrixCell(status, row.waivers[i] ?? null, lang)),
     ]),
   };
+}
+
+/**
+ * A flagged claim's verdict: short of what its stars require, whatever waivers cover the
+ * shortfalls (a waiver never turns a fail into a pass); each waiver is named below it.
+ */
+function starVerdict(claim: StarClaim, lang: Lang): TableCell {
+  const stars = claim.stars;
+  const verdict = w(`声明 ${stars} 星，未达 ${stars} 星要求`, `claims ${stars} ${stars === 1 ? 'star' : 'stars'}, fails what ${stars} ${stars === 1 ? 'star requires' : 'stars require'}`, lang);
+  const notes = claim.shortfalls.map((f) => claim.waivers[claim.findings.indexOf(f)] ?? null);
+  const named = notes.filter((note): note is WaiverNote => note !== null).map((note) => `${note.id} ${waiverTag(note, lang)}`);
+  if (named.length === 0) return { text: verdict, status: 'fail' };
+  const allWaived = notes.every((note) => note?.state === 'valid');
+  const lead = allWaived ? w('缺项均已豁免，仍按未达要求列出', 'every shortfall is waived; still listed as failing', lang) : w('豁免', 'waivers', lang);
+  return { text: `${verdict}\n${lead}${w('：', ': ', lang)}${named.join(w('；', '; ', lang))}`, status: 'fail' };
 }
 
 export function starClaimsTable(claims: readonly StarClaim[], lang: Lang): Table {
@@ -105,10 +139,8 @@ export function starClaimsTable(claims: readonly StarClaim[], lang: Lang): Table
     rows: claims.map((claim) => [
       { text: `${claim.facility.name} (${claim.facility.facility_id})` },
       { text: String(claim.stars) },
-      claim.flagged
-        ? { text: w(`声明 ${claim.stars} 星，未达 ${claim.stars} 星要求`, `claims ${claim.stars} ${claim.stars === 1 ? 'star' : 'stars'}, fails what ${claim.stars} ${claim.stars === 1 ? 'star requires' : 'stars require'}`, lang), status: 'fail' }
-        : { text: w('与星级相符', 'consistent', lang), status: 'pass' },
-      { text: claim.findings.map((f) => `${f.title[lang]}${w('：', ': ', lang)}${findingCell(f, lang).text}`).join('\n') || w('本规则集无星级规则', 'no star rules in this rulebook', lang) },
+      claim.flagged ? starVerdict(claim, lang) : { text: w('与星级相符', 'consistent', lang), status: 'pass' },
+      { text: claim.findings.map((f, i) => `${f.title[lang]}${w('：', ': ', lang)}${findingCell(f, lang, claim.waivers[i] ?? null).text}`).join('\n') || w('本规则集无星级规则', 'no star rules in this rulebook', lang) },
       {
         text: [
           `${w('床位', 'beds', lang)} ${claim.facility.total_beds ?? '—'}`,
@@ -135,7 +167,7 @@ export function acrossTable(view: AcrossRulebooks, lang: Lang): Table {
 
 /** A table as plain text for the terminal: one line per row, cells separated by " | ". */
 export function tableText(table: Table): string {
-  const lines = [`== ${table.title} (${table.rows.length})`, table.columns.join(' | ')];
+  const lines = [`== ${table.title} (${table.rows.length})`, ...(table.note ? [table.note] : []), table.columns.join(' | ')];
   for (const row of table.rows) lines.push(row.map((cell) => cell.text.replaceAll('\n', '; ')).join(' | '));
   return lines.join('\n') + '\n';
 }

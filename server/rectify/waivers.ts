@@ -82,10 +82,15 @@ export function waivedCounts(notes: readonly WaiverNote[]): Partial<StatusCounts
   return counts;
 }
 
+/** `（其中豁免 1）` / ` (1 waived)`: what follows a count that has a waived part; nothing when it has none. */
+export function waivedPart(waived: number | undefined, lang: 'zh' | 'en'): string {
+  if (!waived) return '';
+  return lang === 'zh' ? `（其中豁免 ${waived}）` : ` (${waived} waived)`;
+}
+
 /** `不合格 8（其中豁免 1）` / `FAIL 8 (1 waived)`: a count with its waived part, when there is one. */
 export function countWithWaived(count: number, waived: number | undefined, lang: 'zh' | 'en'): string {
-  if (!waived) return String(count);
-  return lang === 'zh' ? `${count}（其中豁免 ${waived}）` : `${count} (${waived} waived)`;
+  return `${count}${waivedPart(waived, lang)}`;
 }
 
 /** The notes that sit beside some of these findings (a facility's part of an audit's notes). */

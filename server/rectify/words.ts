@@ -50,3 +50,16 @@ export function waiverLine(waiver: { id: string; until: string; state: WaiverSta
   if (waiver.state === 'expired') return `⚠ Waiver ${waiver.id} expired on ${waiver.until} and no longer applies: ${waiver.reason}`;
   return `⚠ Waiver ${waiver.id} was revoked: ${waiver.reason}`;
 }
+
+/**
+ * The waiver in a few words, for a cell too small for its line (a heat-map cell, an export's
+ * status cell): `豁免至 2027-03-31` beside the status; a lapsed one is flagged, never dropped.
+ */
+export function waiverTag(waiver: { until: string; state: WaiverState }, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') {
+    if (waiver.state === 'valid') return `豁免至 ${waiver.until}`;
+    return waiver.state === 'expired' ? `⚠ 豁免已于 ${waiver.until} 到期` : '⚠ 豁免已撤销';
+  }
+  if (waiver.state === 'valid') return `waived until ${waiver.until}`;
+  return waiver.state === 'expired' ? `⚠ waiver expired on ${waiver.until}` : '⚠ waiver revoked';
+}

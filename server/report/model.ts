@@ -2,6 +2,7 @@
 // workbook is never re-read). Plain functions of their input, so the layout only draws: the
 // first pages from totals gathered in one walk over the findings, then each issue row and each
 // subject's section as its findings come, page by page.
+import { visible } from '../workbook/text.js';
 import type { Finding } from '../../checks/finding.js';
 import { findingQuantities } from '../../checks/finding-words.js';
 import { formatQuantity, formatShortfall, renderTemplate, type Lang } from '../../checks/format.js';
@@ -225,7 +226,7 @@ export function buildReportModel(head: AuditResult, totals: ReportTotals, option
     { label: t('jurisdictions', lang), value: jurisdictions.join('、') || '—' },
     { label: t('asOf', lang), value: asOfText(result, lang) },
     // A facility manager's copy names no workbook (its name and hash describe every facility).
-    ...(result.workbook.sha256 ? [{ label: t('workbook', lang), value: result.workbook.file }, { label: t('sha256', lang), value: result.workbook.sha256 }] : []),
+    ...(result.workbook.sha256 ? [{ label: t('workbook', lang), value: visible(result.workbook.file) }, { label: t('sha256', lang), value: result.workbook.sha256 }] : []),
     { label: t('auditId', lang), value: options.auditId ?? t('notStored', lang) },
     { label: t('generated', lang), value: options.generatedAt },
     { label: t('tool', lang), value: `${result.tool.name} ${result.tool.version}` },

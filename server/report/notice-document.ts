@@ -4,6 +4,7 @@
 // 整改复查意见书 (each item with how it was settled: which audit, which note, which waiver).
 // Laid out twice like the audit report, for "page x of y"; every date comes from the stored
 // record, never the clock, so the same record gives the same bytes.
+import { visible } from '../workbook/text.js';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Lang } from '../../checks/format.js';
@@ -114,7 +115,7 @@ function drawReview(layout: PdfLayout, data: DocumentData): void {
     for (const response of item.responses) {
       layout.text(fill(L.response[lang], { user: response.user, date: day(response.at), text: response.text }), { size: 9, indent: 14, gapAfter: 2 });
       if (response.evidence.length) {
-        const files = response.evidence.map((e) => `${e.fileName} (sha256 ${e.sha256.slice(0, 16)}…)`).join(lang === 'zh' ? '、' : ', ');
+        const files = response.evidence.map((e) => `${visible(e.fileName)} (sha256 ${e.sha256.slice(0, 16)}…)`).join(lang === 'zh' ? '、' : ', ');
         layout.text(fill(L.evidence[lang], { files }), { size: 8, colour: MUTED, indent: 14, gapAfter: 2 });
       }
     }

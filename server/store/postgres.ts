@@ -4,7 +4,6 @@
 // so a county-scale audit is a handful of round trips. Reads that lose their connection are
 // retried; a failed write is rolled back whole and reported.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { migratePostgres } from './migrate-postgres.js';
@@ -24,7 +23,9 @@ import {
   type RulebookRow,
 } from './rows.js';
 import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
-import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type StoredAudit, type StoreHealth, type StoreLocation } from './types.js';
+import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type OriginalInfo, type StoredAudit, type StoreHealth, type StoreLocation } from './types.js';
+import { GET_ORIGINAL, LIST_ORIGINALS, linkFiles, storeUploads } from './originals-postgres.js';
+import { originalFrom, originalInfo, originalsToStore, workbookFiles, type OriginalRow } from './originals-rows.js';
 import { probeWrite } from './write-failures.js';
 
 /** The PostgreSQL type of each findings column, for the unnest() casts. */
@@ -115,22 +116,19 @@ export class PostgresStore implements AuditStore {
 
   private async insertAudit(client: pg.PoolClient, audit: NewAudit, auditId: string, createdAt: string): Promise<void> {
     const { result } = audit;
-    const sha256 = createHash('sha256').update(audit.bytes).digest('hex');
     // Two writers storing the same bytes at once: the loser of the race reuses the winner's row.
-    const upload = await client.query<{ id: number }>(
-      `INSERT INTO uploads (sha256, size, bytes, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-      [sha256, audit.bytes.length, audit.bytes, createdAt],
-    );
-    const uploadId = upload.rows[0]?.id ?? (await client.query<{ id: number }>('SELECT id FROM uploads WHERE sha256 = $1', [sha256])).rows[0]!.id;
+    const files = originalsToStore(audit);
+    const uploadIds = await storeUploads(client, files, createdAt);
     const row = auditRow(audit, auditId, createdAt);
     await client.query(
       `INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of, rulebook_selection, tool_name,
-        tool_version, rerun_of, pass, warn, fail, not_applicable, insufficient_data, row_counts, warnings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [row.id, uploadId, row.file_name, row.uploaded_by, row.created_at, row.as_of, row.rulebook_selection, row.tool_name,
-        row.tool_version, row.rerun_of, row.pass, row.warn, row.fail, row.not_applicable, row.insufficient_data, row.row_counts, row.warnings],
+        tool_version, rerun_of, pass, warn, fail, not_applicable, insufficient_data, row_counts, warnings, workbook_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [row.id, uploadIds[0], row.file_name, row.uploaded_by, row.created_at, row.as_of, row.rulebook_selection, row.tool_name,
+        row.tool_version, row.rerun_of, row.pass, row.warn, row.fail, row.not_applicable, row.insufficient_data, row.row_counts, row.warnings,
+        row.workbook_sha256],
     );
+    await linkFiles(client, auditId, files, uploadIds);
     const books = result.rulebooks;
     await client.query(
       `INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash)
@@ -170,7 +168,10 @@ export class PostgresStore implements AuditStore {
   async getAuditHead(auditId: string): Promise<StoredAudit | null> {
     const [row] = await this.read<AuditRow>('SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1', [auditId]);
     if (!row) return null;
-    return storedAudit(row, await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]), []);
+    const books = await this.read<RulebookRow>('SELECT * FROM audit_rulebooks WHERE audit_id = $1 ORDER BY position', [auditId]);
+    // Only an audit of several files lists them (one file's audit reads as it always did).
+    const files = row.workbook_sha256 ? workbookFiles((await this.read<OriginalRow>(LIST_ORIGINALS, [auditId])).map(originalInfo)) : undefined;
+    return storedAudit(row, books, [], files);
   }
 
   async findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]> {
@@ -205,12 +206,15 @@ export class PostgresStore implements AuditStore {
     return rows.map(listItem);
   }
 
-  async getOriginal(auditId: string): Promise<Original | null> {
-    const [row] = await this.read<{ file_name: string; sha256: string; bytes: Buffer }>(
-      'SELECT a.file_name, u.sha256, u.bytes FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = $1',
-      [auditId],
-    );
-    return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
+  async getOriginal(auditId: string, position = 0): Promise<Original | null> {
+    const [row] = await this.read<OriginalRow & { bytes: Buffer }>(GET_ORIGINAL, [auditId, position]);
+    return row ? originalFrom(row) : null;
+  }
+
+  async listOriginals(auditId: string): Promise<OriginalInfo[] | null> {
+    const rows = await this.read<OriginalRow>(LIST_ORIGINALS, [auditId]);
+    if (rows.length > 0) return rows.map(originalInfo);
+    return (await this.read('SELECT 1 FROM audits WHERE id = $1', [auditId])).length > 0 ? [] : null;
   }
 
   async health(): Promise<StoreHealth> {

@@ -9,13 +9,18 @@ import {
   EVIDENCE_META_COLUMNS,
   eventParams,
   evidenceFromRow,
+  issueEvent,
   newId,
   numberOf,
-  waiverFromRows,
+  respondEvent,
+  subjectResultFromRow,
+  waiveEvent,
+  waiversFromRows,
   type EventRow,
   type EvidenceRow,
   type ItemRow,
   type NoticeRow,
+  type SubjectResultRow,
   type WaiverRow,
 } from './rectification-rows.js';
 import type {
@@ -74,7 +79,7 @@ export class PostgresRectificationStore implements RectificationStore {
          SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[])`,
         [id, notice.items.map((_, i) => i), notice.items.map((i) => i.rule), notice.items.map((i) => i.status), notice.items.map((i) => i.deadline)],
       );
-      await client.query(INSERT_EVENT, eventParams({ noticeId: id, waiverId: null, item: null, action: 'issue', user: notice.issuedBy, at: issuedAt, note: null, data: null }));
+      await client.query(INSERT_EVENT, eventParams(issueEvent(id, notice, issuedAt)));
     });
     return (await this.getNotice(id))!;
   }
@@ -119,19 +124,7 @@ export class PostgresRectificationStore implements RectificationStore {
           [ids[i], response.noticeId, response.item, file.fileName, file.contentType, file.bytes.length, sha256, file.bytes, response.user, at],
         );
       }
-      await client.query(
-        INSERT_EVENT,
-        eventParams({
-          noticeId: response.noticeId,
-          waiverId: null,
-          item: response.item,
-          action: 'respond',
-          user: response.user,
-          at,
-          note: null,
-          data: { text: response.text, evidence: ids, ...(response.auditId ? { auditId: response.auditId } : {}) },
-        }),
-      );
+      await client.query(INSERT_EVENT, eventParams(respondEvent(response, ids, at)));
     });
     const all = await this.listEvidence(response.noticeId);
     return ids.map((id) => all.find((e) => e.id === id)!);
@@ -157,14 +150,13 @@ export class PostgresRectificationStore implements RectificationStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [id, waiver.rule, subject.jurisdiction, subject.kind, subject.id, waiver.reason, waiver.until, waiver.approvedBy, at],
       );
-      await client.query(INSERT_EVENT, eventParams({ noticeId: null, waiverId: id, item: null, action: 'waive', user: waiver.approvedBy, at, note: waiver.reason, data: null }));
+      await client.query(INSERT_EVENT, eventParams(waiveEvent(id, waiver, at)));
     });
     return (await this.getWaiver(id))!;
   }
 
   private async withRevocations(rows: WaiverRow[]): Promise<StoredWaiver[]> {
-    const revocations = await this.rows<EventRow>("SELECT * FROM rectification_events WHERE action = 'revoke' ORDER BY id");
-    return rows.map((row) => waiverFromRows(row, revocations.find((e) => e.waiver_id === row.id)));
+    return waiversFromRows(rows, await this.rows<EventRow>("SELECT * FROM rectification_events WHERE action = 'revoke' ORDER BY id"));
   }
 
   async getWaiver(id: string): Promise<StoredWaiver | null> {
@@ -183,13 +175,13 @@ export class PostgresRectificationStore implements RectificationStore {
   }
 
   async subjectResults(subject: SubjectRef, since: string): Promise<SubjectResult[]> {
-    const rows = await this.rows<{ audit_id: string; created_at: string; uploaded_by: string; rule: string; status: SubjectResult['status'] }>(
+    const rows = await this.rows<SubjectResultRow>(
       `SELECT f.audit_id, a.created_at, a.uploaded_by, f.rule, f.status
         FROM findings f JOIN audits a ON a.id = f.audit_id
         WHERE f.subject_kind = $1 AND f.subject_id = $2 AND f.jurisdiction = $3 AND a.created_at > $4
         ORDER BY a.created_at, a.id, f.position`,
       [subject.kind, subject.id, subject.jurisdiction, since],
     );
-    return rows.map((r) => ({ auditId: r.audit_id, createdAt: r.created_at, uploadedBy: r.uploaded_by, rule: r.rule, status: r.status }));
+    return rows.map(subjectResultFromRow);
   }
 }

@@ -1,7 +1,19 @@
 // Rows of the rectification tables to and from their objects: the same for both engines.
 import { randomBytes } from 'node:crypto';
 import type { Status, SubjectKind } from '../../checks/types.js';
-import type { Action, EvidenceMeta, HistoryEvent, StoredNotice, StoredNoticeItem, StoredWaiver } from './rectification-types.js';
+import type {
+  Action,
+  EvidenceMeta,
+  HistoryEvent,
+  NewEvent,
+  NewNotice,
+  NewResponse,
+  NewWaiver,
+  StoredNotice,
+  StoredNoticeItem,
+  StoredWaiver,
+  SubjectResult,
+} from './rectification-types.js';
 
 /** Ids that cannot be guessed from one another (a manager probing ids finds nothing). */
 export function newId(prefix: string): string {
@@ -108,7 +120,7 @@ export function assembleNotices(notices: NoticeRow[], items: ItemRow[], events: 
   }));
 }
 
-export function waiverFromRows(row: WaiverRow, revocation: EventRow | undefined): StoredWaiver {
+function waiverFromRows(row: WaiverRow, revocation: EventRow | undefined): StoredWaiver {
   return {
     id: row.id,
     rule: row.rule,
@@ -119,6 +131,46 @@ export function waiverFromRows(row: WaiverRow, revocation: EventRow | undefined)
     createdAt: row.created_at,
     revoked: revocation ? { by: revocation.user_name, at: revocation.at, note: revocation.note } : null,
   };
+}
+
+/** Waivers with their revocations (the 'revoke' events, oldest first): the first one names each. */
+export function waiversFromRows(rows: readonly WaiverRow[], revocations: readonly EventRow[]): StoredWaiver[] {
+  return rows.map((row) => waiverFromRows(row, revocations.find((e) => e.waiver_id === row.id)));
+}
+
+/** A subject's finding in a later audit, as `subjectResults` selects it. */
+export interface SubjectResultRow {
+  audit_id: string;
+  created_at: string;
+  uploaded_by: string;
+  rule: string;
+  status: SubjectResult['status'];
+}
+
+export function subjectResultFromRow(row: SubjectResultRow): SubjectResult {
+  return { auditId: row.audit_id, createdAt: row.created_at, uploadedBy: row.uploaded_by, rule: row.rule, status: row.status };
+}
+
+/** The events each engine stores with a notice, a response and a waiver, in the same transaction. */
+export function issueEvent(noticeId: string, notice: NewNotice, at: string): NewEvent {
+  return { noticeId, waiverId: null, item: null, action: 'issue', user: notice.issuedBy, at, note: null, data: null };
+}
+
+export function respondEvent(response: NewResponse, evidence: readonly string[], at: string): NewEvent {
+  return {
+    noticeId: response.noticeId,
+    waiverId: null,
+    item: response.item,
+    action: 'respond',
+    user: response.user,
+    at,
+    note: null,
+    data: { text: response.text, evidence: [...evidence], ...(response.auditId ? { auditId: response.auditId } : {}) },
+  };
+}
+
+export function waiveEvent(waiverId: string, waiver: NewWaiver, at: string): NewEvent {
+  return { noticeId: null, waiverId, item: null, action: 'waive', user: waiver.approvedBy, at, note: waiver.reason, data: null };
 }
 
 export function evidenceFromRow(row: EvidenceRow): EvidenceMeta {
@@ -135,7 +187,7 @@ export function evidenceFromRow(row: EvidenceRow): EvidenceMeta {
   };
 }
 
-export function eventParams(event: Omit<HistoryEvent, 'id'>): [string | null, string | null, number | null, string, string, string, string | null, string | null] {
+export function eventParams(event: NewEvent): [string | null, string | null, number | null, string, string, string, string | null, string | null] {
   return [event.noticeId, event.waiverId, event.item, event.action, event.user, event.at, event.note, event.data ? JSON.stringify(event.data) : null];
 }
 

@@ -8,13 +8,18 @@ import {
   EVIDENCE_META_COLUMNS,
   eventParams,
   evidenceFromRow,
+  issueEvent,
   newId,
   numberOf,
-  waiverFromRows,
+  respondEvent,
+  subjectResultFromRow,
+  waiveEvent,
+  waiversFromRows,
   type EventRow,
   type EvidenceRow,
   type ItemRow,
   type NoticeRow,
+  type SubjectResultRow,
   type WaiverRow,
 } from './rectification-rows.js';
 import type {
@@ -100,7 +105,7 @@ export class SqliteRectificationStore implements RectificationStore {
           issued_by: notice.issuedBy,
         });
         notice.items.forEach((item, position) => this.s.insertItem!.run(id, position, item.rule, item.status, item.deadline));
-        this.event({ noticeId: id, waiverId: null, item: null, action: 'issue', user: notice.issuedBy, at: issuedAt, note: null, data: null });
+        this.event(issueEvent(id, notice, issuedAt));
       })
       .immediate();
     return (await this.getNotice(id))!;
@@ -138,16 +143,7 @@ export class SqliteRectificationStore implements RectificationStore {
           const sha256 = createHash('sha256').update(file.bytes).digest('hex');
           this.s.insertEvidence!.run(ids[i], response.noticeId, response.item, file.fileName, file.contentType, file.bytes.length, sha256, file.bytes, response.user, at);
         });
-        this.event({
-          noticeId: response.noticeId,
-          waiverId: null,
-          item: response.item,
-          action: 'respond',
-          user: response.user,
-          at,
-          note: null,
-          data: { text: response.text, evidence: ids, ...(response.auditId ? { auditId: response.auditId } : {}) },
-        });
+        this.event(respondEvent(response, ids, at));
       })
       .immediate();
     const all = await this.listEvidence(response.noticeId);
@@ -170,15 +166,14 @@ export class SqliteRectificationStore implements RectificationStore {
     this.db
       .transaction(() => {
         this.s.insertWaiver!.run(id, waiver.rule, subject.jurisdiction, subject.kind, subject.id, waiver.reason, waiver.until, waiver.approvedBy, at);
-        this.event({ noticeId: null, waiverId: id, item: null, action: 'waive', user: waiver.approvedBy, at, note: waiver.reason, data: null });
+        this.event(waiveEvent(id, waiver, at));
       })
       .immediate();
     return (await this.getWaiver(id))!;
   }
 
   private withRevocations(rows: WaiverRow[]): StoredWaiver[] {
-    const revocations = this.s.revocations!.all() as EventRow[];
-    return rows.map((row) => waiverFromRows(row, revocations.find((e) => e.waiver_id === row.id)));
+    return waiversFromRows(rows, this.s.revocations!.all() as EventRow[]);
   }
 
   async getWaiver(id: string): Promise<StoredWaiver | null> {
@@ -194,9 +189,6 @@ export class SqliteRectificationStore implements RectificationStore {
   }
 
   async subjectResults(subject: SubjectRef, since: string): Promise<SubjectResult[]> {
-    const rows = this.s.subjectResults!.all(subject.kind, subject.id, subject.jurisdiction, since) as {
-      audit_id: string; created_at: string; uploaded_by: string; rule: string; status: SubjectResult['status'];
-    }[];
-    return rows.map((r) => ({ auditId: r.audit_id, createdAt: r.created_at, uploadedBy: r.uploaded_by, rule: r.rule, status: r.status }));
+    return (this.s.subjectResults!.all(subject.kind, subject.id, subject.jurisdiction, since) as SubjectResultRow[]).map(subjectResultFromRow);
   }
 }

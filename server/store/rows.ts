@@ -6,6 +6,7 @@ import { SHEET_KEYS, type SheetKey, type WorkbookFacts } from '../../checks/fact
 import type { Finding } from '../../checks/finding.js';
 import type { AuditResult, StatusCounts } from '../audit/result.js';
 import { decodeRoster } from './rosters.js';
+import { workbookSha256 } from './originals-rows.js';
 import type { AuditListItem, NewAudit, StoredAudit } from './types.js';
 
 export const FACT_KEYS: Record<SheetKey, { id: string; list: keyof Omit<WorkbookFacts, 'sheets'> }> = {
@@ -29,6 +30,8 @@ export interface AuditRow extends StatusCounts {
   row_counts: string;
   warnings: string;
   sha256: string;
+  /** Set for an audit of several files (migration 005), whose `sha256` is then this one. */
+  workbook_sha256?: string | null;
 }
 
 export interface RulebookRow {
@@ -170,6 +173,7 @@ export function auditRow(audit: NewAudit, auditId: string, createdAt: string) {
     // The dates per jurisdiction ride with the row counts (JSON; older rows have none).
     row_counts: JSON.stringify(result.asOfByJurisdiction ? { ...result.workbook.rows, asOfByJurisdiction: result.asOfByJurisdiction } : result.workbook.rows),
     warnings: JSON.stringify(result.warnings),
+    workbook_sha256: workbookSha256(audit),
   };
 }
 
@@ -192,7 +196,8 @@ function summaryOf(row: StatusCounts): StatusCounts {
   return { pass: row.pass, warn: row.warn, fail: row.fail, not_applicable: row.not_applicable, insufficient_data: row.insufficient_data };
 }
 
-export function storedAudit(row: AuditRow, books: readonly RulebookRow[], findings: Finding[]): StoredAudit {
+/** The audit as stored; `files` are given for an audit of several files, and listed as the check listed them. */
+export function storedAudit(row: AuditRow, books: readonly RulebookRow[], findings: Finding[], files?: AuditResult['workbook']['files']): StoredAudit {
   const { asOfByJurisdiction, ...rows } = JSON.parse(row.row_counts) as AuditResult['workbook']['rows'] & {
     asOfByJurisdiction?: Record<string, string>;
   };
@@ -201,7 +206,7 @@ export function storedAudit(row: AuditRow, books: readonly RulebookRow[], findin
     asOf: row.as_of,
     ...(asOfByJurisdiction ? { asOfByJurisdiction } : {}),
     valid: true,
-    workbook: { file: row.file_name, sha256: row.sha256, rows },
+    workbook: { file: row.file_name, sha256: row.workbook_sha256 ?? row.sha256, ...(files && files.length > 1 ? { files } : {}), rows },
     rulebooks: books.map((b) => ({
       id: b.rulebook,
       version: b.version,
@@ -223,7 +228,7 @@ export function listItem(row: AuditRow & { books: string | null }): AuditListIte
     asOf: row.as_of,
     fileName: row.file_name,
     uploadedBy: row.uploaded_by,
-    sha256: row.sha256,
+    sha256: row.workbook_sha256 ?? row.sha256,
     rulebooks: row.books ? row.books.split(',') : [],
     rerunOf: row.rerun_of,
     summary: summaryOf(row),

@@ -1,7 +1,6 @@
 // The SQLite engine of the store, better-sqlite3 as documented: WAL, foreign keys, a busy
 // timeout, statements prepared once, one synchronous transaction per audit.
 import Database, { type Database as Db, type Statement, type Transaction } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -25,7 +24,9 @@ import {
 import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
 import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
-import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, StoredAudit, StoreHealth, StoreLocation } from './types.js';
+import { SqliteOriginals } from './originals-sqlite.js';
+import { originalsToStore, workbookFiles } from './originals-rows.js';
+import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
 export interface SqliteOptions {
   /** /healthz reports the database unwritable when its disk has less free space than this. */
@@ -50,6 +51,7 @@ export class SqliteStore implements AuditStore {
   readonly shared: StoreLocation | null;
   private readonly db: Db;
   private readonly statements: Record<string, Statement>;
+  private readonly originals: SqliteOriginals;
   private readonly saveTransaction: Transaction<(audit: NewAudit, auditId: string, createdAt: string) => void>;
 
   constructor(
@@ -75,13 +77,11 @@ export class SqliteStore implements AuditStore {
     migrateSqlite(this.db);
     const db = this.db;
     this.statements = {
-      findUpload: db.prepare('SELECT id FROM uploads WHERE sha256 = ?'),
-      insertUpload: db.prepare('INSERT INTO uploads (sha256, size, bytes, created_at) VALUES (?, ?, ?, ?)'),
       insertAudit: db.prepare(`INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of,
         rulebook_selection, tool_name, tool_version, rerun_of, pass, warn, fail, not_applicable, insufficient_data,
-        row_counts, warnings) VALUES (@id, @upload_id, @file_name, @uploaded_by, @created_at, @as_of,
+        row_counts, warnings, workbook_sha256) VALUES (@id, @upload_id, @file_name, @uploaded_by, @created_at, @as_of,
         @rulebook_selection, @tool_name, @tool_version, @rerun_of, @pass, @warn, @fail, @not_applicable,
-        @insufficient_data, @row_counts, @warnings)`),
+        @insufficient_data, @row_counts, @warnings, @workbook_sha256)`),
       insertRulebook: db.prepare(`INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status,
         title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFact: db.prepare(`INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
@@ -99,8 +99,6 @@ export class SqliteStore implements AuditStore {
       getFacts: db.prepare('SELECT sheet, data FROM facts WHERE audit_id = ? ORDER BY sheet, position'),
       insertRoster: db.prepare('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)'),
       getRosters: db.prepare('SELECT data FROM staff_rosters WHERE audit_id = ?'),
-      getOriginal: db.prepare(`SELECT a.file_name, u.sha256, u.bytes FROM audits a JOIN uploads u ON u.id = a.upload_id
-        WHERE a.id = ?`),
       probe: db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at'),
       listAudits: db.prepare(`SELECT a.*, u.sha256,
           (SELECT group_concat(rulebook, ',') FROM audit_rulebooks r WHERE r.audit_id = a.id) AS books
@@ -110,6 +108,7 @@ export class SqliteStore implements AuditStore {
           AND (@jurisdiction IS NULL OR a.id IN (SELECT audit_id FROM facts WHERE jurisdiction = @jurisdiction))
         ORDER BY a.created_at DESC, a.id DESC LIMIT @limit OFFSET @offset`),
     };
+    this.originals = new SqliteOriginals(db);
     this.saveTransaction = this.db.transaction((audit: NewAudit, auditId: string, createdAt: string) =>
       this.insertAudit(audit, auditId, createdAt),
     );
@@ -118,12 +117,10 @@ export class SqliteStore implements AuditStore {
   private insertAudit(audit: NewAudit, auditId: string, createdAt: string): void {
     const s = this.statements;
     const { result } = audit;
-    const sha256 = createHash('sha256').update(audit.bytes).digest('hex');
-    const existing = s.findUpload!.get(sha256) as { id: number } | undefined;
-    const uploadId = existing
-      ? existing.id
-      : Number(s.insertUpload!.run(sha256, audit.bytes.length, audit.bytes, createdAt).lastInsertRowid);
-    s.insertAudit!.run({ ...auditRow(audit, auditId, createdAt), upload_id: uploadId });
+    const files = originalsToStore(audit);
+    const uploadIds = this.originals.uploads(files, createdAt);
+    s.insertAudit!.run({ ...auditRow(audit, auditId, createdAt), upload_id: uploadIds[0] });
+    this.originals.link(auditId, files, uploadIds);
     result.rulebooks.forEach((book, position) => {
       const hash = audit.rulebooks.find((b) => b.id === book.id)?.fileHash ?? '';
       s.insertRulebook!.run(auditId, position, book.id, book.version, book.status, book.title.zh, book.title.en, hash);
@@ -190,7 +187,10 @@ export class SqliteStore implements AuditStore {
 
   async getAuditHead(auditId: string): Promise<StoredAudit | null> {
     const row = this.statements.getAudit!.get(auditId) as AuditRow | undefined;
-    return row ? storedAudit(row, this.statements.getRulebooks!.all(auditId) as RulebookRow[], []) : null;
+    if (!row) return null;
+    // Only an audit of several files lists them (one file's audit reads as it always did).
+    const files = row.workbook_sha256 ? workbookFiles(this.originals.list(auditId) ?? []) : undefined;
+    return storedAudit(row, this.statements.getRulebooks!.all(auditId) as RulebookRow[], [], files);
   }
 
   /** The few shapes of page query, each prepared once. */
@@ -224,9 +224,12 @@ export class SqliteStore implements AuditStore {
     return rows.map(listItem);
   }
 
-  async getOriginal(auditId: string): Promise<Original | null> {
-    const row = this.statements.getOriginal!.get(auditId) as { file_name: string; sha256: string; bytes: Buffer } | undefined;
-    return row ? { fileName: row.file_name, sha256: row.sha256, bytes: row.bytes } : null;
+  async getOriginal(auditId: string, position = 0): Promise<Original | null> {
+    return this.originals.get(auditId, position);
+  }
+
+  async listOriginals(auditId: string): Promise<OriginalInfo[] | null> {
+    return this.originals.list(auditId);
   }
 
   /** The open database, for the other stores that share this file (users, sessions). */

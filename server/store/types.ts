@@ -6,9 +6,19 @@ import type { LoadedRulebook } from '../../checks/rulebook.js';
 import type { AuditResult, StatusCounts } from '../audit/result.js';
 import type { FindingsPageQuery, PositionedFinding } from './findings-pages.js';
 
-export interface NewAudit {
+/** One file an audit read, as sent. */
+export interface NewOriginal {
+  name: string;
   bytes: Buffer;
+}
+
+export interface NewAudit {
+  /** The file read; with `files`, the first of them. */
+  bytes: Buffer;
+  /** The audit's name for what it read (`result.workbook.file`). */
   fileName: string;
+  /** Every file, in the order read, when the audit read several; each is kept byte for byte. */
+  files?: readonly NewOriginal[];
   uploadedBy: string;
   /** The caller's rulebook selection (`--rulebook`), or null for each subject's own. */
   rulebookSelection: string | null;
@@ -50,9 +60,18 @@ export interface StoredAudit {
   result: AuditResult;
 }
 
-export interface Original {
+/** One stored file of an audit: its name as sent, and what its bytes are. */
+export interface OriginalInfo {
+  /** Its place in the order read, from 0. */
+  position: number;
   fileName: string;
   sha256: string;
+  size: number;
+  /** The media type its bytes were read as (server/workbook/sources/media-type.ts). */
+  mediaType: string;
+}
+
+export interface Original extends OriginalInfo {
   bytes: Buffer;
 }
 
@@ -94,7 +113,10 @@ export interface AuditStore {
   findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]>;
   getFacts(auditId: string): Promise<WorkbookFacts | null>;
   listAudits(query?: AuditQuery): Promise<AuditListItem[]>;
-  getOriginal(auditId: string): Promise<Original | null>;
+  /** A file the audit read, byte for byte: the first, or the one at `position`. */
+  getOriginal(auditId: string, position?: number): Promise<Original | null>;
+  /** Every file the audit read, in order, without their bytes; null when there is no such audit. */
+  listOriginals(auditId: string): Promise<OriginalInfo[] | null>;
   /**
    * The engine and schema version, read from the database, and whether it takes a write (a
    * one-row probe, and for a file its disk's free space): throws when it is unreachable.

@@ -5,6 +5,7 @@ import type { RectificationStore } from '../store/rectification-types.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 import type { LoginThrottle } from './rate-limit.js';
 import type { Sessions } from './sessions.js';
+import type { UploadLimits } from './uploads.js';
 
 export interface Logger {
   error(message: string, error?: unknown): void;
@@ -18,7 +19,8 @@ export interface AppContext {
   record: RectificationStore;
   sessions: Sessions;
   throttle: LoginThrottle;
-  maxUploadBytes: number;
+  /** What one upload may hold: each file, how many, all together. */
+  uploadLimits: UploadLimits;
   /** Cookies get Secure (and responses HSTS): the app is served over HTTPS. */
   secureCookies: boolean;
   /** Draws PDFs off the request thread, under a time and memory limit. */

@@ -21,7 +21,7 @@ import type { ProxyTrust } from './proxy-trust.js';
 import { ROUTES, type Route } from './routes.js';
 import { noStore, securityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './sessions.js';
-import { workbookUpload } from './uploads.js';
+import { DEFAULT_MAX_UPLOAD_FILES, DEFAULT_MAX_UPLOAD_TOTAL_BYTES, workbookUpload } from './uploads.js';
 import { responseUpload } from './response-upload.js';
 import { helpers } from './view-helpers.js';
 import { withAuditCache } from './audit-cache.js';
@@ -30,7 +30,11 @@ export interface AppOptions {
   store: AuditStore;
   /** Defaults to the user store in the audit store's database. */
   users?: UserStore;
+  /** Each uploaded file's cap (default 20 MB). */
   maxUploadBytes?: number;
+  /** How many files one upload may hold, and all of them together (defaults in uploads.ts). */
+  maxUploadFiles?: number;
+  maxUploadTotalBytes?: number;
   loginLimit?: RateLimitOptions;
   /** Set when the app is served over HTTPS (directly or behind a proxy): cookies get Secure. */
   secureCookies?: boolean;
@@ -66,9 +70,9 @@ function chain(route: Route, app: AppContext): RequestHandler[] {
   if (route.kind === 'api') steps.push(bearerAuth(app.users));
   steps.push(authorize(route.access, route.kind));
   if (route.body === 'form') steps.push(FORM_BODY);
-  if (route.body === 'multipart') steps.push(workbookUpload(app.maxUploadBytes));
+  if (route.body === 'multipart') steps.push(workbookUpload(app.uploadLimits));
   if (route.body === 'json') steps.push(JSON_BODY);
-  if (route.body === 'response') steps.push(responseUpload(app.maxUploadBytes));
+  if (route.body === 'response') steps.push(responseUpload(app.uploadLimits.maxFileBytes));
   if (route.kind === 'page' && route.method === 'post') steps.push(requireCsrf);
   steps.push(async (req, res) => {
     await route.handler(req, res, app);
@@ -85,7 +89,11 @@ export function createApp(options: AppOptions): Express {
     record: rectificationStoreFor(options.store),
     sessions: new Sessions(users, { ...DEFAULT_SESSION_OPTIONS, secureCookies }),
     throttle: new LoginThrottle(options.loginLimit ?? DEFAULT_LOGIN_LIMIT),
-    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,
+    uploadLimits: {
+      maxFileBytes: options.maxUploadBytes ?? DEFAULT_MAX_FILE_BYTES,
+      maxFiles: options.maxUploadFiles ?? DEFAULT_MAX_UPLOAD_FILES,
+      maxTotalBytes: options.maxUploadTotalBytes ?? DEFAULT_MAX_UPLOAD_TOTAL_BYTES,
+    },
     secureCookies,
     pdf: new PdfRenderer(options.pdfLimits),
     logger: options.logger ?? consoleLogger,

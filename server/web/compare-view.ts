@@ -4,7 +4,7 @@
 import type { Finding } from '../../checks/finding.js';
 import type { Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
-import type { AcrossRulebooks } from '../compare/across-rulebooks.js';
+import type { AcrossRow, AcrossRulebooks } from '../compare/across-rulebooks.js';
 import { waivedFailures, type AuditDiff } from '../compare/diff.js';
 import type { SideBySide } from '../compare/side-by-side.js';
 import type { AuditResult } from '../audit/result.js';
@@ -28,15 +28,17 @@ export function sideBySideCounts(view: SideBySide): { total: number; differ: num
   return { total: view.rows.length, differ: view.rows.filter((row) => !row.same).length };
 }
 
-export type SideCounts = StatusCounts & { absent: number };
+/** A side's counts by status, the rules it lacks, and its failures under a valid waiver (counted apart). */
+export type SideCounts = StatusCounts & { absent: number; waived: number };
 
-function sideCounts(cells: readonly (Finding | null)[]): SideCounts {
-  const present = cells.filter((cell): cell is Finding => cell !== null);
-  return { ...countStatuses(present), absent: cells.length - present.length };
+function sideCounts(rows: readonly AcrossRow[], side: 'audited' | 'other'): SideCounts {
+  const present = rows.map((row) => row[side]).filter((cell): cell is Finding => cell !== null);
+  const waived = rows.filter((row) => row[side]?.status === 'fail' && row.waiver?.state === 'valid').length;
+  return { ...countStatuses(present), absent: rows.length - present.length, waived };
 }
 
 export function acrossCounts(view: AcrossRulebooks): { audited: SideCounts; other: SideCounts } {
-  return { audited: sideCounts(view.rows.map((row) => row.audited)), other: sideCounts(view.rows.map((row) => row.other)) };
+  return { audited: sideCounts(view.rows, 'audited'), other: sideCounts(view.rows, 'other') };
 }
 
 /** The facilities of one or more audits, each once, by id. */

@@ -78,11 +78,11 @@ export interface MatrixView {
   claims: StarClaim[];
 }
 
-export async function loadMatrix(store: AuditStore, auditId: string, text: MatrixOptionsText): Promise<MatrixView> {
+export async function loadMatrix(store: AuditStore, auditId: string, text: MatrixOptionsText, waivers: WaiversOn): Promise<MatrixView> {
   const options = answering(() => readMatrixOptions(text));
   const stored = await storedAudit(store, auditId);
   const facts = await storedFacts(store, auditId);
-  return { stored, facts, matrix: buildMatrix(stored.result, facts, options), claims: starClaims(stored.result, facts) };
+  return { stored, facts, matrix: buildMatrix(stored.result, facts, { ...options, waivers }), claims: starClaims(stored.result, facts, { waivers }) };
 }
 
 export async function loadAcross(store: AuditStore, auditId: string, rulebook: string, facility: string | undefined, waivers: WaiversOn): Promise<AcrossRulebooks> {

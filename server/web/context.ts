@@ -34,9 +34,13 @@ declare global {
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly messageKey: 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'noFile' | 'badDate' | 'badRulebook' | 'pdfTooLarge',
+    readonly messageKey:
+      | 'notFound' | 'forbidden' | 'unauthorized' | 'csrf' | 'tooManyAttempts' | 'badRequest' | 'tooLarge' | 'noFile' | 'badDate' | 'badRulebook' | 'pdfTooLarge'
+      | 'fileTooLarge' | 'tooManyFiles' | 'uploadTooLarge' | 'sameFileName',
     readonly detail?: string,
     readonly field?: string,
+    /** The values the message names (a file, a limit). */
+    readonly vars?: Record<string, string>,
   ) {
     super(`${status} ${messageKey}${detail ? `: ${detail}` : ''}`);
     this.name = 'HttpError';

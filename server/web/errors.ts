@@ -18,10 +18,11 @@ function send(req: Request, res: Response, status: number, key: MessageKey, vars
   if (answersJson(req)) {
     const t = { zh: translator('zh'), en: translator('en') };
     const message = { zh: t.zh(key, vars), en: t.en(key, vars) };
-    // A 400 about a field keeps the one code of a bad request; `field` says which.
-    const body: Record<string, unknown> = { error: key === 'badField' ? 'badRequest' : key, ...extra, message };
-    // Over the size cap the API answers like a rejected workbook, with the problem's code.
-    if (status === 413) Object.assign(body, { valid: false, errors: [fileProblem('too_large', message)] });
+    // A 400 about a field keeps the one code of a bad request; `field` says which. Every limit
+    // of an upload (a file's size, the number of files, their total) is the one code tooLarge.
+    const body: Record<string, unknown> = { error: key === 'badField' ? 'badRequest' : status === 413 ? 'tooLarge' : key, ...extra, message };
+    // Over the size cap the API answers like a rejected workbook, with the problem's code, and the file that broke it.
+    if (status === 413) Object.assign(body, { valid: false, errors: [{ ...fileProblem('too_large', message), ...(vars['file'] ? { file: vars['file'] } : {}) }] });
     res.json(body);
     return;
   }
@@ -46,6 +47,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof HttpError) {
       if (error.status === 429) res.setHeader('Retry-After', error.detail ?? '60');
       if (error.messageKey === 'tooLarge') return send(req, res, error.status, 'tooLarge', { size: error.detail ?? '' });
+      if (error.vars) return send(req, res, error.status, error.messageKey, error.vars, error.field ? { field: error.field } : {});
       // A 400 says which field is wrong and how, in the page as in the JSON.
       const extra = { ...(error.field ? { field: error.field } : {}), ...(error.detail && error.status === 400 ? { detail: error.detail } : {}) };
       if (error.messageKey === 'badRequest' && error.detail) {
@@ -68,7 +70,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // The database refused a write (full disk, read-only file): a clear answer, not a stack,
       // and the login or form that met it says so instead of a 500 and then a CSRF refusal.
       logger.error(`${res.locals.requestId} ${req.method} ${req.originalUrl}: store`, error);
-      if (req.file) send(req, res, 503, 'storeUnavailable');
+      // A workbook upload (its files, one or several) says nothing of it was stored.
+      if (req.file || (Array.isArray(req.files) && req.files.length > 0)) send(req, res, 503, 'storeUnavailable');
       else send(req, res, 503, 'storeUnwritable', { reason: error.reason?.zh ?? '磁盘已满或为只读', reasonEn: error.reason?.en ?? 'the disk is full or read-only' });
       return;
     }

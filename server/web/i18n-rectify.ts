@@ -65,4 +65,7 @@ export const RECTIFY_MESSAGES = {
   subjectId: { zh: '对象编号', en: 'Subject id' },
   subjectKind: { zh: '对象类型', en: 'Subject kind' },
   waivedOf: { zh: '其中豁免 {count}', en: '{count} waived' },
+  matrixFailures: { zh: '不合格', en: 'Failures' },
+  waivedMark: { zh: '豁', en: 'W' },
+  waivedLegend: { zh: '豁免（结论不变，到期或撤销的标 ⚠）', en: 'waived (the status stays; expired or revoked ones marked ⚠)' },
 } as const;

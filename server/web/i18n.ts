@@ -50,12 +50,12 @@ export const MESSAGES = {
   // Upload
   uploadTitle: { zh: '上传工作簿', en: 'Upload a workbook' },
   uploadIntro: {
-    zh: '选择或拖入一个工作簿（不超过 {size}）：Excel .xlsx 或 97-2003 .xls、WPS .et、LibreOffice .ods，或 CSV（UTF-8 或 GBK 编码，文件名即工作表名，如“机构.csv”）。工作簿有错误时会逐格列出，且不保存任何内容。',
-    en: 'Choose or drop one workbook (at most {size}): Excel .xlsx or 97-2003 .xls, WPS .et, LibreOffice .ods, or CSV (UTF-8 or GBK, named by its sheet, such as 机构.csv). If it has errors, each is listed at its cell and nothing is stored.',
+    zh: '可读取的格式：Excel .xlsx 或 97-2003 .xls、WPS .et、LibreOffice .ods、CSV（UTF-8 或 GBK 编码，文件名即工作表名，如“机构.csv”）。可一次选择多个文件（如每家机构一个工作簿，再加本地区的“地区”表），合并为一次审核；每个文件不超过 {size}，最多 {max} 个，合计不超过 {total}。有错误时逐格列出（注明所在文件），且不保存任何内容。',
+    en: 'Formats read: Excel .xlsx or 97-2003 .xls, WPS .et, LibreOffice .ods, CSV (UTF-8 or GBK, named by its sheet, such as 机构.csv). Several files may be sent together (one workbook per facility plus the region file, say) and are checked as one audit: each at most {size}, at most {max} files, {total} in all. If there are errors, each is listed at its file and cell, and nothing is stored.',
   },
-  chooseFile: { zh: '选择文件', en: 'Choose a file' },
-  dropHere: { zh: '或将文件拖到此处', en: 'or drop it here' },
-  sizeLimit: { zh: '大小上限：{size}', en: 'Size limit: {size}' },
+  chooseFile: { zh: '选择一个或多个文件', en: 'Choose one or more files' },
+  dropHere: { zh: '或将文件拖到此处（可多选）', en: 'or drop them here (several at once)' },
+  sizeLimit: { zh: '每个文件不超过 {size}，最多 {max} 个，合计不超过 {total}', en: 'Each file at most {size}; at most {max} files, {total} in all' },
   asOfLabel: { zh: '审核基准日（可选）', en: 'Audit date (optional)' },
   asOfHelp: { zh: '留空则取“地区”表的统计日期，否则取今天。', en: 'Blank: the 统计日期 of the region sheet, else today.' },
   rulebookLabel: { zh: '规则集（可选）', en: 'Rulebook (optional)' },
@@ -191,7 +191,7 @@ export const MESSAGES = {
   otherRulebook: { zh: '对比规则集', en: 'Rulebook to compare with' },
   asAudited: { zh: '原审核', en: 'As audited' },
   verdictDiffers: { zh: '结论不同', en: 'Verdict differs' },
-  acrossCounts: { zh: '{side}：不合格 {fail} · 预警 {warn} · 合格 {pass} · 不在本规则集 {absent}', en: '{side}: {fail} fail · {warn} warn · {pass} pass · {absent} not in this rulebook' },
+  acrossCounts: { zh: '{side}：不合格 {fail}{failWaived} · 预警 {warn} · 合格 {pass} · 不在本规则集 {absent}', en: '{side}: {fail} fail{failWaived} · {warn} warn · {pass} pass · {absent} not in this rulebook' },
   linkMatrix: { zh: '矩阵与排名', en: 'Matrix and ranking' },
   linkAcross: { zh: '换规则集审核', en: 'Under another rulebook' },
   linkCompare: { zh: '机构并列对比', en: 'Side by side' },
@@ -270,6 +270,26 @@ export const MESSAGES = {
   serverError: { zh: '服务器出错了，已记录（编号 {id}）。请稍后重试。', en: 'Something went wrong on our side; it has been logged (reference {id}). Try again later.' },
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   backHome: { zh: '返回首页', en: 'Back to the home page' },
+
+  // Several files in one upload (issue 19)
+  fileTooLarge: { zh: '文件“{file}”超过单个文件的大小上限 {size}，未保存任何内容。', en: 'The file "{file}" exceeds the size limit of {sizeEn} per file; nothing was stored.' },
+  tooManyFiles: {
+    zh: '一次最多上传 {max} 个文件，“{file}”是第 {n} 个；未保存任何内容。请合并部分文件后重新上传。',
+    en: 'At most {max} files can be sent at once, and "{file}" is file {n}; nothing was stored. Merge some of the files and send them again.',
+  },
+  uploadTooLarge: {
+    zh: '一次上传的全部文件合计不得超过 {size}，到“{file}”时已超出；未保存任何内容。',
+    en: 'All files of one upload may hold at most {sizeEn} together, and with "{file}" they exceed it; nothing was stored.',
+  },
+  sameFileName: {
+    zh: '有两个文件都叫“{file}”，错误将无法指明所在文件；请改名后重新上传。',
+    en: 'Two files are named "{file}", so an error could not say which one it is in; rename one and send them again.',
+  },
+  originalFiles: { zh: '原始文件', en: 'Original files' },
+  originalFilesIntro: { zh: '本次审核读取的 {n} 个文件，按读取顺序，逐字节保存：', en: 'The {n} files this audit read, in the order read, each kept byte for byte:' },
+  fileSize: { zh: '大小', en: 'Size' },
+  mediaType: { zh: '类型', en: 'Type' },
+  filesChosen: { zh: '已选择 {n} 个文件', en: '{n} files chosen' },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

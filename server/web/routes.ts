@@ -5,10 +5,10 @@
 import type { Handler } from './handler.js';
 import type { Permission } from './permissions.js';
 import { showAcross, showCompare, showDiff, showMatrix } from './handlers/compare.js';
-import { apiCompare, apiDiff } from './handlers/compare-api.js';
+import { apiAcross, apiCompare, apiDiff, apiMatrix } from './handlers/compare-api.js';
 import { apiFacilityAudits, apiGetAudit, apiListAudits, apiUpload } from './handlers/api.js';
 import { listAudits, showAudit } from './handlers/audits.js';
-import { auditPdf, blankTemplate, facilityPdf, original, resultJson } from './handlers/downloads.js';
+import { apiOriginals, auditPdf, blankTemplate, facilityPdf, original, originalFile, resultJson } from './handlers/downloads.js';
 import { showFacility } from './handlers/facility.js';
 import { health } from './handlers/health.js';
 import { apiDescription } from './handlers/openapi.js';
@@ -27,7 +27,7 @@ export interface Route {
   access: 'anyone' | Permission;
   kind: 'page' | 'api';
   /**
-   * How the body is read: an urlencoded form, a multipart upload of one workbook, a JSON object,
+   * How the body is read: an urlencoded form, a multipart upload of workbook files, a JSON object,
    * or a notice's response (multipart: text, items, evidence files, an optional workbook).
    */
   body?: 'form' | 'multipart' | 'json' | 'response';
@@ -68,7 +68,8 @@ export const ROUTES: readonly Route[] = [
   page('get', '/audits/:id', 'readAudits', showAudit, 'audit page with filterable findings (HTML or JSON)'),
   page('get', '/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report of the audit, or ?facility=ID of one facility'),
   page('get', '/audits/:id/result.json', 'readAudits', resultJson, 'the audit as a JSON download'),
-  page('get', '/audits/:id/original', 'originals', original, 'the uploaded workbook, byte for byte'),
+  page('get', '/audits/:id/original', 'originals', original, 'the uploaded workbook (the first of several files), byte for byte'),
+  page('get', '/audits/:id/originals/:n', 'originals', originalFile, 'file n (from 1, in the order read) of an audit of several files, byte for byte'),
   page('get', '/audits/:id/matrix', 'compare', showMatrix, 'facilities × rules heat map, ranking and star claims, filterable and sortable (HTML, JSON, ?format=xlsx|pdf)'),
   page('get', '/audits/:id/across', 'compare', showAcross, "the audit's stored facts under another rulebook (?rulebook=ID), side by side (HTML, JSON, ?format=xlsx|pdf)"),
   page('get', '/compare', 'compare', showCompare, 'two to six facilities side by side (?audit=ID&facility=A&facility=B, AUDIT:ID for other audits; HTML, JSON, ?format=xlsx|pdf)'),
@@ -100,9 +101,13 @@ export const ROUTES: readonly Route[] = [
   api('get', '/api/audits', 'readAudits', apiListAudits, 'audits, newest first (?q, jurisdiction, facility, page, limit)'),
   api('get', '/api/audits/:id', 'readAudits', apiGetAudit, 'one audit, the CLI JSON plus auditId'),
   api('get', '/api/audits/:id/report.pdf', 'readAudits', auditPdf, 'PDF report (?facility=ID, ?lang=en)'),
-  api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook'),
+  api('get', '/api/audits/:id/original', 'originals', original, 'the uploaded workbook (the first of several files)'),
+  api('get', '/api/audits/:id/originals', 'originals', apiOriginals, 'every file the audit read: name, size, sha256, media type'),
+  api('get', '/api/audits/:id/originals/:n', 'originals', originalFile, 'file n of the audit, byte for byte'),
   api('get', '/api/compare', 'compare', apiCompare, 'facilities side by side, as `compare --json` (?audit=ID&facility=A&facility=B…)'),
   api('get', '/api/diff', 'compare', apiDiff, 'two audits compared, as `diff --json` (?a=ID&b=ID[&facility=ID])'),
+  api('get', '/api/audits/:id/matrix', 'compare', apiMatrix, 'facilities × rules with ranking and star claims, as the matrix page (?jurisdiction, type, ownership, stars, sort)'),
+  api('get', '/api/audits/:id/across', 'compare', apiAcross, 'the audit under another rulebook, as `across --json` (?rulebook=ID[&facility=ID])'),
   api('get', '/api/facilities/:jurisdiction/:id/audits', 'readAudits', apiFacilityAudits, "a facility's audits with its counts"),
   api('get', '/api/openapi.json', 'anyone', apiDescription(() => ROUTES), 'this API described in OpenAPI 3.1 (server/web/openapi/; no login: it holds no data)'),
   api('get', '/api/notices', 'readNotices', listNotices, 'notices as they stand on ?asOf (default today), overdue first (?jurisdiction, state, subject); schemas/notice.schema.json each'),

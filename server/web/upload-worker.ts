@@ -8,13 +8,14 @@ import { checkWorkbook, type CheckOptions } from '../audit/check.js';
 import { openStore } from '../store/index.js';
 import { StoreError, type StoreLocation } from '../store/types.js';
 import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
+import { originalsOf } from '../audit/originals.js';
 
 export interface UploadJob {
   /** The files, as posted between threads (Buffers arrive as plain Uint8Arrays). */
   files: { name: string; bytes: Uint8Array; sheet?: string }[];
   options: CheckOptions;
   store: StoreLocation;
-  upload: { fileName: string; uploadedBy: string; rulebookSelection: string | null };
+  upload: { uploadedBy: string; rulebookSelection: string | null };
   /** Applied before storing: a refused workbook stores nothing. */
   restriction: FacilityRestriction | null;
 }
@@ -31,7 +32,7 @@ async function run(job: UploadJob): Promise<UploadWorkerMessage> {
   if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
   const store = openStore(job.store.location, job.store);
   try {
-    const auditId = await store.saveAudit({ bytes: files[0]!.bytes, ...job.upload, result, facts, rulebooks: defaultRulebooks() });
+    const auditId = await store.saveAudit({ ...originalsOf(files, result), ...job.upload, result, facts, rulebooks: defaultRulebooks() });
     // The findings travel as JSON text (one copy of a string), not as objects to clone.
     return { ok: true, outcome: { result: { ...result, findings: [] }, facts: null }, stored: { auditId, json: JSON.stringify({ auditId, ...result }) } };
   } finally {

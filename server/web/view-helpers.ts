@@ -1,5 +1,6 @@
 // Small formatting helpers the EJS views call as `h.*`. They return plain text; the views
 // escape it with <%= %> like every other value.
+import { visible } from '../workbook/text.js';
 import type { FacilityType, Ownership } from '../../checks/facts.js';
 import type { Finding } from '../../checks/finding.js';
 import { formatPercent, type Lang } from '../../checks/format.js';
@@ -11,8 +12,8 @@ import type { Role } from '../store/users-types.js';
 import { formatSize } from '../workbook/zip.js';
 import { ROLE_LABELS, STATUS_LABELS, translator } from './i18n.js';
 import type { HistoryEntry, ItemState } from '../rectify/state.js';
-import { countWithWaived, noteOf, type WaiverNote, type WaiverState } from '../rectify/waivers.js';
-import { ACTION_WORDS, ITEM_STATE_WORDS, WAIVER_STATE_WORDS, waiverLine } from '../rectify/words.js';
+import { countWithWaived, noteOf, waivedPart, type WaiverNote, type WaiverState } from '../rectify/waivers.js';
+import { ACTION_WORDS, ITEM_STATE_WORDS, WAIVER_STATE_WORDS, waiverLine, waiverTag } from '../rectify/words.js';
 
 /** `2026-10-08 14:03` in China's time, whatever the server's zone. */
 export function dateTime(iso: string): string {
@@ -60,6 +61,8 @@ export function helpers(lang: Lang) {
     kind: (kind: SubjectKind) => t(`kind_${kind}`),
     role: (role: Role) => ROLE_LABELS[role][lang],
     size: (bytes: number) => formatSize(bytes)[lang],
+    /** A name from a file (a workbook's, a sheet's) as shown: control characters and bidi overrides as `⟨U+…⟩`. */
+    visible,
     percent: formatPercent,
     /** A finding's measured / required and shortfall as text (null where it has none). */
     figures: (finding: Finding) => findingFigures(finding, lang),
@@ -76,6 +79,10 @@ export function helpers(lang: Lang) {
     waiverOf: (finding: Finding, notes: readonly WaiverNote[] | undefined) => noteOf(finding, notes ?? []),
     /** `8（其中豁免 1）`: a count with its waived part. */
     withWaived: (count: number, waived: number | undefined) => countWithWaived(count, waived, lang),
+    /** `（其中豁免 1）` after a count given apart (empty when nothing is waived). */
+    waivedPart: (waived: number | undefined) => waivedPart(waived, lang),
+    /** A waiver in a few words, for a heat-map cell: `豁免至 2027-03-31`, lapsed ones flagged. */
+    waiverTag: (waiver: Parameters<typeof waiverTag>[0]) => waiverTag(waiver, lang),
   };
 }
 

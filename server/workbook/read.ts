@@ -62,14 +62,16 @@ const validators = new Map<SheetKey, ValidateFunction>(
   CONTRACT.map((sheet) => [sheet.key, ajv.compile(sheet.schema)]),
 );
 
-/** `sheet.part` → its whole, from the schemas' `maximum: { $data: "1/whole" }`. */
-const wholeOf = new Map<string, string>();
+/** Per sheet, part → its whole, from the schemas' `maximum: { $data: "1/whole" }`. */
+const wholesBySheet = new Map<SheetKey, Map<string, string>>();
 for (const sheet of CONTRACT) {
+  const wholeOf = new Map<string, string>();
   const properties = sheet.schema['properties'] as Record<string, { maximum?: unknown }>;
   for (const [key, property] of Object.entries(properties)) {
     const bound = property.maximum;
-    if (typeof bound === 'object' && bound !== null && '$data' in bound) wholeOf.set(`${sheet.key}.${key}`, String(bound.$data).replace(/^1\//, ''));
+    if (typeof bound === 'object' && bound !== null && '$data' in bound) wholeOf.set(key, String(bound.$data).replace(/^1\//, ''));
   }
+  wholesBySheet.set(sheet.key, wholeOf);
 }
 
 const sheetByName = new Map<string, SheetSpec>();
@@ -99,6 +101,19 @@ function rawText(cell: RawCell | undefined): string {
       return trimCell(cell.value);
     default:
       return String(cell.value);
+  }
+}
+
+/** Whether a cell holds anything, even a formula without its value (what rawText tells, without a string). */
+function holdsSomething(cell: RawCell | undefined): boolean {
+  if (!cell) return false;
+  switch (cell.type) {
+    case 'string':
+    case 'date':
+    case 'error':
+      return trimCell(cell.value) !== '';
+    default:
+      return true;
   }
 }
 
@@ -215,6 +230,8 @@ export class WorkbookReader {
   private readonly sheets = new Map<SheetKey, SheetState[]>();
   /** Every sheet read, in reading order (problems are sorted by it). */
   private readonly order: SheetState[] = [];
+  /** The rows of each kind once every sheet is read (see rowsOf). */
+  private readonly rowsByKind = new Map<SheetKey, { state: SheetState; row: ReadRow }[]>();
   private context: ValueContext;
 
   /** The file being read, when several are (problems then name it); null for one file. */
@@ -395,7 +412,12 @@ export class WorkbookReader {
       return;
     }
     let anyKnown = false;
-    for (const index of columns.keys()) if (rawText(row.cells.get(index)) !== '' || row.cells.get(index)?.type === 'formula_without_value') anyKnown = true;
+    for (const index of columns.keys()) {
+      if (holdsSomething(row.cells.get(index))) {
+        anyKnown = true;
+        break;
+      }
+    }
     if (!anyKnown) return;
     if (TOTALS.test(firstText)) {
       this.warnings.push({
@@ -451,15 +473,17 @@ export class WorkbookReader {
    * is walked here, up to the first whole that is given.
    */
   private checkBlankWholes(state: SheetState, row: RawRow, values: Record<string, CellValue>): void {
+    const wholeOf = wholesBySheet.get(state.spec.key)!;
+    if (wholeOf.size === 0) return;
     for (const column of state.spec.columns) {
       const part = values[column.key];
       if (typeof part !== 'number') continue;
-      let whole = wholeOf.get(`${state.spec.key}.${column.key}`);
+      let whole = wholeOf.get(column.key);
       if (whole === undefined || values[whole] !== undefined) continue;
       const skipped: string[] = [];
       while (whole !== undefined && values[whole] === undefined) {
         skipped.push(whole);
-        whole = wholeOf.get(`${state.spec.key}.${whole}`);
+        whole = wholeOf.get(whole);
       }
       const bound = whole === undefined ? undefined : values[whole];
       if (whole === undefined || typeof bound !== 'number' || part <= bound) continue;
@@ -595,9 +619,14 @@ export class WorkbookReader {
     return { sheet: state.sheet, file: state.file, row, column: state.positions.get(key) ?? 0, header: this.headerOf(state, column) };
   }
 
-  /** Every data row of a kind, across its sheets and files, with the sheet it stands in. */
+  /** Every data row of a kind, across its sheets and files, with the sheet it stands in (made once: several checks walk them). */
   private rowsOf(key: SheetKey): { state: SheetState; row: ReadRow }[] {
-    return (this.sheets.get(key) ?? []).flatMap((state) => state.rows.map((row) => ({ state, row })));
+    let rows = this.rowsByKind.get(key);
+    if (!rows) {
+      rows = (this.sheets.get(key) ?? []).flatMap((state) => state.rows.map((row) => ({ state, row })));
+      this.rowsByKind.set(key, rows);
+    }
+    return rows;
   }
 
   private checkDuplicates(key: SheetKey): void {

@@ -1,13 +1,10 @@
-// Streaming SpreadsheetML reading with our XML scanner: the workbook's sheet list, shared strings, date
-// styles and the rows of one sheet, without ever holding a sheet's XML in memory. Excel, WPS,
-// LibreOffice and exceljs all write the same elements, in different styles (shared strings or
-// inline strings, rich-text runs, phonetic runs), and all are read here.
+// SpreadsheetML's small parts read with our XML scanner: the workbook's sheet list, its
+// relationships and the date styles; and the types every source's rows are made of. The large
+// parts (shared strings, sheets) are read from their bytes (./sheet-bytes.ts).
 import { prologOf, XmlScanner, type XmlTag } from './xml-scanner.js';
 import { posix } from 'node:path';
 import type { XlsxZip } from './zip.js';
 import { fileProblem, WorkbookRejected } from './problems.js';
-import { columnIndex } from './text.js';
-import { DEFAULT_READ_LIMITS, tooManySharedStrings, type ReadLimits } from './read-limits.js';
 
 export type RawCell =
   | { type: 'string'; value: string }
@@ -39,7 +36,7 @@ export interface SheetRef {
   path: string;
 }
 
-function rejectXml(part: string, detail: string): WorkbookRejected {
+export function rejectXml(part: string, detail: string): WorkbookRejected {
   return new WorkbookRejected(
     fileProblem('not_xlsx', {
       zh: `文件内部结构损坏（${part}：${detail}），不是有效的 Excel 工作簿。请在 Excel 中打开后另存为 .xlsx 再上传。`,
@@ -60,7 +57,7 @@ export function strictParser(part: string): XmlScanner {
   return parser;
 }
 
-function dtdRefused(part: string): WorkbookRejected {
+export function dtdRefused(part: string): WorkbookRejected {
   return new WorkbookRejected(
     fileProblem('not_xlsx', {
       zh: `文件内部的 ${part} 声明了 DTD（文档类型定义或实体）。Excel 从不写入 DTD，它是 XML 实体扩展（“十亿笑声”）和外部实体攻击的载体，因此该文件被拒绝。请在 Excel 中打开后另存为 .xlsx 再上传。`,
@@ -69,15 +66,15 @@ function dtdRefused(part: string): WorkbookRejected {
   );
 }
 
-/** Parts that are XML: those the reader parses, and those it passes over (theme, properties, comments). */
-const XML_PART = /\.(xml|rels|vml)$/i;
+/** Parts that are XML: those the reader parses, and those it passes over (theme, properties, comments; an .ods's styles, settings, manifest). */
+const XML_PART = /\.(xml|rels|vml|rdf)$/i;
 const MAX_PROLOG = 64 * 1024;
 
 /**
  * Refuses a DTD in any XML part of the file, not only in the parts the reader parses: a file
  * is read whole or rejected. Only a part's prolog can declare one, so its first bytes settle it.
  */
-async function refuseDtds(zip: XlsxZip): Promise<void> {
+export async function refuseDtds(zip: XlsxZip): Promise<void> {
   for (const part of zip.names()) {
     if (!XML_PART.test(part)) continue;
     let head = '';
@@ -144,7 +141,7 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
  * value layer sees, and refuses, the control character the cell really holds.
  */
 const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
-const unescapeXstring = (text: string) => (text.includes('_x') ? text.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
+export const unescapeXstring = (text: string) => (text.includes('_x') ? text.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text);
 
 export interface WorkbookParts {
   sheets: SheetRef[];
@@ -189,48 +186,6 @@ export async function readWorkbookParts(zip: XlsxZip): Promise<WorkbookParts> {
   return { sheets, sharedStringsPath, stylesPath, date1904 };
 }
 
-/**
- * Shared strings, rich-text runs joined, phonetic runs (`rPh`, furigana-like guides WPS writes
- * for Chinese) left out.
- */
-export async function readSharedStrings(
-  zip: XlsxZip,
-  path: string | null,
-  limits: Pick<ReadLimits, 'maxSharedStrings' | 'maxSharedStringChars'> = DEFAULT_READ_LIMITS,
-): Promise<string[]> {
-  if (!path) return [];
-  const strings: string[] = [];
-  let chars = 0;
-  const parser = strictParser(path);
-  let current: string[] | null = null;
-  let inText = false;
-  let phoneticDepth = 0;
-  parser.on('opentag', (tag: XmlTag) => {
-    const name = localName(tag.name);
-    if (name === 'si') current = [];
-    else if (name === 'rPh') phoneticDepth += 1;
-    else if (name === 't' && phoneticDepth === 0) inText = true;
-  });
-  parser.on('text', (text: string) => {
-    if (inText && current) current.push(text);
-  });
-  parser.on('closetag', (tag: XmlTag) => {
-    const name = localName(tag.name);
-    if (name === 't') inText = false;
-    else if (name === 'rPh') phoneticDepth -= 1;
-    else if (name === 'si' && current) {
-      const text = unescapeXstring(current.join(''));
-      chars += text.length;
-      if (strings.length >= limits.maxSharedStrings) throw tooManySharedStrings(path, limits.maxSharedStrings, 'strings');
-      if (chars > limits.maxSharedStringChars) throw tooManySharedStrings(path, limits.maxSharedStringChars, 'characters');
-      strings.push(text);
-      current = null;
-    }
-  });
-  await parsePart(zip, path, parser);
-  return strings;
-}
-
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 export function isDateFormatCode(code: string): boolean {
@@ -261,148 +216,4 @@ export async function readDateStyles(zip: XlsxZip, path: string | null): Promise
   });
   await parsePart(zip, path, parser);
   return styles;
-}
-
-interface CellState {
-  column: number;
-  type: string;
-  style: number;
-  formula: string | null;
-  value: string[] | null;
-  inline: string[] | null;
-}
-
-/**
- * Streams the rows of one sheet. Rows are produced in batches as the XML arrives, so memory
- * stays flat however long the sheet is; `onRow` is called for every row with a value.
- */
-const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
-const CELL_REFERENCE = /^\$?[A-Z]{1,3}\$?\d{1,7}$/;
-
-export async function readSheetRows(
-  zip: XlsxZip,
-  sheet: SheetRef,
-  sharedStrings: readonly string[],
-  dateStyles: readonly boolean[],
-  onRow: (row: RawRow) => void,
-): Promise<void> {
-  const parser = strictParser(sheet.path);
-  let rowNumber = 0;
-  let nextColumn = 1;
-  let cells = new Map<number, RawCell>();
-  let cell: CellState | null = null;
-  let textTarget: string[] | null = null;
-  let phoneticDepth = 0;
-
-  const finishCell = (state: CellState) => {
-    const raw = state.value?.join('') ?? null;
-    const inline = state.inline?.join('') ?? null;
-    let result: RawCell | null = null;
-    switch (state.type) {
-      case 's': {
-        const index = raw === null ? NaN : Number(raw);
-        const text = sharedStrings[index];
-        if (text !== undefined) result = { type: 'string', value: text };
-        break;
-      }
-      case 'inlineStr':
-        if (inline !== null) result = { type: 'string', value: unescapeXstring(inline) };
-        else if (raw !== null) result = { type: 'string', value: unescapeXstring(raw) };
-        break;
-      case 'str':
-        if (raw !== null) result = { type: 'string', value: unescapeXstring(raw) };
-        break;
-      case 'b':
-        if (raw !== null) result = { type: 'boolean', value: raw.trim() === '1' || raw.trim() === 'true' };
-        break;
-      case 'e':
-        if (raw !== null) result = { type: 'error', value: raw };
-        break;
-      case 'd':
-        if (raw !== null) result = { type: 'date', value: raw };
-        break;
-      default:
-        if (raw !== null && raw.trim() !== '') {
-          const value = Number(raw);
-          result = Number.isFinite(value)
-            ? { type: 'number', value, date: dateStyles[state.style] ?? false }
-            : { type: 'error', value: raw };
-        }
-    }
-    if (!result && state.formula !== null) result = { type: 'formula_without_value', formula: state.formula };
-    if (result) cells.set(state.column, result);
-  };
-
-  parser.on('opentag', (tag: XmlTag) => {
-    switch (localName(tag.name)) {
-      case 'row': {
-        const r = tag.attributes['r'];
-        if (r === undefined || r === '') rowNumber += 1;
-        else if (/^\d+$/.test(r) && Number(r) >= 1 && Number(r) <= MAX_ROW) rowNumber = Number(r);
-        else throw rejectXml(sheet.path, `row number "${r.slice(0, 40)}"`);
-        nextColumn = 1;
-        cells = new Map();
-        break;
-      }
-      case 'c': {
-        const ref = tag.attributes['r'];
-        const column = ref ? columnIndex(ref) : nextColumn;
-        // Every program writes a reference inside the grid (A1…XFD1048576), or none at all.
-        if (ref && (column < 1 || column > MAX_COLUMN || !CELL_REFERENCE.test(ref))) throw rejectXml(sheet.path, `cell reference "${ref.slice(0, 40)}"`);
-        nextColumn = column + 1;
-        cell = {
-          column,
-          type: String(tag.attributes['t'] ?? 'n'),
-          style: Number(tag.attributes['s'] ?? 0),
-          formula: null,
-          value: null,
-          inline: null,
-        };
-        break;
-      }
-      case 'v':
-        if (cell) textTarget = cell.value = [];
-        break;
-      case 'f':
-        if (cell) textTarget = [];
-        break;
-      case 'is':
-        if (cell) cell.inline = [];
-        break;
-      case 'rPh':
-        phoneticDepth += 1;
-        break;
-      case 't':
-        if (cell?.inline && phoneticDepth === 0) textTarget = cell.inline;
-        break;
-    }
-  });
-  const onText = (text: string) => {
-    if (textTarget) textTarget.push(text);
-  };
-  parser.on('text', onText);
-  parser.on('closetag', (tag: XmlTag) => {
-    switch (localName(tag.name)) {
-      case 'f':
-        if (cell && textTarget) cell.formula = textTarget.join('');
-        textTarget = null;
-        break;
-      case 'v':
-      case 't':
-        textTarget = null;
-        break;
-      case 'rPh':
-        phoneticDepth -= 1;
-        break;
-      case 'c':
-        if (cell) finishCell(cell);
-        cell = null;
-        break;
-      case 'row':
-        if (cells.size > 0) onRow({ row: rowNumber, cells });
-        break;
-    }
-  });
-  await parsePart(zip, sheet.path, parser);
 }

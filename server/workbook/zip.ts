@@ -6,6 +6,7 @@
 // between two inflate chunks is never garbled (the failure behind exceljs issue #2063). The
 // decoder is strict: bytes that are not UTF-8 reject the file instead of becoming U+FFFD.
 import type { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
@@ -123,13 +124,33 @@ export interface TextChunksOptions {
   corrupt: (error: unknown) => WorkbookRejected;
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /**
- * UTF-8 text chunks of a byte stream, decoded by a streaming decoder (a multi-byte character cut
- * between chunks is held back until its last byte arrives), counting the real bytes and checking
- * their CRC-32. Every way the source can fail (error, premature close) settles the iteration with
- * a WorkbookRejected; leaving the loop early (break, throw) destroys the source.
+ * Where the last whole character of `bytes` ends: a multi-byte character cut at the end is left
+ * for the next chunk (at most 3 bytes of it). Anything else is left to the validator.
  */
-export async function* textChunks(source: Readable, options: TextChunksOptions): AsyncGenerator<string, void, undefined> {
+function characterBoundary(bytes: Uint8Array): number {
+  const length = bytes.length;
+  for (let back = 1; back <= 3 && back <= length; back++) {
+    const byte = bytes[length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? length - back : length;
+  }
+  return length;
+}
+
+/**
+ * The bytes of a stream as chunks of strict UTF-8 that each end on a character boundary,
+ * counting the real bytes and checking their CRC-32. A multi-byte character cut between two
+ * inflate chunks is held back until its last byte arrives, so that whoever decodes a chunk never
+ * sees half a character (the failure behind exceljs issue #2063); bytes that are not UTF-8 fail
+ * the stream (`invalid UTF-8 near byte N`) instead of becoming U+FFFD. A byte-order mark is
+ * dropped. Every way the source can fail (error, premature close) settles the iteration with a
+ * WorkbookRejected; leaving the loop early (break, throw) destroys the source.
+ */
+export async function* byteChunks(source: Readable, options: TextChunksOptions): AsyncGenerator<Buffer, void, undefined> {
   const queue: Buffer[] = [];
   let ended = false;
   let failure: unknown = null;
@@ -165,30 +186,34 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
   let crc = 0;
   let first = true;
   let finished = false;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const decode = (chunk?: Buffer) => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      // The chunk just counted (or the end) holds the first byte that is not UTF-8.
-      throw options.corrupt(new Error(`invalid UTF-8 near byte ${count - (chunk?.length ?? 0)}`));
-    }
-  };
+  /** The start of a character cut at the end of the last chunk. */
+  let pending: Buffer | null = null;
+  const notUtf8 = (at: number) => options.corrupt(new Error(`invalid UTF-8 near byte ${at}`));
   try {
     for (;;) {
       if (failure) throw options.corrupt(failure);
       const chunk = queue.shift();
       if (chunk) {
+        const startsAt = count;
         count += chunk.length;
         if (count > options.maxBytes) throw options.tooLarge(count);
         if (options.crc32 !== null) crc = zlib.crc32(chunk, crc);
-        let text = decode(chunk);
-        if (first && text) {
+        let bytes: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+        if (first) {
           // A byte-order mark is not part of the text (XML parsers and the rels regex expect `<`).
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          if (bytes.length < 3 && BOM.subarray(0, bytes.length).equals(bytes)) {
+            pending = Buffer.from(bytes);
+            continue;
+          }
+          if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
           first = false;
         }
-        if (text) yield text;
+        const boundary = characterBoundary(bytes);
+        const whole = boundary === bytes.length ? bytes : bytes.subarray(0, boundary);
+        // The chunk just counted holds the first byte that is not UTF-8.
+        if (!isUtf8(whole)) throw notUtf8(startsAt);
+        pending = boundary === bytes.length ? null : Buffer.from(bytes.subarray(boundary));
+        if (whole.length) yield whole;
         continue;
       }
       if (ended) break;
@@ -200,10 +225,9 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
     if (options.crc32 !== null && crc >>> 0 !== options.crc32 >>> 0) {
       throw options.corrupt(new Error(`CRC-32 mismatch: expected ${hex(options.crc32)}, got ${hex(crc)}`));
     }
-    let rest = decode();
-    if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
     finished = true;
-    if (rest) yield rest;
+    // A part that ends inside a character (or inside a byte-order mark).
+    if (pending) throw notUtf8(count - pending.length);
   } finally {
     source.off('data', onData);
     source.off('end', onEnd);
@@ -213,6 +237,11 @@ export async function* textChunks(source: Readable, options: TextChunksOptions):
     source.on('error', () => {});
     if (!finished || !ended) source.destroy();
   }
+}
+
+/** The same stream as UTF-8 text chunks: every byte chunk ends on a character boundary, so each decodes whole. */
+export async function* textChunks(source: Readable, options: TextChunksOptions): AsyncGenerator<string, void, undefined> {
+  for await (const bytes of byteChunks(source, options)) yield bytes.toString('utf8');
 }
 
 const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
@@ -340,14 +369,19 @@ export class XlsxZip {
     return this.entry(name)?.uncompressedSize ?? null;
   }
 
+  /** The entry inflated as UTF-8 text chunks, with the checks of `bytes()`. */
+  async *stream(name: string, maxBytes: number = this.limits.maxEntryBytes): AsyncGenerator<string, void, undefined> {
+    for await (const bytes of this.bytes(name, maxBytes)) yield bytes.toString('utf8');
+  }
+
   /**
-   * The entry inflated as UTF-8 text chunks. Throws (while iterating) WorkbookRejected
+   * The entry inflated as chunks of strict UTF-8, each ending on a character boundary. Throws (while iterating) WorkbookRejected
    * `too_large` as soon as more than `maxBytes` real bytes come out (or the entry declares more,
    * or inflates to more than it declares), and `not_xlsx` for a missing entry, a broken deflate
    * stream, truncated data or a CRC-32 mismatch.
    */
-  async *stream(name: string, maxBytes: number = this.limits.maxEntryBytes): AsyncGenerator<string, void, undefined> {
-    if (this.closed) throw new Error('XlsxZip: stream() after close()');
+  async *bytes(name: string, maxBytes: number = this.limits.maxEntryBytes): AsyncGenerator<Buffer, void, undefined> {
+    if (this.closed) throw new Error('XlsxZip: bytes() after close()');
     const s = subject(this.fileName);
     const entry = this.entry(name);
     if (!entry) {
@@ -416,7 +450,7 @@ export class XlsxZip {
     }
     this.open_.add(source);
     try {
-      yield* textChunks(source, { maxBytes, crc32: entry.crc32, tooLarge: (count) => tooLarge(count), corrupt });
+      yield* byteChunks(source, { maxBytes, crc32: entry.crc32, tooLarge: (count) => tooLarge(count), corrupt });
     } finally {
       this.open_.delete(source);
     }

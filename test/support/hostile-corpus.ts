@@ -276,6 +276,27 @@ export function odsBomb(): Buffer {
   ]);
 }
 
+const ODS_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+/** A valid one-facility .ods, but for a DTD (an entity, as billion-laughs attacks declare) in `part`, which the reader never parses. */
+export function odsWithDtd(part: 'styles.xml' | 'meta.xml' | 'settings.xml' | 'META-INF/manifest.xml'): Buffer {
+  const row = (values: (string | number)[]) =>
+    `<table:table-row>${values.map((v) => (typeof v === 'number' ? `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>` : `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`)).join('')}</table:table-row>`;
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODS_NS}><office:body><office:spreadsheet><table:table table:name="机构">${row(['机构编号', '机构名称', '所属地区', '机构类型', '运营性质', '床位总数'])}${row(['TX-001', '梧桐街道颐养院', '桐乡市', '养老机构', '公办', 130])}</table:table></office:spreadsheet></office:body></office:document-content>`;
+  const parts: Record<string, string> = {
+    'META-INF/manifest.xml': '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+    'styles.xml': `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${ODS_NS}/>`,
+    'meta.xml': `<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${ODS_NS}/>`,
+    'settings.xml': `<?xml version="1.0" encoding="UTF-8"?><office:document-settings ${ODS_NS}/>`,
+  };
+  parts[part] = parts[part]!.replace(/^(<\?xml[^>]*\?>)/, (declaration) => `${declaration}<!DOCTYPE x [<!ENTITY lol "lol">]>`);
+  return makeZip([
+    { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 'store' },
+    ...Object.entries(parts).map(([name, data]) => ({ name, data })),
+    { name: 'content.xml', data: content },
+  ]);
+}
+
 /** A staff CSV of a header and `rows` short lines (10 bytes each). */
 export function csvLines(rows: number): Buffer {
   return Buffer.from(`人员编号,机构编号,岗位\n${'S,F,other\n'.repeat(rows)}`, 'utf8');
@@ -650,6 +671,20 @@ export const HOSTILE_CASES: HostileCase[] = [
     fileName: 'bomb.ods',
     build: odsBomb,
     expected: { kind: 'file_error', code: 'too_large', zh: /解压后的数据量至少为 2048 MB/, en: /expands to at least 2048 MB/ },
+  },
+  {
+    id: 'ods-dtd-styles',
+    title: 'an .ods with a DTD in styles.xml, a part the reader never parses',
+    fileName: 'dtd-styles.ods',
+    build: () => odsWithDtd('styles.xml'),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /styles\.xml.*DTD/, en: /styles\.xml.*DTD/ },
+  },
+  {
+    id: 'ods-dtd-manifest',
+    title: 'an .ods with a DTD in META-INF/manifest.xml',
+    fileName: 'dtd-manifest.ods',
+    build: () => odsWithDtd('META-INF/manifest.xml'),
+    expected: { kind: 'file_error', code: 'not_xlsx', zh: /manifest\.xml.*DTD/, en: /manifest\.xml.*DTD/ },
   },
   {
     id: 'csv',

@@ -24,6 +24,9 @@ import {
   type Stores,
 } from '../../server/rectify/service.js';
 import { waivedCounts, waiverNotes } from '../../server/rectify/waivers.js';
+import { starClaimsTable } from '../../server/compare/tables.js';
+import { acrossCounts } from '../../server/web/compare-view.js';
+import { loadAcross, loadMatrix } from '../../server/web/comparisons.js';
 import { facility, region, staff, workbookFacts } from './facts.js';
 import { readPdf } from './pdf.js';
 import { auditOf } from './store-audits.js';
@@ -54,6 +57,7 @@ export function homeFacts(socialWorkers: number, rehabNurse = false) {
 }
 
 const SOCIAL = 'staffing.social-worker-per-beds';
+const NURSE = 'staffing.rehab-nurse-by-star';
 
 export function rectificationContract(engine: () => TestEngine): void {
   const stores: AuditStore[] = [];
@@ -214,6 +218,38 @@ export function rectificationContract(engine: () => TestEngine): void {
       const history = (await readNotice(s.record, notice.id, '2026-05-01'))!.history;
       expect(history.map((h) => [h.action, h.user])).toEqual([['issue', 'x'], ['waive', 'director-zhao'], ['revoke', 'director-zhao']]);
       expect(history[1]!.note).toContain('社工招聘困难');
+    });
+
+    it('puts the stored waivers beside the matrix, its star claims and across rulebooks, judged on the day asked, waived failures counted apart', async () => {
+      const s = await open();
+      const id = await save(s, 0);
+      const subject = (home: string) => ({ kind: 'facility' as const, id: home, jurisdiction: 'tongxiang' });
+      // H1's only star shortfall is its rehabilitation nurse; H2's social-worker waiver has lapsed by May.
+      const nurse = await addWaiver(s.record, { rule: NURSE, subject: subject('H1'), reason: '康复护士招聘中', until: '2026-12-31', approvedBy: 'director-zhao' });
+      const lapsed = await addWaiver(s.record, { rule: SOCIAL, subject: subject('H2'), reason: '社工招聘困难', until: '2026-04-30', approvedBy: 'director-zhao' });
+      const on = async (asOf: string) => ({ waivers: await s.record.listWaivers(), asOf });
+
+      const view = await loadMatrix(s.audits, id, {}, await on('2026-05-01'));
+      const row = (home: string) => view.matrix.rows.find((r) => r.facility.facility_id === home)!;
+      const column = (rule: string) => view.matrix.rules.findIndex((r) => r.id === rule);
+      expect([row('H1').cells[column(NURSE)], row('H1').cells[column(SOCIAL)]]).toEqual(['fail', 'fail']);
+      expect(row('H1')).toMatchObject({ failures: 2, waivedFailures: 1 });
+      expect(row('H1').waivers[column(NURSE)]).toMatchObject({ id: nurse.id, state: 'valid', approvedBy: 'director-zhao', status: 'fail' });
+      expect(row('H2')).toMatchObject({ failures: 2, waivedFailures: 0 });
+      expect(row('H2').waivers[column(SOCIAL)]).toMatchObject({ id: lapsed.id, state: 'expired' });
+      const h1 = view.claims.find((c) => c.facility.facility_id === 'H1')!;
+      expect(h1.flagged).toBe(true);
+      const verdict = starClaimsTable(view.claims, 'zh').rows.find((cells) => cells[0]!.text.includes('(H1)'))![2]!;
+      expect(verdict).toEqual({ text: `声明 4 星，未达 4 星要求\n缺项均已豁免，仍按未达要求列出：${nurse.id} 豁免至 2026-12-31`, status: 'fail' });
+      expect((await loadMatrix(s.audits, id, {}, await on('2027-01-01'))).matrix.rows.find((r) => r.facility.facility_id === 'H1')).toMatchObject({ waivedFailures: 0 });
+
+      const across = await loadAcross(s.audits, id, 'anji', undefined, await on('2026-05-01'));
+      expect(across.rows.find((r) => r.rule === NURSE && r.subject.id === 'H1')).toMatchObject({ audited: { status: 'fail' }, other: null, waiver: { id: nurse.id, state: 'valid' } });
+      const counts = acrossCounts(across);
+      expect(counts.audited).toMatchObject({ fail: across.rows.filter((r) => r.audited?.status === 'fail').length, waived: 1 });
+      expect(counts.other.waived).toBe(0);
+      await revokeWaiver(s.record, nurse.id, 'director-zhao', '已到岗');
+      expect(acrossCounts(await loadAcross(s.audits, id, 'anji', undefined, await on('2026-05-01'))).audited.waived).toBe(0);
     });
 
     it('keeps the history append-only and refuses evidence that is not an image or PDF', async () => {

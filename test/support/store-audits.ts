@@ -5,6 +5,7 @@ import type { WorkbookFacts } from '../../checks/facts.js';
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { countStatuses, type AuditResult } from '../../server/audit/result.js';
 import type { NewAudit } from '../../server/store/types.js';
+import { workbookIdentity } from '../../server/audit/check-input.js';
 import { facility, region, staff, workbookFacts } from './facts.js';
 
 /** `n` facilities with four staff each, and one region row. */
@@ -32,4 +33,11 @@ export function auditOf(facts: WorkbookFacts, bytes: Buffer, fileName = 'county.
     warnings: [],
   };
   return { bytes, fileName, uploadedBy: 'test', rulebookSelection: null, result, facts, rulebooks: defaultRulebooks() };
+}
+
+/** An audit that read several files, as the check reports them (server/audit/check-input.ts workbookIdentity). */
+export function auditOfFiles(facts: WorkbookFacts, files: { name: string; bytes: Buffer }[]): NewAudit {
+  const identity = workbookIdentity(files);
+  const audit = auditOf(facts, files[0]!.bytes, identity.file);
+  return { ...audit, files, result: { ...audit.result, workbook: { ...identity, rows: audit.result.workbook.rows } } };
 }

@@ -3,6 +3,7 @@
 // killed mid-write, and two writers at once. Engines differ only in how a test reaches their
 // tables directly (`query`).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { openStore } from '../../server/store/index.js';
 import type { AuditStore } from '../../server/store/types.js';
 import type { Finding } from '../../checks/finding.js';
 import { resultSource, storeSource } from '../../server/report/source.js';
-import { auditOf, countyFacts } from './store-audits.js';
+import { auditOf, auditOfFiles, countyFacts } from './store-audits.js';
 import { workbookFacts } from './facts.js';
 
 export interface TestEngine {
@@ -131,6 +132,52 @@ export function storeContract(engine: () => TestEngine): void {
       await store.saveAudit(auditOf(countyFacts(2), bytes, 'b.xlsx'));
       expect(await engine().query(location, count('uploads'))).toEqual([{ n: 1 }]);
       expect(await engine().query(location, count('audits'))).toEqual([{ n: 2 }]);
+    });
+
+    it('keeps every file of an audit of several, in order, byte for byte, with its name as sent, size, sha256 and media type; identical bytes once', async () => {
+      const location = await engine().newLocation();
+      const store = await open(location);
+      const xlsx = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('pretend xlsx of TX-001')]);
+      const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.from('pretend xls of TX-002')]);
+      const csv = Buffer.from('jurisdiction,population\ntongxiang,1\n');
+      const files = [
+        { name: 'TX-001.xlsx', bytes: xlsx },
+        { name: 'TX-002 \u001b[31m.xls', bytes: xls },
+        { name: '地区.csv', bytes: csv },
+      ];
+      const audit = auditOfFiles(countyFacts(3), files);
+      const id = await store.saveAudit(audit);
+      expect((await store.getAudit(id))!.result).toEqual(audit.result);
+      expect((await store.listAudits())[0]).toMatchObject({ auditId: id, sha256: audit.result.workbook.sha256, fileName: audit.result.workbook.file });
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      expect(await store.listOriginals(id)).toEqual([
+        { position: 0, fileName: 'TX-001.xlsx', size: xlsx.length, sha256: sha(xlsx), mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        { position: 1, fileName: 'TX-002 \u001b[31m.xls', size: xls.length, sha256: sha(xls), mediaType: 'application/vnd.ms-excel' },
+        { position: 2, fileName: '地区.csv', size: csv.length, sha256: sha(csv), mediaType: 'text/csv' },
+      ]);
+      for (const [position, file] of files.entries()) {
+        const original = await store.getOriginal(id, position);
+        expect(original!.bytes.equals(file.bytes)).toBe(true);
+        expect(original!.fileName).toBe(file.name);
+      }
+      expect((await store.getOriginal(id))!.bytes.equals(xlsx)).toBe(true);
+      expect(await store.getOriginal(id, 3)).toBeNull();
+      expect(await store.listOriginals('nope')).toBeNull();
+      // The same region file sent again with other facility files is stored once.
+      await store.saveAudit(auditOfFiles(countyFacts(3), [{ name: 'TX-003.xlsx', bytes: Buffer.from('another facility') }, files[2]!]));
+      expect(await engine().query(location, count('uploads'))).toEqual([{ n: 4 }]);
+      expect(await engine().query(location, count('audit_files'))).toEqual([{ n: 5 }]);
+      await expect(engine().query(location, `DELETE FROM audit_files WHERE audit_id = '${id}'`)).rejects.toThrow(/immutable/);
+      await expect(engine().query(location, `UPDATE audit_files SET file_name = 'x' WHERE audit_id = '${id}'`)).rejects.toThrow(/immutable/);
+    });
+
+    it('lists the one file of an audit of one file, and reads that audit as before (no files list)', async () => {
+      const store = await open();
+      const bytes = Buffer.from('one,file\n');
+      const audit = auditOf(countyFacts(2), bytes, '机构.csv');
+      const id = await store.saveAudit(audit);
+      expect((await store.getAudit(id))!.result.workbook).toEqual(audit.result.workbook);
+      expect((await store.listOriginals(id))!.map((f) => [f.position, f.fileName, f.mediaType])).toEqual([[0, '机构.csv', 'text/csv']]);
     });
 
     it('lists audits newest first, by facility and by jurisdiction', async () => {

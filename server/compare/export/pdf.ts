@@ -24,6 +24,7 @@ export async function tablesToPdf(tables: readonly Table[], meta: { title: strin
   layout.text(meta.title, { size: 16, bold: true, gapAfter: 8 });
   for (const table of tables) {
     layout.heading(`${table.title}（${table.rows.length}）`, 2);
+    if (table.note) layout.text(table.note, { size: 9, gapAfter: 4 });
     const columns = table.columns.map((header, i) => ({ header, width: layout.width * (weights(table)[i] ?? 0) }));
     layout.table(columns, table.rows.map((cells) => ({ cells: cells.map((c) => c.text), statuses: cells.map((c) => c.status) })));
   }

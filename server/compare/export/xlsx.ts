@@ -1,6 +1,7 @@
 // Comparison tables as an Excel workbook: one sheet per table, a frozen bold header row, status
 // cells filled with the report's status colours (the status word is always in the cell too),
-// and every text neutralised against formula injection.
+// and every text neutralised against formula injection. A table's note (the diff's waived
+// failures) goes below its rows, after a blank one, so the header stays the frozen first row.
 import ExcelJS from 'exceljs';
 import { STATUS_COLOURS } from '../../report/layout.js';
 import { neutraliseFormula } from '../../workbook/export-safety.js';
@@ -35,6 +36,10 @@ export async function tablesToXlsx(tables: readonly Table[]): Promise<Buffer> {
         target.font = { color: { argb: argb(STATUS_COLOURS[cell.status].ink) } };
       });
       row.alignment = { wrapText: true, vertical: 'top' };
+    }
+    if (table.note) {
+      sheet.addRow([]);
+      sheet.addRow([neutraliseFormula(table.note)]).font = { italic: true };
     }
     sheet.columns.forEach((column, i) => (column.width = i === 0 ? 36 : 28));
   }

@@ -4,22 +4,21 @@ import { facilityOverview, loadVisibleAudit, searchAudits } from '../audit-queri
 import type { Request } from 'express';
 import { badField, HttpError } from '../context.js';
 import { facilityParam, param, queryText, userOf, type Handler } from '../handler.js';
-import { checkAndStore, UPLOAD_PROBLEM_FIELDS, uploadFields } from '../uploads.js';
+import { checkAndStore, UPLOAD_PROBLEM_FIELDS, uploadedFiles, uploadFields } from '../uploads.js';
 import { auditWaivers } from '../../rectify/service.js';
 
 export const apiUpload: Handler = async (req, res, app) => {
   const fields = uploadFields(req);
-  if (fields.problem) throw new HttpError(400, fields.problem, undefined, UPLOAD_PROBLEM_FIELDS[fields.problem]);
+  if (fields.problem) throw new HttpError(400, fields.problem, undefined, UPLOAD_PROBLEM_FIELDS[fields.problem], fields.vars);
   const outcome = await checkAndStore(
     app.store,
     {
-      bytes: req.file!.buffer,
-      fileName: req.file!.originalname,
+      files: uploadedFiles(req),
       ...(fields.asOf ? { asOf: fields.asOf } : {}),
       ...(fields.rulebook ? { rulebook: fields.rulebook } : {}),
       uploadedBy: userOf(res).name,
     },
-    app.maxUploadBytes,
+    app.uploadLimits.maxFileBytes,
   );
   if (outcome.auditId === null) {
     res.status(422).json(outcome.result);

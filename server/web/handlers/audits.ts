@@ -37,6 +37,8 @@ export const showAudit: Handler = async (req, res, app) => {
   const audit = await loadVisibleAudit(app.store, user, param(req, 'id'));
   // Waivers are stored beside the audit and judged today: shown with it, counted apart.
   const waivers = await auditWaivers(app.record, audit.result.findings);
+  // An audit of several files lists each (who may download originals sees them all).
+  const originals = may(user, 'originals') && audit.result.workbook.files ? ((await app.store.listOriginals(audit.stored.auditId)) ?? []) : [];
   res.format({
     html: () => {
       const filter = readFilter(req.query);
@@ -50,6 +52,7 @@ export const showAudit: Handler = async (req, res, app) => {
         bars: statusBars(audit.result.summary),
         scoped: facilityScope(user) !== null,
         mayDownloadOriginal: may(user, 'originals'),
+        originals,
         mayIssueNotice: may(user, 'rectify') && audit.result.summary.fail + audit.result.summary.warn > 0,
         waivers,
         waived: waivedCounts(waivers),

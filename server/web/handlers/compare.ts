@@ -69,7 +69,7 @@ export const showDiff: Handler = async (req, res, app) => {
 export const showMatrix: Handler = async (req, res, app) => {
   const { lang, t } = res.locals;
   const text = readMatrixQuery(req);
-  const view = await loadMatrix(app.store, param(req, 'id'), text);
+  const view = await loadMatrix(app.store, param(req, 'id'), text, await waiversToday(app.record));
   await answerComparison(req, res, app.pdf, {
     data: { matrix: view.matrix, starClaims: view.claims },
     tables: () => [starClaimsTable(view.claims, lang), matrixTable(view.matrix, lang)],

@@ -1,4 +1,4 @@
-// Downloads: the PDF reports, the original workbook, the JSON result and the blank template.
+// Downloads: the PDF reports, the original files, the JSON result and the blank template.
 import { defaultRulebooks } from '../../../checks/rulebook.js';
 import { buildTemplate } from '../../workbook/template.js';
 import { facilityOverview, loadVisibleAudit } from '../audit-queries.js';
@@ -8,7 +8,8 @@ import { facilityParam, param, queryText, userOf, type Handler } from '../handle
 import { sendPdf, sendStoredPdf } from '../pdf.js';
 import { facilityScope } from '../visibility.js';
 import { auditWaivers } from '../../rectify/service.js';
-import { mediaTypeOf } from '../../workbook/sources/media-type.js';
+import type { Response } from 'express';
+import type { Original } from '../../store/types.js';
 
 export const auditPdf: Handler = async (req, res, app) => {
   const facility = queryText(req, 'facility');
@@ -28,14 +29,44 @@ export const facilityPdf: Handler = async (req, res, app) => {
   await sendPdf(res, app.pdf, overview.latest, res.locals.lang, overview.id, await auditWaivers(app.record, overview.latest.result.findings));
 };
 
-export const original: Handler = async (req, res, app) => {
-  // The route lets only roles that see every facility reach here, so the audit is theirs.
-  const id = param(req, 'id');
-  const file = await app.store.getOriginal(id);
+// The originals routes let only roles that see every facility reach here (an original holds
+// every facility of its workbook), so the audit is theirs.
+
+function sendOriginal(res: Response, file: Original | null): void {
   if (!file) throw notFound();
-  res.setHeader('Content-Type', mediaTypeOf(file.bytes));
+  res.setHeader('Content-Type', file.mediaType);
   attachment(res, file.fileName);
   res.send(file.bytes);
+}
+
+/** The first (for most audits the only) file the audit read. */
+export const original: Handler = async (req, res, app) => {
+  sendOriginal(res, await app.store.getOriginal(param(req, 'id')));
+};
+
+/** The file numbered `:n` (from 1, in the order read): canonical digits only, anything else 404. */
+export const originalFile: Handler = async (req, res, app) => {
+  const n = param(req, 'n');
+  if (!/^[1-9]\d{0,5}$/.test(n)) throw notFound();
+  sendOriginal(res, await app.store.getOriginal(param(req, 'id'), Number(n) - 1));
+};
+
+/** Every file the audit read, in order, each with where to download it. */
+export const apiOriginals: Handler = async (req, res, app) => {
+  const id = param(req, 'id');
+  const files = await app.store.listOriginals(id);
+  if (!files) throw notFound();
+  res.json({
+    auditId: id,
+    files: files.map((f) => ({
+      n: f.position + 1,
+      file: f.fileName,
+      size: f.size,
+      sha256: f.sha256,
+      mediaType: f.mediaType,
+      href: `/api/audits/${encodeURIComponent(id)}/originals/${f.position + 1}`,
+    })),
+  });
 };
 
 export const resultJson: Handler = async (req, res, app) => {

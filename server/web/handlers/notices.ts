@@ -211,12 +211,11 @@ export const postResponse: Handler = async (req, res, app) => {
     const outcome = await checkAndStore(
       app.store,
       {
-        bytes: parts.workbook.bytes,
-        fileName: parts.workbook.fileName,
+        files: [{ name: parts.workbook.fileName, bytes: parts.workbook.bytes }],
         uploadedBy: user.name,
         restriction: { allowed: facilityScope(user), required: { jurisdiction: view.subject.jurisdiction, id: view.subject.id } },
       },
-      app.maxUploadBytes,
+      app.uploadLimits.maxFileBytes,
     );
     if (outcome.auditId === null) {
       if (outcome.refused) throw new RectificationError(outcome.refused);

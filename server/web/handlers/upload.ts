@@ -7,12 +7,12 @@ import type { AppContext } from '../app-context.js';
 import { notFound } from '../context.js';
 import { param, userOf, type Handler } from '../handler.js';
 import { readSample } from '../samples.js';
-import { checkAndStore, uploadFields, type UploadRequest } from '../uploads.js';
+import { checkAndStore, uploadedFiles, uploadFields, type UploadRequest } from '../uploads.js';
 
 function renderForm(res: Response, app: AppContext, status: number, problem: string | null): void {
   res.status(status).render('upload', {
     rulebooks: defaultRulebooks().map((b) => ({ id: b.id, name: b.names[res.locals.lang] })),
-    maxBytes: app.maxUploadBytes,
+    limits: app.uploadLimits,
     problem,
   });
 }
@@ -20,7 +20,7 @@ function renderForm(res: Response, app: AppContext, status: number, problem: str
 export const showUpload: Handler = (_req, res, app) => renderForm(res, app, 200, null);
 
 async function checkAndShow(res: Response, app: AppContext, upload: UploadRequest): Promise<void> {
-  const outcome = await checkAndStore(app.store, upload, app.maxUploadBytes);
+  const outcome = await checkAndStore(app.store, upload, app.uploadLimits.maxFileBytes);
   if (outcome.auditId !== null) {
     res.redirect(303, `/audits/${encodeURIComponent(outcome.auditId)}`);
     return;
@@ -30,10 +30,9 @@ async function checkAndShow(res: Response, app: AppContext, upload: UploadReques
 
 export const postUpload: Handler = async (req, res, app) => {
   const fields = uploadFields(req);
-  if (fields.problem) return renderForm(res, app, 400, res.locals.t(fields.problem));
+  if (fields.problem) return renderForm(res, app, 400, res.locals.t(fields.problem, fields.vars));
   await checkAndShow(res, app, {
-    bytes: req.file!.buffer,
-    fileName: req.file!.originalname,
+    files: uploadedFiles(req),
     ...(fields.asOf ? { asOf: fields.asOf } : {}),
     ...(fields.rulebook ? { rulebook: fields.rulebook } : {}),
     uploadedBy: userOf(res).name,
@@ -44,5 +43,5 @@ export const postSample: Handler = async (req, res, app) => {
   const name = param(req, 'name');
   const bytes = await readSample(name);
   if (!bytes) throw notFound();
-  await checkAndShow(res, app, { bytes, fileName: name, uploadedBy: userOf(res).name });
+  await checkAndShow(res, app, { files: [{ name, bytes }], uploadedBy: userOf(res).name });
 };

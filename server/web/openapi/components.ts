@@ -25,11 +25,14 @@ const SCHEMA_FILES = [
   { name: 'FacilityAudits', file: 'api/facility-audits.schema.json' },
   { name: 'SideBySide', file: 'side-by-side.schema.json' },
   { name: 'AuditDiff', file: 'audit-diff.schema.json' },
+  { name: 'Matrix', file: 'matrix.schema.json' },
+  { name: 'AcrossRulebooks', file: 'across-rulebooks.schema.json' },
   { name: 'Error', file: 'api/error.schema.json' },
   { name: 'Health', file: 'api/health.schema.json' },
   { name: 'Notice', file: 'notice.schema.json' },
   { name: 'NoticeList', file: 'api/notice-list.schema.json' },
   { name: 'WaiverList', file: 'api/waiver-list.schema.json' },
+  { name: 'OriginalList', file: 'api/original-list.schema.json' },
 ] as const satisfies readonly SchemaFile[];
 
 export type ComponentName = (typeof SCHEMA_FILES)[number]['name'];

@@ -33,7 +33,12 @@ const ERRORS = {
   unauthorized: { status: 401, component: 'Unauthorized', zh: '没有令牌，或令牌无效、已停用', en: 'no token, or a bad or disabled one' },
   forbidden: { status: 403, component: 'Forbidden', zh: '该角色无此权限', en: 'the role may not do this' },
   notFound: { status: 404, component: 'NotFound', zh: '不存在，或不属于该机构管理员的机构（两者不作区分）', en: "no such thing, or not one of the facility manager's facilities (the two are not told apart)" },
-  tooLarge: { status: 413, component: 'TooLarge', zh: '文件超过大小上限；同时给出被拒工作簿的字段', en: 'the file exceeds the size limit; the rejected-workbook fields come with it' },
+  tooLarge: {
+    status: 413,
+    component: 'TooLarge',
+    zh: '文件超过大小上限，或一次上传的文件个数、合计大小超限（errors[0].file 指明是哪个文件）；同时给出被拒工作簿的字段，不保存任何内容',
+    en: 'a file exceeds the size limit, or the upload holds too many files or too much in all (errors[0].file names the file); the rejected-workbook fields come with it, and nothing is stored',
+  },
   rectification: {
     status: 422,
     component: 'RectificationRefused',
@@ -47,7 +52,7 @@ const ERRORS = {
 // The codes a body may carry under each answer: a 400 says which reading failed, a 503 whether
 // the database is unreachable or refuses writes.
 const ERROR_CODES: Record<keyof typeof ERRORS, readonly string[]> = {
-  badRequest: ['badRequest', 'badField', 'noFile', 'badDate', 'badRulebook'],
+  badRequest: ['badRequest', 'badField', 'noFile', 'sameFileName', 'badDate', 'badRulebook'],
   unauthorized: ['unauthorized'],
   forbidden: ['forbidden'],
   notFound: ['notFound'],

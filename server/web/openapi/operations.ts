@@ -2,11 +2,14 @@
 // the route's `METHOD path`, beside the table rather than in it, so that a route added to the
 // table without a description here fails the document's test instead of vanishing from it. The
 // 401 and 403 answers follow from the route's access rule and need no entry.
+import { FACILITY_TYPES, OWNERSHIPS } from '../../../checks/facts.js';
 import { defaultRulebooks } from '../../../checks/rulebook.js';
 import type { Bilingual } from '../../../checks/types.js';
 import { ref } from './components.js';
 import { rectificationOperations } from './operations-rectify.js';
-import { DATE, download, json, XLSX, type OperationSpec, type ParameterSpec } from './spec.js';
+import { DATE, download, json, SPREADSHEETS, type OperationSpec, type ParameterSpec } from './spec.js';
+import { DEFAULT_MAX_UPLOAD_FILES, DEFAULT_MAX_UPLOAD_TOTAL_BYTES } from '../uploads.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../workbook/guard.js';
 
 const auditId = { zh: '审核编号（上传时返回的 auditId）', en: 'the audit id (auditId, as the upload answered)' };
 const facilityQuery = (text: Bilingual): ParameterSpec => ({ name: 'facility', text, schema: { type: 'string', minLength: 1 } });
@@ -23,15 +26,26 @@ const describeOperations = (): Record<string, OperationSpec> => ({
   'POST /api/audits': {
     operationId: 'createAudit',
     tag: 'audits',
-    summary: { zh: '审核一个工作簿并保存', en: 'Check a workbook and store the audit' },
+    summary: { zh: '审核一个工作簿（或合为一个的多个文件）并保存', en: 'Check a workbook (or several files read as one) and store the audit' },
     description: {
-      zh: '工作簿按填报规范逐格校验并按规则集审核。通过的审核保存（相同文件只存一次），返回 201；被拒的工作簿返回 422，列出每个问题及其单元格，不保存任何内容。',
-      en: 'The workbook is validated cell by cell against the input contract and checked against the rulebooks. A valid audit is stored (identical uploads are stored once) and answered with 201; a rejected workbook is answered with 422, every problem at its cell, and nothing is stored.',
+      zh: '工作簿按填报规范逐格校验并按规则集审核。可一次发送多个文件（如每家机构一个工作簿，再加本地区的“地区”表）：按发送顺序合为一个工作簿审核，每个问题注明所在文件（“TX-002.xls › 人员!C14”），每个原始文件逐字节保存。通过的审核保存（相同文件只存一次），返回 201；被拒的返回 422，列出每个问题及其单元格，不保存任何内容；超过单个文件、文件个数或合计大小上限的返回 413，指明是哪个文件。',
+      en: 'The workbook is validated cell by cell against the input contract and checked against the rulebooks. Several files may be sent at once (one workbook per facility plus the region file, say): they are read as one workbook in the order sent, every problem names its file ("TX-002.xls › 人员!C14"), and every original is kept byte for byte. A valid audit is stored (identical files are stored once) and answered with 201; a rejected upload is answered with 422, every problem at its cell, and nothing is stored; one past the limit of a file, of the number of files or of their total is answered with 413 naming the file.',
     },
     requestBody: {
-      text: { zh: '一个 .xlsx 工作簿（空白模板见网页「下载模板」）', en: 'one .xlsx workbook (the blank template is on the web app)' },
+      text: {
+        zh: `一个或多个工作簿：.xlsx、.xls、WPS .et、.ods 或 CSV（按内容判定格式）；默认每个不超过 ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB，至多 ${DEFAULT_MAX_UPLOAD_FILES} 个，合计不超过 ${DEFAULT_MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB`,
+        en: `one or more workbooks: .xlsx, .xls, WPS .et, .ods or CSV (the bytes decide the format); by default each at most ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MB, at most ${DEFAULT_MAX_UPLOAD_FILES} files, ${DEFAULT_MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB in all`,
+      },
       fields: {
-        workbook: { text: { zh: '.xlsx 文件', en: 'the .xlsx file' }, schema: { type: 'string', contentMediaType: XLSX }, required: true, contentType: `${XLSX}, application/octet-stream` },
+        workbook: {
+          text: {
+            zh: '工作簿文件，可重复（多个文件合为一次审核；文件名须各不相同，CSV 的文件名即工作表名）',
+            en: 'a workbook file, repeated for several (read as one audit; their names must differ, and a CSV is named by its sheet)',
+          },
+          schema: { type: 'array', minItems: 1, maxItems: DEFAULT_MAX_UPLOAD_FILES, items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          required: true,
+          contentType: `${Object.keys(SPREADSHEETS).join(', ')}, application/octet-stream`,
+        },
         asOf: {
           text: { zh: '审核基准日 YYYY-MM-DD；默认为地区表最晚的统计日期，否则为中国的今天', en: 'the audit date YYYY-MM-DD; default the latest 统计日期 of the 地区 sheet, else today in China' },
           schema: DATE,
@@ -93,9 +107,29 @@ const describeOperations = (): Record<string, OperationSpec> => ({
   'GET /api/audits/:id/original': {
     operationId: 'getAuditOriginal',
     tag: 'audits',
-    summary: { zh: '上传的原始工作簿（逐字节）', en: 'The uploaded workbook, byte for byte' },
+    summary: { zh: '上传的原始工作簿（逐字节；多个文件时为第一个）', en: 'The uploaded workbook, byte for byte (the first of several files)' },
     pathParameters: { id: auditId },
-    answers: { 200: { text: { zh: '原始工作簿', en: 'the original workbook' }, content: { [XLSX]: null }, headers: download } },
+    answers: { 200: { text: { zh: '原始工作簿，类型按其内容判定', en: 'the original workbook, typed as its bytes were read' }, content: SPREADSHEETS, headers: download } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/originals': {
+    operationId: 'listAuditOriginals',
+    tag: 'audits',
+    summary: { zh: '审核读取的全部原始文件', en: 'Every original file of an audit' },
+    description: {
+      zh: '按读取顺序列出每个文件的名称（按发送时原样）、大小、SHA-256、类型及下载地址。',
+      en: 'Each file in the order read: its name as sent, size, SHA-256, media type and where to download it.',
+    },
+    pathParameters: { id: auditId },
+    answers: { 200: { text: { zh: '原始文件列表', en: 'the original files' }, content: json(ref('OriginalList')) } },
+    errors: ['notFound'],
+  },
+  'GET /api/audits/:id/originals/:n': {
+    operationId: 'getAuditOriginalFile',
+    tag: 'audits',
+    summary: { zh: '审核读取的第 n 个原始文件（逐字节）', en: 'File n of an audit, byte for byte' },
+    pathParameters: { id: auditId, n: { zh: '文件序号，从 1 起（见 originals 列表）', en: 'the file number, from 1 (as the originals list gives it)' } },
+    answers: { 200: { text: { zh: '原始文件，类型按其内容判定', en: 'the original file, typed as its bytes were read' }, content: SPREADSHEETS, headers: download } },
     errors: ['notFound'],
   },
   'GET /api/compare': {
@@ -128,6 +162,45 @@ const describeOperations = (): Record<string, OperationSpec> => ({
       facilityQuery({ zh: '只比较该机构', en: 'only this facility' }),
     ],
     answers: { 200: { text: { zh: '两次审核之差', en: 'the differences' }, content: json(ref('AuditDiff')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/audits/:id/matrix': {
+    operationId: 'getAuditMatrix',
+    tag: 'comparisons',
+    summary: { zh: '机构 × 规则矩阵、排名与星级声明', en: 'Facilities × rules, ranked, and star claims' },
+    description: {
+      zh: '与矩阵页面的 JSON 相同：matrix 即命令行 matrix --json，starClaims 即 stars --json。豁免按中国的今天判断，注在所涉单元格旁，不改变结论。',
+      en: 'The same as the matrix page’s JSON: `matrix` is `matrix --json`, `starClaims` is `stars --json`. Waivers are judged today in China and stand beside the cells they cover; no status changes.',
+    },
+    pathParameters: { id: auditId },
+    query: [
+      { name: 'jurisdiction', text: { zh: '只列该辖区的机构', en: "only this jurisdiction's facilities" }, schema: { type: 'string' } },
+      { name: 'type', text: { zh: '机构类型', en: 'facility type' }, schema: { enum: [...FACILITY_TYPES] } },
+      { name: 'ownership', text: { zh: '运营性质', en: 'ownership' }, schema: { enum: [...OWNERSHIPS] } },
+      { name: 'stars', text: { zh: '星级', en: 'star rating' }, schema: { type: 'integer', minimum: 0, maximum: 5 } },
+      {
+        name: 'sort',
+        text: { zh: 'passRate（默认）、shortfall、name，或按某规则编号排序（不合格在前）', en: 'passRate (default), shortfall, name, or a rule id (failures first)' },
+        schema: { type: 'string', minLength: 1 },
+      },
+    ],
+    answers: { 200: { text: { zh: '矩阵与星级声明', en: 'the matrix and the star claims' }, content: json(ref('Matrix')) } },
+    errors: ['badRequest', 'notFound'],
+  },
+  'GET /api/audits/:id/across': {
+    operationId: 'getAuditAcrossRulebooks',
+    tag: 'comparisons',
+    summary: { zh: '按另一规则集重新审核已存事实', en: "An audit's stored facts under another rulebook" },
+    description: {
+      zh: '与命令行 across --json 相同：原审核结论与另一规则集下的结论并列；某侧规则集未列的规则为 null（不在本规则集），不作合格。',
+      en: 'The same as `across --json`: the findings as audited beside those under the other rulebook; a rule one side does not list is null (not in this rulebook), never a pass.',
+    },
+    pathParameters: { id: auditId },
+    query: [
+      { name: 'rulebook', text: { zh: '另一规则集', en: 'the other rulebook' }, schema: { enum: defaultRulebooks().map((book) => book.id) }, required: true },
+      facilityQuery({ zh: '只看该机构', en: 'only this facility' }),
+    ],
+    answers: { 200: { text: { zh: '两种规则集下的结论', en: 'the findings under both rulebooks' }, content: json(ref('AcrossRulebooks')) } },
     errors: ['badRequest', 'notFound'],
   },
   'GET /api/facilities/:jurisdiction/:id/audits': {

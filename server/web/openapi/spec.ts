@@ -52,13 +52,18 @@ export interface OperationSpec {
 
 export const TAGS = {
   audits: { zh: '审核：上传工作簿、读取已存审核及其报告', en: 'Audits: upload workbooks, read stored audits and their reports' },
-  comparisons: { zh: '比较：机构并列对比、两次审核之差（星级评定）', en: 'Comparisons: facilities side by side, two audits compared (star ratings)' },
+  comparisons: {
+    zh: '比较：机构并列对比、两次审核之差、机构 × 规则矩阵与星级声明、按另一规则集重新审核（星级评定）',
+    en: 'Comparisons: facilities side by side, two audits compared, the facilities × rules matrix with star claims, an audit under another rulebook (star ratings)',
+  },
   rectification: { zh: '整改：整改通知书、机构答复与证明材料、整改项的结案与期限、豁免', en: 'Rectification: notices, facilities’ responses with evidence, closing items and moving deadlines, waivers' },
   service: { zh: '服务：本说明文档与健康检查', en: 'Service: this description and the health check' },
 } satisfies Record<string, Bilingual>;
 export type TagName = keyof typeof TAGS;
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** An original file as served: the media type its bytes were read as (server/workbook/sources/media-type.ts). */
+export const SPREADSHEETS = { [XLSX]: null, 'application/vnd.ms-excel': null, 'application/vnd.oasis.opendocument.spreadsheet': null, 'text/csv': null } as const;
 export const DATE = { type: 'string', format: 'date' } as const;
 /** A date in a query parameter: the day states are judged on. */
 export const asOfQuery = (text: Bilingual): ParameterSpec => ({ name: 'asOf', text, schema: DATE });

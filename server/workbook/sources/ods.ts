@@ -1,10 +1,10 @@
 // OpenDocument spreadsheets (.ods, from LibreOffice and WPS): a zip, read through the same zip
 // guard as .xlsx (so a zip bomb is refused the same way), whose content.xml is streamed through
-// our XML scanner (DTDs refused). Rows and cells repeat by count (`number-rows-repeated`,
+// our XML scanner (a DTD in any XML part refused). Rows and cells repeat by count (`number-rows-repeated`,
 // `number-columns-repeated`: an empty row repeated a million times is how LibreOffice pads a
 // sheet); only cells with a value are kept, and a row with values repeated past the sheet's
 // bounds is refused as not a real sheet.
-import { parsePart, strictParser } from '../sheet-stream.js';
+import { parsePart, refuseDtds, strictParser } from '../sheet-stream.js';
 import { fileProblem, WorkbookRejected } from '../problems.js';
 import type { XmlTag } from '../xml-scanner.js';
 import type { XlsxZip } from '../zip.js';
@@ -63,6 +63,8 @@ export function odsSource(zip: XlsxZip, file: string): WorkbookSource {
     date1904: false,
     async read(visitor) {
       if (!zip.has(CONTENT)) throw damaged(file, 'missing');
+      // As for .xlsx: a DTD in any XML part (styles, settings, the manifest), parsed or not, refuses the file.
+      await refuseDtds(zip);
       const parser = strictParser(CONTENT);
       let onRow: ((row: RawRow) => void) | null = null;
       let inTable = false;

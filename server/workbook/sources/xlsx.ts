@@ -1,7 +1,9 @@
-// .xlsx: our own streaming reader (zip guard, XML scanner, one sheet's XML never held whole).
+// .xlsx: our own streaming reader (zip guard, byte-level tokenizer for the sheets and shared
+// strings, one sheet's XML never held whole).
 // Its merges come after the rows in the sheet's XML, so rows carry none: a two-row header's
 // group is then found by the blank cells the merge leaves (../header.ts).
-import { readDateStyles, readSharedStrings, readSheetRows, readWorkbookParts } from '../sheet-stream.js';
+import { readDateStyles, readWorkbookParts } from '../sheet-stream.js';
+import { readSharedStrings, readSheetRows } from '../sheet-bytes.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../read-limits.js';
 import type { XlsxZip } from '../zip.js';
 import type { WorkbookSource } from './source.js';

@@ -1,0 +1,128 @@
+// Migration 005 (every file of an audit kept) on both engines: a database at schema 4 holding
+// audits, as the tool of that schema stored them, is migrated and still serves the same audits
+// and the same original bytes, with the media type the bytes say; nothing stored is changed.
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../checks/paths.js';
+import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
+import { loadMigrations, migrateSqlite } from '../server/store/migrate-sqlite.js';
+import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { openStore } from '../server/store/index.js';
+import { auditRow, factRows, FINDING_COLUMNS, findingRow } from '../server/store/rows.js';
+import { encodeRosters } from '../server/store/rosters.js';
+import type { NewAudit } from '../server/store/types.js';
+import { mediaTypeOf } from '../server/workbook/sources/media-type.js';
+import { auditOf, countyFacts } from './support/store-audits.js';
+
+/** Runs one statement with `?` placeholders. */
+type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/** The originals a schema-4 database may hold: each format the reader took before 005. */
+const ORIGINALS = [
+  { name: 'tongxiang.xlsx', bytes: readFileSync(projectPath('samples/tongxiang.xlsx')) },
+  { name: '桐乡.xls', bytes: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600, 1)]) },
+  { name: '桐乡.ods', bytes: Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'), Buffer.alloc(100, 2)]) },
+  { name: '机构.csv', bytes: Buffer.from('机构编号,机构名称\nTX-001,颐养院\n') },
+];
+
+/** Stores an audit as the schema-4 tool did: its one upload and the audit's rows, no files table. */
+async function storeAtSchema4(exec: Exec, audit: NewAudit, id: string): Promise<void> {
+  const createdAt = '2026-11-30T08:00:00.000Z';
+  const sha256 = audit.result.workbook.sha256;
+  await exec('INSERT INTO uploads (sha256, size, bytes, created_at) VALUES (?, ?, ?, ?)', [sha256, audit.bytes.length, audit.bytes, createdAt]);
+  const { workbook_sha256: _none, ...row } = auditRow(audit, id, createdAt);
+  const columns = Object.keys(row);
+  await exec(`INSERT INTO audits (upload_id, ${columns.join(', ')}) VALUES ((SELECT id FROM uploads WHERE sha256 = ?), ${columns.map(() => '?').join(', ')})`, [sha256, ...Object.values(row)]);
+  for (const [position, book] of audit.result.rulebooks.entries()) {
+    await exec('INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
+    ]);
+  }
+  for (const fact of factRows(audit.facts)) {
+    await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
+    ]);
+  }
+  for (const roster of encodeRosters(audit.facts.staff)) {
+    await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
+  }
+  for (const [position, finding] of audit.result.findings.entries()) {
+    const f = findingRow(finding);
+    await exec(`INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`, [
+      id, position, ...FINDING_COLUMNS.map((c) => f[c]),
+    ]);
+  }
+}
+
+const audits = ORIGINALS.map((file, i) => ({ id: `20261130-080000-0000000${i}`, audit: auditOf(countyFacts(2 + i), file.bytes, file.name) }));
+const SNAPSHOT = ['SELECT id, sha256, size, bytes, created_at FROM uploads ORDER BY id', 'SELECT id, upload_id, file_name, as_of, pass, fail, row_counts, warnings FROM audits ORDER BY id'];
+
+async function expectServedAsBefore(location: string): Promise<void> {
+  const store = openStore(location);
+  try {
+    for (const [i, { id, audit }] of audits.entries()) {
+      const stored = await store.getAudit(id);
+      expect(stored!.result).toEqual(audit.result);
+      const original = await store.getOriginal(id);
+      expect(original!.bytes.equals(ORIGINALS[i]!.bytes)).toBe(true);
+      expect(original!.fileName).toBe(ORIGINALS[i]!.name);
+      expect(await store.listOriginals(id)).toEqual([
+        { position: 0, fileName: ORIGINALS[i]!.name, size: ORIGINALS[i]!.bytes.length, sha256: audit.result.workbook.sha256, mediaType: mediaTypeOf(ORIGINALS[i]!.bytes) },
+      ]);
+    }
+    expect(new Set((await Promise.all(audits.map(({ id }) => store.listOriginals(id)))).map((files) => files![0]!.mediaType)).size).toBe(4);
+    expect((await store.listAudits()).map((a) => [a.auditId, a.sha256, a.fileName])).toEqual(
+      [...audits].reverse().map(({ id, audit }) => [id, audit.result.workbook.sha256, audit.result.workbook.file]),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+describe('migration 005 on SQLite', () => {
+  it('a database at schema 4 with audits serves the same audits and original bytes after it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'eldercare-005-')), 'at4.db');
+    const db = new Database(path);
+    migrateSqlite(db, loadMigrations(), 4);
+    const exec: Exec = async (sql, params) => (db.prepare(sql).run(...params), []);
+    for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
+    const before = SNAPSHOT.map((sql) => db.prepare(sql).all());
+    db.close();
+    await expectServedAsBefore(path);
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(5);
+    expect(SNAPSHOT.map((sql) => after.prepare(sql).all())).toEqual(before);
+    after.close();
+  });
+});
+
+describe('migration 005 on PostgreSQL', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('a database at schema 4 with audits serves the same audits and original bytes after it', async () => {
+    const url = await server.createDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 4));
+      const exec: Exec = async (sql, params) => {
+        let n = 0;
+        return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      };
+      for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
+      const before = await Promise.all(SNAPSHOT.map((sql) => exec(sql, [])));
+      await expectServedAsBefore(url);
+      expect(await exec('SELECT version FROM eldercare_schema', [])).toEqual([{ version: 5 }]);
+      expect(await Promise.all(SNAPSHOT.map((sql) => exec(sql, [])))).toEqual(before);
+    } finally {
+      await pool.end();
+    }
+  });
+});
