@@ -85,9 +85,6 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
   return { auditId, json: JSON.stringify({ auditId, ...result }) };
 }
 
-/** A file name as a message may show it: control characters and bidi overrides as `⟨U+…⟩`. */
-const shown = (name: string) => visible(name);
-
 /**
  * Multipart parsing of the workbook files, each 413 naming the file that broke its limit: too
  * large itself, one file too many, or past the total. A file is refused as it begins, before
@@ -127,12 +124,12 @@ export function workbookUpload(limits: UploadLimits): RequestHandler {
 }
 
 function tooManyFiles(limits: UploadLimits, file: string, n: number): HttpError {
-  return new HttpError(413, 'tooManyFiles', undefined, undefined, { max: String(limits.maxFiles), file: shown(file), n: String(n) });
+  return new HttpError(413, 'tooManyFiles', undefined, undefined, { max: String(limits.maxFiles), file: visible(file), n: String(n) });
 }
 
 function totalTooLarge(limits: UploadLimits, file: string): HttpError {
   const size = formatSize(limits.maxTotalBytes);
-  return new HttpError(413, 'uploadTooLarge', size.en, undefined, { size: size.zh, sizeEn: size.en, file: shown(file) });
+  return new HttpError(413, 'uploadTooLarge', size.en, undefined, { size: size.zh, sizeEn: size.en, file: visible(file) });
 }
 
 /**
@@ -151,7 +148,7 @@ export function multipartBody(parse: RequestHandler, maxFileBytes: number, maxBo
       else if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {
         const file = fileBeingRead?.();
         const size = formatSize(maxFileBytes);
-        next(file ? new HttpError(413, 'fileTooLarge', size.en, undefined, { size: size.zh, sizeEn: size.en, file: shown(file) }) : new HttpError(413, 'tooLarge', size.en));
+        next(file ? new HttpError(413, 'fileTooLarge', size.en, undefined, { size: size.zh, sizeEn: size.en, file: visible(file) }) : new HttpError(413, 'tooLarge', size.en));
       }
       // Anything else the multipart parser trips on (a malformed part header, a cut-off body)
       // is the request's fault: a 400, never a 500.
@@ -177,7 +174,7 @@ export function uploadFields(req: Request): { asOf?: string; rulebook?: string; 
   if (files.length === 0) return { problem: 'noFile' };
   // Errors name their file: two files of one name could not be told apart (the CLI refuses them too).
   const twice = files.find((file, index) => files.findIndex((other) => other.name === file.name) !== index);
-  if (twice) return { problem: 'sameFileName', vars: { file: shown(twice.name) } };
+  if (twice) return { problem: 'sameFileName', vars: { file: visible(twice.name) } };
   if (asOf !== undefined && !isDate(asOf)) return { problem: 'badDate' };
   if (rulebook !== undefined && !defaultRulebooks().some((b) => b.id === rulebook)) return { problem: 'badRulebook' };
   return { ...(asOf ? { asOf } : {}), ...(rulebook ? { rulebook } : {}) };
