@@ -198,6 +198,11 @@ describe('a facility answers its notice and a corrected workbook closes it', () 
     const page = await inspector.get(`/audits/${tx}?facility=TX-003`);
     expect(page.text).toContain(`已豁免（${waiver.id}`);
     expect(page.text).toMatch(/其中豁免 \d+/);
+    // The whole audit's PDF, drawn by the PDF worker from the stored audit, names the waiver too.
+    const pdf = await call(`/api/audits/${tx}/report.pdf`, 'reviewer');
+    expect(pdf.status).toBe(200);
+    const pdfText = (await readPdf(Buffer.from(await pdf.arrayBuffer()))).map((p) => p.text).join('').replace(/\s/g, '');
+    expect(pdfText).toContain(`已豁免（${waiver.id}`);
     const facility = await inspector.get('/facilities/tongxiang/TX-003');
     expect(facility.text).toContain('未完成整改项');
     // Item 1 (the social-worker rule) is now waived: only item 2 is still open.

@@ -17,8 +17,11 @@ import { HttpError } from './context.js';
 
 export type PdfJob =
   | { kind: 'report'; result: AuditResult; options: ReportOptions }
-  /** A stored audit's report: the worker opens the store and reads its findings page by page. */
-  | { kind: 'storedReport'; store: StoreLocation; head: StoredAudit; options: ReportOptions }
+  /**
+   * A stored audit's report: the worker opens the store and reads its findings page by page, and
+   * finds their waivers valid on `waiversAsOf` in the same walk's store, off the request thread.
+   */
+  | { kind: 'storedReport'; store: StoreLocation; head: StoredAudit; options: ReportOptions; waiversAsOf: string }
   | { kind: 'tables'; tables: readonly Table[]; meta: { title: string; generatedAt: string; lang: Lang } };
 
 export type PdfReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };

@@ -5,15 +5,19 @@ import { Writable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { tablesToPdf } from '../compare/export/pdf.js';
 import { writeReport, writeReportFrom } from '../report/render.js';
+import { auditWaiversPaged } from '../rectify/service.js';
 import { storeSource } from '../report/source.js';
 import { openStore } from '../store/index.js';
+import { rectificationStoreFor } from '../store/rectification.js';
 import type { PdfJob, PdfReply } from './pdf-renderer.js';
 
-/** A stored audit's report on this thread's own connection, its findings read page by page. */
+/** A stored audit's report on this thread's own connection, its findings (and their waivers) read page by page. */
 async function drawStored(job: Extract<PdfJob, { kind: 'storedReport' }>, out: Writable): Promise<void> {
   const store = openStore(job.store.location, job.store);
   try {
-    await writeReportFrom(storeSource(store, job.head.auditId, job.head.result), job.options, out);
+    const source = storeSource(store, job.head.auditId, job.head.result);
+    const waivers = await auditWaiversPaged(rectificationStoreFor(store), source.pages('stored'), job.waiversAsOf);
+    await writeReportFrom(source, { ...job.options, ...(waivers.length ? { waivers } : {}) }, out);
   } finally {
     await store.close();
   }

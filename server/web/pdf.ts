@@ -9,8 +9,8 @@ import { notFound } from './context.js';
 import { attachment } from './downloads-headers.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 import type { WaiverNote } from '../rectify/waivers.js';
-import { auditWaivers, auditWaiversPaged } from '../rectify/service.js';
-import { storeSource } from '../report/source.js';
+import { todayInChina } from '../audit/today.js';
+import { auditWaivers } from '../rectify/service.js';
 import type { RectificationStore } from '../store/rectification-types.js';
 import type { AuditStore, StoredAudit } from '../store/types.js';
 
@@ -49,8 +49,8 @@ function send(res: Response, bytes: Buffer, name: string): void {
 
 /**
  * A stored audit's whole report for a user who sees all of it: only its head is read here; the
- * PDF worker reads the findings from the store page by page, so neither thread holds a county's
- * audit. (An in-memory store, which no other thread can open, draws from the audit read whole.)
+ * PDF worker reads the findings and their waivers from the store page by page, so neither thread
+ * holds a county's audit. (An in-memory store, which no other thread can open, draws from the audit read whole.)
  */
 export async function sendStoredPdf(res: Response, renderer: PdfRenderer, store: AuditStore, record: RectificationStore, head: StoredAudit, lang: Lang): Promise<void> {
   if (store.shared === null) {
@@ -58,12 +58,12 @@ export async function sendStoredPdf(res: Response, renderer: PdfRenderer, store:
     await sendPdf(res, renderer, { stored: whole, result: whole.result }, lang, undefined, await auditWaivers(record, whole.result.findings));
     return;
   }
-  const waivers = await auditWaiversPaged(record, storeSource(store, head.auditId, head.result).pages('stored'));
   const bytes = await renderer.render({
     kind: 'storedReport',
     store: store.shared,
     head,
-    options: { auditId: head.auditId, generatedAt: head.createdAt, lang, ...(waivers.length ? { waivers } : {}) },
+    options: { auditId: head.auditId, generatedAt: head.createdAt, lang },
+    waiversAsOf: todayInChina(),
   });
   send(res, bytes, `${head.auditId}.pdf`);
 }
