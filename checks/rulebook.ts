@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bilingual, Comparison } from './types.js';
 import { ruleById } from './registry.js';
-import { createAjv, describeAjvErrors } from './ajv.js';
+import { describeAjvErrors, schemaValidator } from './ajv.js';
 import { projectPath } from './paths.js';
 
 export type RulebookStatus = 'in_force' | 'draft_for_comment';
@@ -53,22 +53,10 @@ export class RulebookError extends Error {
   }
 }
 
-const ajv = createAjv();
-const validateRulebookShape = ajv.compile<Rulebook>(
-  JSON.parse(readFileSync(projectPath('schemas/rulebook.schema.json'), 'utf8')) as object,
-);
-const paramValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+/** The shape every rulebook file has (schemas/rulebook.schema.json). */
+export const RULEBOOK_SCHEMA = JSON.parse(readFileSync(projectPath('schemas/rulebook.schema.json'), 'utf8')) as object;
 
-function paramValidator(ruleId: string) {
-  let validate = paramValidators.get(ruleId);
-  if (!validate) {
-    const rule = ruleById(ruleId);
-    if (!rule) throw new RulebookError(`unknown rule "${ruleId}"`);
-    validate = ajv.compile(rule.meta.params);
-    paramValidators.set(ruleId, validate);
-  }
-  return validate;
-}
+const validateRulebookShape = schemaValidator<Rulebook>(RULEBOOK_SCHEMA);
 
 /** Parses and validates one rulebook file's text; throws RulebookError naming the problem. */
 export function parseRulebook(text: string, fileName: string): LoadedRulebook {
@@ -85,8 +73,9 @@ export function parseRulebook(text: string, fileName: string): LoadedRulebook {
   for (const [index, entry] of data.rules.entries()) {
     if (seen.has(entry.rule)) throw new RulebookError(`${fileName}: rule "${entry.rule}" listed twice`);
     seen.add(entry.rule);
-    if (!ruleById(entry.rule)) throw new RulebookError(`${fileName}: rules[${index}]: unknown rule "${entry.rule}"`);
-    const validate = paramValidator(entry.rule);
+    const rule = ruleById(entry.rule);
+    if (!rule) throw new RulebookError(`${fileName}: rules[${index}]: unknown rule "${entry.rule}"`);
+    const validate = schemaValidator(rule.meta.params);
     if (!validate(entry.params)) {
       throw new RulebookError(
         `${fileName}: rules[${index}] (${entry.rule}) params: ${describeAjvErrors(validate.errors)}`,

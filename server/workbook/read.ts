@@ -6,7 +6,7 @@
 // one workbook and sheets of the same kind are concatenated.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CONTRACT, type ColumnSpec, type SheetSpec } from '../../checks/contract.js';
-import { createAjv } from '../../checks/ajv.js';
+import { schemaValidator } from '../../checks/ajv.js';
 import {
   SHEET_KEYS,
   type AreaFacts,
@@ -57,10 +57,7 @@ const ID_COLUMN: Record<SheetKey, string> = {
   region: 'jurisdiction',
 };
 
-const ajv = createAjv();
-const validators = new Map<SheetKey, ValidateFunction>(
-  CONTRACT.map((sheet) => [sheet.key, ajv.compile(sheet.schema)]),
-);
+const validators = new Map<SheetKey, ValidateFunction>(CONTRACT.map((sheet) => [sheet.key, schemaValidator(sheet.schema)]));
 
 /** Per sheet, part → its whole, from the schemas' `maximum: { $data: "1/whole" }`. */
 const wholesBySheet = new Map<SheetKey, Map<string, string>>();
