@@ -1,6 +1,7 @@
 // Number and template formatting shared by messages, the CLI, pages and PDFs, so that the
 // same figure reads the same everywhere.
 import type { Bilingual, MessageData, Unit } from './types.js';
+import { decimalText } from './decimal-text.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -13,23 +14,6 @@ export function clean(value: number): number {
   return Number(value.toPrecision(12));
 }
 
-// Formatters are built once: `toLocaleString` builds one per call, which cost 1.8 s of a
-// county-scale check (npm run bench, --cpu-prof).
-const TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true });
-const FOUR_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: true });
-
-const MORE_DECIMALS = new Map<number, Intl.NumberFormat>();
-function decimals(digits: number): Intl.NumberFormat {
-  if (digits === 2) return TWO_DECIMALS;
-  if (digits === 4) return FOUR_DECIMALS;
-  let format = MORE_DECIMALS.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: true });
-    MORE_DECIMALS.set(digits, format);
-  }
-  return format;
-}
-
 /** The most decimals a message ever shows: full precision of any figure a workbook holds. */
 const MAX_DIGITS = 12;
 
@@ -38,18 +22,18 @@ const MAX_DIGITS = 12;
  * `digits` decimals when more are needed to tell two figures apart.
  */
 export function formatNumber(value: number, digits?: number): string {
-  if (digits !== undefined) return decimals(Math.max(digits, Math.abs(value) < 1 && value !== 0 ? 4 : 2)).format(value);
-  return (Math.abs(value) < 1 && value !== 0 ? FOUR_DECIMALS : TWO_DECIMALS).format(value);
+  const least = Math.abs(value) < 1 && value !== 0 ? 4 : 2;
+  return decimalText(value, digits === undefined ? least : Math.max(digits, least));
 }
 
 /** A fraction as per cent: 0.6 → `60%`, 0.5217 → `52.17%`. */
 export function formatPercent(value: number, digits = 2): string {
-  return `${decimals(digits).format(clean(value * 100))}%`;
+  return `${decimalText(clean(value * 100), digits)}%`;
 }
 
 /** A fraction as percentage points: 0.08 → `8`. */
 export function formatPoints(value: number, digits = 2): string {
-  return decimals(digits).format(clean(value * 100));
+  return decimalText(clean(value * 100), digits);
 }
 
 /**
