@@ -114,19 +114,22 @@ function holdsSomething(cell: RawCell | undefined): boolean {
   }
 }
 
-/** The text of a row's leftmost non-blank cell (for totals and footer rows), or ''. */
-function firstNonBlankText(row: RawRow): string {
+/**
+ * The text of a row's leftmost non-blank cell when that cell is text, or '': totals and footer
+ * rows are told by their first words (合计, 填表人), which a number never is, so a row that
+ * starts with a number makes no string.
+ */
+function leadingText(row: RawRow): string {
   let first = Infinity;
-  let text = '';
+  let leading: RawCell | undefined;
   for (const [index, cell] of row.cells) {
     if (index >= first) continue;
-    const value = rawText(cell);
-    if (value !== '') {
-      first = index;
-      text = value;
-    }
+    // Non-blank as rawText() tells it: a formula without its value reads as blank here.
+    if (cell.type === 'formula_without_value' || !holdsSomething(cell)) continue;
+    first = index;
+    leading = cell;
   }
-  return text;
+  return leading !== undefined && (leading.type === 'string' || leading.type === 'date' || leading.type === 'error') ? rawText(leading) : '';
 }
 
 function rawValue(cell: RawCell | undefined): string | number | boolean | null {
@@ -182,6 +185,8 @@ function problemAt(code: Problem['code'], place: Place, value: Problem['value'],
 interface ReadRow {
   row: number;
   values: Record<string, CellValue>;
+  /** The sheet it stands in (rows of a kind are walked across sheets and files). */
+  state: SheetState;
 }
 
 interface SheetState extends SheetPlace {
@@ -228,7 +233,9 @@ export class WorkbookReader {
   /** Every sheet read, in reading order (problems are sorted by it). */
   private readonly order: SheetState[] = [];
   /** The rows of each kind once every sheet is read (see rowsOf). */
-  private readonly rowsByKind = new Map<SheetKey, { state: SheetState; row: ReadRow }[]>();
+  private readonly rowsByKind = new Map<SheetKey, ReadRow[]>();
+  /** Each kind's ids, to the row that gave each first (see checkDuplicates). */
+  private readonly idsByKind = new Map<SheetKey, Map<string, ReadRow>>();
   private context: ValueContext;
 
   /** The file being read, when several are (problems then name it); null for one file. */
@@ -403,7 +410,7 @@ export class WorkbookReader {
 
   private dataRow(state: SheetState, row: RawRow): void {
     const columns = state.columns!;
-    const firstText = firstNonBlankText(row);
+    const firstText = leadingText(row);
     if (FOOTER.test(firstText)) {
       state.ended = true;
       return;
@@ -434,13 +441,14 @@ export class WorkbookReader {
       return;
     }
     const values: Record<string, CellValue> = {};
-    // Cells already reported as unreadable: the schema would only repeat them as blank.
-    const unreadable = new Set<string>();
+    // Cells already reported as unreadable: the schema would only repeat them as blank (made
+    // only for a row that has one).
+    let unreadable: Set<string> | null = null;
     for (const [index, column] of columns) {
       const cell = row.cells.get(index);
       const result = normaliseCell(cell, column, this.context);
       if (!result.ok) {
-        unreadable.add(column.key);
+        (unreadable ??= new Set()).add(column.key);
         const place = { sheet: state.sheet, file: state.file, row: row.row, column: index, header: this.headerOf(state, column) };
         this.errors.push(problemAt(result.code, place, rawValue(cell), result.reason));
       } else if (result.value !== null) values[column.key] = result.value;
@@ -449,15 +457,15 @@ export class WorkbookReader {
       values['caregiver_level'] = 'none';
     }
     this.validateRow(state, row, values, unreadable);
-    state.rows.push({ row: row.row, values });
+    state.rows.push({ row: row.row, values, state });
   }
 
-  private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>, unreadable: Set<string>): void {
+  private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>, unreadable: Set<string> | null): void {
     const validate = validators.get(state.spec.key)!;
     this.checkBlankWholes(state, row, values);
     if (validate(values)) return;
     for (const error of validate.errors ?? []) {
-      if (unreadable.has(errorKey(error))) continue;
+      if (unreadable?.has(errorKey(error))) continue;
       const problem = this.schemaProblem(state, row, values, error);
       if (problem) this.errors.push(problem);
     }
@@ -616,27 +624,31 @@ export class WorkbookReader {
     return { sheet: state.sheet, file: state.file, row, column: state.positions.get(key) ?? 0, header: this.headerOf(state, column) };
   }
 
-  /** Every data row of a kind, across its sheets and files, with the sheet it stands in (made once: several checks walk them). */
-  private rowsOf(key: SheetKey): { state: SheetState; row: ReadRow }[] {
+  /** Every data row of a kind, across its sheets and files (a kind read from one sheet is that sheet's rows, not a copy). */
+  private rowsOf(key: SheetKey): readonly ReadRow[] {
     let rows = this.rowsByKind.get(key);
     if (!rows) {
-      rows = (this.sheets.get(key) ?? []).flatMap((state) => state.rows.map((row) => ({ state, row })));
+      const states = this.sheets.get(key) ?? [];
+      rows = states.length === 1 ? states[0]!.rows : states.flatMap((state) => state.rows);
       this.rowsByKind.set(key, rows);
     }
     return rows;
   }
 
+  /** Reports every id that repeats one before it, and keeps each kind's ids for the reference checks. */
   private checkDuplicates(key: SheetKey): void {
     const idKey = ID_COLUMN[key];
-    const first = new Map<string, { state: SheetState; row: number }>();
-    for (const { state, row } of this.rowsOf(key)) {
+    const first = new Map<string, ReadRow>();
+    this.idsByKind.set(key, first);
+    for (const row of this.rowsOf(key)) {
       const id = row.values[idKey];
       if (typeof id !== 'string') continue;
       const seen = first.get(id);
       if (seen === undefined) {
-        first.set(id, { state, row: row.row });
+        first.set(id, row);
         continue;
       }
+      const state = row.state;
       // The same sheet says "row 5"; another sheet or file is named with it.
       const where =
         seen.state === state
@@ -676,13 +688,14 @@ export class WorkbookReader {
       }
       return;
     }
-    const ids = new Set(this.rowsOf(target).map(({ row }) => row.values[ID_COLUMN[target]]).filter((id) => typeof id === 'string'));
+    // The target's ids, as its duplicate check kept them (finish() runs it for every kind first).
+    const ids = this.idsByKind.get(target)!;
     const targetNames = targetStates.map((state) => state.label).join('”“');
-    for (const { state, row } of rows) {
+    for (const row of rows) {
       const id = row.values[column];
       if (typeof id !== 'string' || ids.has(id)) continue;
       this.errors.push(
-        problemAt('unknown_reference', this.placeOf(state, row.row, column), id, {
+        problemAt('unknown_reference', this.placeOf(row.state, row.row, column), id, {
           zh: `“${id}”在“${targetNames}”工作表中不存在`,
           en: `"${id}" does not name a row of sheet "${targetNames.replaceAll('”“', '", "')}"`,
         }),
@@ -694,13 +707,14 @@ export class WorkbookReader {
   private checkInstitutionsTotal(): void {
     if (!this.sheets.has('region') || !this.sheets.has('facilities')) return;
     const listed = new Map<unknown, number>();
-    for (const { row } of this.rowsOf('facilities')) {
+    for (const row of this.rowsOf('facilities')) {
       const type = row.values['facility_type'];
       if (type === 'institution' || type === 'special_support') {
         listed.set(row.values['jurisdiction'], (listed.get(row.values['jurisdiction']) ?? 0) + 1);
       }
     }
-    for (const { state: regions, row } of this.rowsOf('region')) {
+    for (const row of this.rowsOf('region')) {
+      const regions = row.state;
       const total = row.values['institutions_total'];
       const count = listed.get(row.values['jurisdiction']) ?? 0;
       if (typeof total !== 'number' || count <= total) continue;
@@ -714,7 +728,8 @@ export class WorkbookReader {
   }
 
   private checkResidentCounts(): void {
-    for (const { state, row } of this.rowsOf('facilities')) {
+    for (const row of this.rowsOf('facilities')) {
+      const state = row.state;
       const occupied = row.values['occupied_beds'];
       const parts = ['residents_fully_disabled', 'residents_partially_disabled', 'residents_self_care'].map((k) => row.values[k]);
       if (typeof occupied !== 'number' || !parts.some((p) => typeof p === 'number')) continue;
@@ -731,12 +746,13 @@ export class WorkbookReader {
 
   private checkAreaServiceSpace(): void {
     const siteSums = new Map<string, number>();
-    for (const { row } of this.rowsOf('sites')) {
+    for (const row of this.rowsOf('sites')) {
       const areaId = row.values['area_id'];
       const floor = row.values['floor_area_m2'];
       if (typeof areaId === 'string' && typeof floor === 'number') siteSums.set(areaId, (siteSums.get(areaId) ?? 0) + floor);
     }
-    for (const { state: areas, row } of this.rowsOf('residential_areas')) {
+    for (const row of this.rowsOf('residential_areas')) {
+      const areas = row.state;
       const areaId = row.values['area_id'];
       const declared = row.values['service_area_m2'];
       const sum = typeof areaId === 'string' ? siteSums.get(areaId) : undefined;
@@ -767,9 +783,9 @@ export class WorkbookReader {
 
   private facts(): WorkbookFacts {
     const build = <T>(key: SheetKey): T[] =>
-      this.rowsOf(key).map(({ state, row }) => {
+      this.rowsOf(key).map((row) => {
         const fact: Record<string, unknown> = { row: row.row };
-        for (const column of state.spec.columns) fact[column.key] = row.values[column.key] ?? null;
+        for (const column of row.state.spec.columns) fact[column.key] = row.values[column.key] ?? null;
         return fact as T;
       });
     // Where each column is, so that findings can place a blank at its cell (机构!H5).

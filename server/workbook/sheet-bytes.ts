@@ -150,25 +150,43 @@ function plainDigits(bytes: Buffer, start: number, end: number): number {
   return value;
 }
 
-/** The column of a reference's leading letters (`AB12` → 28; `$A$1` → 0, outside the grid, as before). */
-function columnOfBytes(bytes: Buffer, start: number, end: number): number {
+/**
+ * The column of a plain reference (`AB12` → 28: one to three letters, then one to seven digits,
+ * nothing else), read from its bytes in one pass; 0 when it is not one (the caller reads its text).
+ */
+function plainReferenceColumn(bytes: Buffer, start: number, end: number): number {
+  let i = start;
   let column = 0;
-  for (let i = start; i < end; i++) {
+  for (; i < end; i++) {
     const byte = bytes[i]!;
     if (byte < 0x41 || byte > 0x5a) break;
     column = column * 26 + (byte - 0x40);
   }
-  return column;
+  const letters = i - start;
+  if (letters < 1 || letters > 3) return 0;
+  const digitsFrom = i;
+  for (; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte < 0x30 || byte > 0x39) return 0;
+  }
+  const digits = i - digitsFrom;
+  return digits >= 1 && digits <= 7 ? column : 0;
 }
 
-/** `A1`…`XFD1048576` in plain bytes: letters then digits, nothing else. */
-function plainReference(bytes: Buffer, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && bytes[i]! >= 0x41 && bytes[i]! <= 0x5a) i++;
-  const letters = i - start;
-  while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) i++;
-  const digits = i - start - letters;
-  return i === end && letters >= 1 && letters <= 3 && digits >= 1 && digits <= 7;
+/** A cell type from its one-letter `t` attribute; any other reads as a number, as Excel does. */
+function oneLetterType(byte: number): number {
+  switch (byte) {
+    case 0x73 /* s */:
+      return SHARED;
+    case 0x62 /* b */:
+      return BOOLEAN;
+    case 0x65 /* e */:
+      return ERROR;
+    case 0x64 /* d */:
+      return DATE;
+    default:
+      return NUMBER;
+  }
 }
 
 /**
@@ -196,10 +214,9 @@ export async function readSheetRows(
   let valueState = NO_VALUE;
   let valueNumber = 0;
   let valueText = '';
-  /** A value's digits, kept until the cell ends in case its text comes in more than one piece. */
-  let valueStart = 0;
+  /** A value's digits (at most 32 bytes), kept until the cell ends in case its text comes in more than one piece. */
   let valueEnd = 0;
-  let valueBytes: Buffer = Buffer.alloc(0);
+  const valueBytes = Buffer.alloc(32);
   let inline: string | null = null;
   let target = NOWHERE;
   let phoneticDepth = 0;
@@ -227,15 +244,20 @@ export async function readSheetRows(
     type = NUMBER;
     style = 0;
     const bytes = xml.bytes;
+    const attributes = xml.attributes;
     for (let i = 0; i < xml.attributeCount; i++) {
       const at = i * 5;
-      const start = xml.attributes[at + 2]!;
-      const end = xml.attributes[at + 3]!;
-      const plain = xml.attributes[at + 4] === 0;
-      if (xml.attributeIs(i, 'r')) {
+      // Every attribute the reader needs has a one-letter name: others are passed over unread.
+      if (attributes[at + 1]! - attributes[at]! !== 1) continue;
+      const name = bytes[attributes[at]!];
+      const start = attributes[at + 2]!;
+      const end = attributes[at + 3]!;
+      const plain = attributes[at + 4] === 0;
+      if (name === 0x72 /* r */) {
         if (start === end) continue;
-        if (plain && plainReference(bytes, start, end)) {
-          column = columnOfBytes(bytes, start, end);
+        const plainColumn = plain ? plainReferenceColumn(bytes, start, end) : 0;
+        if (plainColumn > 0) {
+          column = plainColumn;
           if (column > MAX_COLUMN) throw badReference('cell reference', xml.attributeValue(i));
           continue;
         }
@@ -244,9 +266,9 @@ export async function readSheetRows(
         column = columnIndex(ref);
         // Every program writes a reference inside the grid (A1…XFD1048576), or none at all.
         if (column < 1 || column > MAX_COLUMN || !CELL_REFERENCE.test(ref)) throw badReference('cell reference', ref);
-      } else if (xml.attributeIs(i, 't')) {
-        type = end - start === 1 && plain ? (CELL_TYPES.get(String.fromCharCode(bytes[start]!)) ?? NUMBER) : (CELL_TYPES.get(xml.attributeValue(i)) ?? NUMBER);
-      } else if (xml.attributeIs(i, 's')) {
+      } else if (name === 0x74 /* t */) {
+        type = end - start === 1 && plain ? oneLetterType(bytes[start]!) : (CELL_TYPES.get(xml.attributeValue(i)) ?? NUMBER);
+      } else if (name === 0x73 /* s */) {
         const digits = plain ? plainDigits(bytes, start, end) : -1;
         style = digits >= 0 ? digits : Number(xml.attributeValue(i));
       }
@@ -257,7 +279,7 @@ export async function readSheetRows(
   /** The text of a `<v>` as a string, whatever pieces it came in. */
   const valueString = (): string | null => {
     if (valueState === NO_VALUE) return null;
-    if (valueState === DIGITS) return valueBytes.toString('latin1', valueStart, valueEnd);
+    if (valueState === DIGITS) return valueBytes.toString('latin1', 0, valueEnd);
     return valueText;
   };
 
@@ -302,7 +324,83 @@ export async function readSheetRows(
     if (result) cells.set(column, result);
   };
 
+  /**
+   * The usual cell of a row, read from its bytes in one pass: `<c r="B2" s="1" t="s"><v>17</v></c>`,
+   * a number or a shared string, attributes of one letter, plain ASCII throughout. It puts the
+   * cell where the tokenizer's calls would have; anything else (another type, a formula, rich
+   * text, white space, a reference, a character that needs a look, a cut at the chunk's end) is
+   * declined (-1) and read token by token, which also reports every error.
+   */
+  const plainCell = (bytes: Buffer, lt: number, parent: ElementName): number => {
+    const end = bytes.length;
+    if (parent.code !== ROW || bytes[lt + 1] !== 0x63 /* c */) return -1;
+    let i = lt + 2;
+    let cellColumn = nextColumn;
+    let cellType = NUMBER;
+    let cellStyle = 0;
+    /** One-letter (a–z) attribute names seen, a bit each (a repeated one is the tokenizer's error to report). */
+    let seen = 0;
+    for (;;) {
+      if (i >= end) return -1;
+      let byte = bytes[i]!;
+      if (byte === 0x3e /* > */) break;
+      if (byte !== 0x20) return -1;
+      byte = bytes[++i]!;
+      if (byte < 0x61 || byte > 0x7a || bytes[i + 1] !== 0x3d /* = */) return -1;
+      const bit = 1 << (byte - 0x61);
+      if (seen & bit) return -1;
+      seen |= bit;
+      const quote = bytes[i + 2];
+      if (quote !== 0x22 && quote !== 0x27) return -1;
+      const start = i + 3;
+      let close = start;
+      for (; close < end; close++) {
+        const value = bytes[close]!;
+        if (value === quote) break;
+        if (value < 0x20 || value >= 0x80 || value === 0x26 || value === 0x3c) return -1;
+      }
+      if (close >= end) return -1;
+      if (byte === 0x72 /* r */) {
+        cellColumn = plainReferenceColumn(bytes, start, close);
+        if (cellColumn === 0 || cellColumn > MAX_COLUMN) return -1;
+      } else if (byte === 0x74 /* t */) {
+        if (close - start !== 1) return -1;
+        cellType = oneLetterType(bytes[start]!);
+        if (cellType !== NUMBER && cellType !== SHARED) return -1;
+      } else if (byte === 0x73 /* s */) {
+        cellStyle = plainDigits(bytes, start, close);
+        if (cellStyle < 0) return -1;
+      }
+      i = close + 1;
+    }
+    // `<v>`, its text, `</v></c>`.
+    if (i + 4 >= end || bytes[i + 1] !== 0x3c || bytes[i + 2] !== 0x76 /* v */ || bytes[i + 3] !== 0x3e) return -1;
+    const start = i + 4;
+    let close = start;
+    for (; close < end; close++) {
+      const value = bytes[close]!;
+      if (value === 0x3c) break;
+      if (value < 0x20 || value >= 0x80 || value === 0x26) return -1;
+    }
+    if (close + 8 > end || close === start || close - start > 32) return -1;
+    if (bytes[close + 1] !== 0x2f || bytes[close + 2] !== 0x76 || bytes[close + 3] !== 0x3e) return -1;
+    if (bytes[close + 4] !== 0x3c || bytes[close + 5] !== 0x2f || bytes[close + 6] !== 0x63 || bytes[close + 7] !== 0x3e) return -1;
+    if (cellType === SHARED) {
+      const index = plainDigits(bytes, start, close);
+      if (index < 0) return -1;
+      const text = sharedStrings[index];
+      if (text !== undefined) cells.set(cellColumn, { type: 'string', value: text });
+    } else {
+      const number = plainDecimal(bytes, start, close);
+      if (Number.isNaN(number)) return -1;
+      cells.set(cellColumn, { type: 'number', value: number, date: dateStyles[cellStyle] ?? false });
+    }
+    nextColumn = cellColumn + 1;
+    return close + 8;
+  };
+
   const handler: ByteXmlHandler = {
+    element: plainCell,
     open(element: ElementName, xml) {
       switch (element.code) {
         case ROW:
@@ -348,9 +446,10 @@ export async function readSheetRows(
             if (number >= 0 || (type === NUMBER && !Number.isNaN(number))) {
               valueNumber = number;
               valueState = DIGITS;
-              if (valueBytes.length < end - start) valueBytes = Buffer.alloc(64);
-              valueStart = 0;
-              valueEnd = xml.bytes.copy(valueBytes, 0, start, end);
+              // Kept by hand: a native copy costs more than these few bytes.
+              const bytes = xml.bytes;
+              for (let i = start; i < end; i++) valueBytes[i - start] = bytes[i]!;
+              valueEnd = end - start;
               break;
             }
           }
