@@ -106,19 +106,29 @@ export function findingsToStore(findings: readonly Finding[]): { sources: Source
   const sources: SourceRow[] = [];
   // A rule's findings share one source unless the audit applied several rulebooks' versions of it.
   const byRule = new Map<string, SourceRow[]>();
+  // Plain loops: this runs once per finding of a county audit (19,000), where closures cost.
   const rows = findings.map((finding, position): FindingValues => {
     const row = findingRow(finding);
     let candidates = byRule.get(row.rule);
     if (!candidates) byRule.set(row.rule, (candidates = []));
-    let source = candidates.find((known) => SOURCE_COLUMNS.every((column) => known[column] === row[column]));
+    let source: SourceRow | undefined;
+    for (const known of candidates) if (sameSource(known, row)) source = known;
     if (!source) {
       source = { id: sources.length, rulebook: row.rulebook, title_zh: row.title_zh, title_en: row.title_en, seed: row.seed, clause: row.clause, quote: row.quote, reading: row.reading };
       sources.push(source);
       candidates.push(source);
     }
-    return [position, ...OWN_COLUMNS.map((column) => row[column]), source.id];
+    const values = [position] as unknown as FindingValues;
+    for (const column of OWN_COLUMNS) values.push(row[column]);
+    values.push(source.id);
+    return values;
   });
   return { sources, rows };
+}
+
+function sameSource(source: SourceRow, row: FindingRow): boolean {
+  for (const column of SOURCE_COLUMNS) if (source[column] !== row[column]) return false;
+  return true;
 }
 
 /** What newAuditId makes: a facility id may hold `:`, an audit id never does. */
