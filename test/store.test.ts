@@ -94,10 +94,13 @@ describe('the SQLite engine', () => {
     const store = new SqliteStore(path);
     await store.saveAudit(auditOf(countyFacts(3), Buffer.from('three homes')));
     await store.close();
-    // Back to version 2 as it was: no files per audit (005), no rectification record (004),
-    // bindings by bare id, tokens without expiry.
+    // Back to version 2 as it was: findings with their own sources and every index of 001 (006),
+    // no files per audit (005), no rectification record (004), bindings by bare id, tokens without expiry.
     const db = new Database(path);
-    db.exec(`DROP TABLE audit_files; ALTER TABLE audits DROP COLUMN workbook_sha256; DROP TABLE rectification_events; DROP TABLE evidence_files; DROP TABLE notice_items; DROP TABLE notices; DROP TABLE waivers;
+    db.exec(`DROP VIEW finding_rows; DROP TABLE finding_sources; ALTER TABLE findings DROP COLUMN source;
+      CREATE INDEX findings_rule ON findings(rule, status); CREATE INDEX findings_jurisdiction ON findings(jurisdiction, audit_id);
+      CREATE INDEX staff_rosters_facility ON staff_rosters(facility_id, audit_id);
+      DROP TABLE audit_files; ALTER TABLE audits DROP COLUMN workbook_sha256; DROP TABLE rectification_events; DROP TABLE evidence_files; DROP TABLE notice_items; DROP TABLE notices; DROP TABLE waivers;
       DROP TABLE health_probe; DROP INDEX api_tokens_user; ALTER TABLE api_tokens DROP COLUMN expires_at;
       DROP TABLE user_facilities; CREATE TABLE user_facilities (user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         facility_id TEXT NOT NULL, PRIMARY KEY (user_id, facility_id));

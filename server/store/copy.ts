@@ -8,7 +8,7 @@ import { SqliteStore } from './sqlite.js';
 import { StoreError } from './types.js';
 
 /** Every table, parents before children; audits in insertion order, so a re-run follows its original. */
-export const TABLES = ['uploads', 'audits', 'audit_files', 'audit_rulebooks', 'facts', 'staff_rosters', 'findings', 'users', 'user_facilities', 'sessions', 'api_tokens', 'notices', 'notice_items', 'waivers', 'evidence_files', 'rectification_events'] as const;
+export const TABLES = ['uploads', 'audits', 'audit_files', 'audit_rulebooks', 'facts', 'staff_rosters', 'finding_sources', 'findings', 'users', 'user_facilities', 'sessions', 'api_tokens', 'notices', 'notice_items', 'waivers', 'evidence_files', 'rectification_events'] as const;
 
 /** Tables whose id PostgreSQL generates: copied ids need OVERRIDING SYSTEM VALUE and a moved sequence. */
 const IDENTITY_TABLES = new Set(['uploads', 'users', 'api_tokens', 'rectification_events']);

@@ -46,8 +46,8 @@ export function findingsPageSql(auditId: string, query: FindingsPageQuery, place
     : '';
   const sql =
     query.order === 'stored'
-      ? `SELECT * FROM findings WHERE ${audit}${scope} AND position > ${p(query.after)} ORDER BY position LIMIT ${p(query.limit)}`
-      : `SELECT * FROM findings WHERE ${audit}${scope} AND status IN ('fail', 'warn')
+      ? `SELECT * FROM finding_rows WHERE ${audit}${scope} AND position > ${p(query.after)} ORDER BY position LIMIT ${p(query.limit)}`
+      : `SELECT * FROM finding_rows WHERE ${audit}${scope} AND status IN ('fail', 'warn')
            ORDER BY CASE status WHEN 'fail' THEN 0 ELSE 1 END, ${RELATIVE_SHORTFALL} DESC, position
            LIMIT ${p(query.limit)} OFFSET ${p(query.after)}`;
   return { sql, params };

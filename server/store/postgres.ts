@@ -1,7 +1,7 @@
 // The PostgreSQL engine of the store (node-postgres), for several app instances sharing one
 // record. The same tables and row mapping as SQLite; an audit goes in as one transaction whose
-// large parts (facts, rosters, findings) are each one multi-row INSERT … SELECT FROM unnest(…),
-// so a county-scale audit is a handful of round trips. Reads that lose their connection are
+// large parts (facts, rosters, findings) are each one multi-row INSERT … SELECT FROM a JSON text
+// or unnest(…), so a county-scale audit is a handful of round trips. Reads that lose their connection are
 // retried; a failed write is rolled back whole and reported.
 import { spawn } from 'node:child_process';
 import pg from 'pg';
@@ -11,10 +11,13 @@ import { encodeRosters } from './rosters.js';
 import {
   assembleFacts,
   auditRow,
+  EMPTY_SOURCE,
   factRows,
-  FINDING_COLUMNS,
   findingFromRow,
-  findingRow,
+  findingsToStore,
+  INSERT_FINDINGS_INTO,
+  OWN_COLUMNS,
+  SOURCE_COLUMNS,
   listItem,
   newAuditId,
   storedAudit,
@@ -28,16 +31,30 @@ import { GET_ORIGINAL, LIST_ORIGINALS, linkFiles, storeUploads } from './origina
 import { originalFrom, originalInfo, originalsToStore, workbookFiles, type OriginalRow } from './originals-rows.js';
 import { probeWrite } from './write-failures.js';
 
-/** The PostgreSQL type of each findings column, for the unnest() casts. */
-const FINDING_TYPES: Record<(typeof FINDING_COLUMNS)[number], string> = {
-  rule: 'text', rulebook: 'text', title_zh: 'text', title_en: 'text', subject_kind: 'text', subject_id: 'text',
-  subject_name: 'text', jurisdiction: 'text', status: 'text', measured: 'float8', required: 'float8', unit: 'text',
-  shortfall: 'float8', due: 'text', basis_included: 'int4', basis_excluded: 'int4', missing: 'text', seed: 'text',
-  clause: 'text', quote: 'text', reading: 'text', message_zh: 'text', message_en: 'text',
+/** The PostgreSQL type of each column a finding keeps in its own row, for the unnest() casts. */
+const OWN_TYPES: Record<(typeof OWN_COLUMNS)[number], string> = {
+  rule: 'text', subject_kind: 'text', subject_id: 'text', subject_name: 'text', jurisdiction: 'text', status: 'text',
+  measured: 'float8', required: 'float8', unit: 'text', shortfall: 'float8', due: 'text', basis_included: 'int4',
+  basis_excluded: 'int4', missing: 'text', message_zh: 'text', message_en: 'text',
 };
 
-const INSERT_FINDINGS = `INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')})
-  SELECT $1, * FROM unnest($2::int4[], ${FINDING_COLUMNS.map((c, i) => `$${i + 3}::${FINDING_TYPES[c]}[]`).join(', ')})`;
+const OWN_ARRAYS = ['int4', ...OWN_COLUMNS.map((column) => OWN_TYPES[column]), 'int4'].map((type, i) => `$${i + 2}::${type}[]`);
+
+const INSERT_FINDINGS = `${INSERT_FINDINGS_INTO} SELECT $1, u.*, ${EMPTY_SOURCE} FROM unnest(${OWN_ARRAYS.join(', ')}) u`;
+
+const INSERT_SOURCES = `INSERT INTO finding_sources (audit_id, id, ${SOURCE_COLUMNS.join(', ')})
+  SELECT $1, x.* FROM json_to_recordset($2::json) AS x(id int4, ${SOURCE_COLUMNS.map((column) => `${column} text`).join(', ')})`;
+
+/**
+ * Facts and rosters go in as one JSON text each, their rows as arrays: node-postgres writes a
+ * text[] parameter by escaping each element in JavaScript (most of a county audit's storing
+ * time, for JSON full of quotes), where JSON.stringify is native. A roster's JSON goes in as it
+ * is, and `->` of a json value is that element's text as sent.
+ */
+const INSERT_FACTS = `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
+  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM json_array_elements($2::json) e`;
+const INSERT_ROSTERS = `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data)
+  SELECT $1, e->>0, (e->>1)::int4, (e->2)::text FROM json_array_elements($2::json) e`;
 
 /** Connection-class failures (refused, reset, server shutting down): worth one more try for a read. */
 function isConnectionError(error: unknown): boolean {
@@ -137,19 +154,12 @@ export class PostgresStore implements AuditStore {
         books.map((b) => b.title.zh), books.map((b) => b.title.en), books.map((b) => audit.rulebooks.find((l) => l.id === b.id)?.fileHash ?? '')],
     );
     const facts = factRows(audit.facts);
-    await client.query(
-      `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
-       SELECT $1, * FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      [auditId, facts.map((f) => f.sheet), facts.map((f) => f.position), facts.map((f) => f.subject_id), facts.map((f) => f.facility_id),
-        facts.map((f) => f.jurisdiction), facts.map((f) => f.data)],
-    );
+    await client.query(INSERT_FACTS, [auditId, JSON.stringify(facts.map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data]))]);
     const rosters = encodeRosters(audit.facts.staff);
-    await client.query(
-      `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) SELECT $1, * FROM unnest($2::text[], $3::int4[], $4::text[])`,
-      [auditId, rosters.map((r) => r.facilityId), rosters.map((r) => r.staffCount), rosters.map((r) => r.data)],
-    );
-    const findings = result.findings.map(findingRow);
-    await client.query(INSERT_FINDINGS, [auditId, findings.map((_, i) => i), ...FINDING_COLUMNS.map((column) => findings.map((f) => f[column]))]);
+    await client.query(INSERT_ROSTERS, [auditId, `[${rosters.map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`]);
+    const findings = findingsToStore(result.findings);
+    await client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]);
+    await client.query(INSERT_FINDINGS, [auditId, ...OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i]))]);
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {
@@ -157,11 +167,11 @@ export class PostgresStore implements AuditStore {
     if (!head) return null;
     const findings = scope
       ? await this.read<FindingRow>(
-          `SELECT * FROM findings WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2
+          `SELECT * FROM finding_rows WHERE audit_id = $1 AND subject_kind = 'facility' AND subject_id = $2
              AND ($3::text IS NULL OR jurisdiction = $3) ORDER BY position`,
           [auditId, scope.facility, scope.jurisdiction ?? null],
         )
-      : await this.read<FindingRow>('SELECT * FROM findings WHERE audit_id = $1 ORDER BY position', [auditId]);
+      : await this.read<FindingRow>('SELECT * FROM finding_rows WHERE audit_id = $1 ORDER BY position', [auditId]);
     return { ...head, result: { ...head.result, findings: findings.map(findingFromRow) } };
   }
 

@@ -75,6 +75,62 @@ export const FINDING_COLUMNS = [
   'quote', 'reading', 'message_zh', 'message_en',
 ] as const satisfies readonly (keyof FindingRow)[];
 
+/**
+ * What a finding quotes of its rule: the same for every finding of a rule in a rulebook. From
+ * migration 006 each distinct source is stored once per audit (`finding_sources`) and named by
+ * its findings, whose own copies of these columns stay empty; the view `finding_rows` reads both
+ * kinds of finding as `findings` always read.
+ */
+export const SOURCE_COLUMNS = ['rulebook', 'title_zh', 'title_en', 'seed', 'clause', 'quote', 'reading'] as const satisfies readonly (keyof FindingRow)[];
+
+type SourceColumn = (typeof SOURCE_COLUMNS)[number];
+
+/** The columns a finding keeps in its own row from 006 on, after (audit_id, position) and before its `source`. */
+export const OWN_COLUMNS = FINDING_COLUMNS.filter((column): column is Exclude<(typeof FINDING_COLUMNS)[number], SourceColumn> =>
+  !(SOURCE_COLUMNS as readonly string[]).includes(column),
+);
+
+/** The INSERT of findings up to its values: (audit_id, position), OWN_COLUMNS, source, then SOURCE_COLUMNS left EMPTY_SOURCE. */
+export const INSERT_FINDINGS_INTO = `INSERT INTO findings (audit_id, position, ${OWN_COLUMNS.join(', ')}, source, ${SOURCE_COLUMNS.join(', ')})`;
+
+/** The values of a finding's own copies of its source's columns (NOT NULL before 006, so empty rather than null). */
+export const EMPTY_SOURCE = SOURCE_COLUMNS.map((column) => (column === 'reading' ? 'NULL' : "''")).join(', ');
+
+export type SourceRow = Pick<FindingRow, SourceColumn> & { id: number };
+
+/** One finding's values in its own row: its position, OWN_COLUMNS in order, then its source's id. */
+export type FindingValues = [position: number, ...own: FindingRow[(typeof OWN_COLUMNS)[number]][], source: number];
+
+/** An audit's findings as stored from 006: each distinct source once (ids from 0), and each finding's own values. */
+export function findingsToStore(findings: readonly Finding[]): { sources: SourceRow[]; rows: FindingValues[] } {
+  const sources: SourceRow[] = [];
+  // A rule's findings share one source unless the audit applied several rulebooks' versions of it.
+  const byRule = new Map<string, SourceRow[]>();
+  // Plain loops: this runs once per finding of a county audit (19,000), where closures cost.
+  const rows = findings.map((finding, position): FindingValues => {
+    const row = findingRow(finding);
+    let candidates = byRule.get(row.rule);
+    if (!candidates) byRule.set(row.rule, (candidates = []));
+    let source: SourceRow | undefined;
+    for (const known of candidates) if (sameSource(known, row)) source = known;
+    if (!source) {
+      source = { id: sources.length, rulebook: row.rulebook, title_zh: row.title_zh, title_en: row.title_en, seed: row.seed, clause: row.clause, quote: row.quote, reading: row.reading };
+      sources.push(source);
+      candidates.push(source);
+    }
+    const values = [position] as unknown as FindingValues;
+    for (const column of OWN_COLUMNS) values.push(row[column]);
+    values.push(source.id);
+    return values;
+  });
+  return { sources, rows };
+}
+
+function sameSource(source: SourceRow, row: FindingRow): boolean {
+  for (const column of SOURCE_COLUMNS) if (source[column] !== row[column]) return false;
+  return true;
+}
+
 /** What newAuditId makes: a facility id may hold `:`, an audit id never does. */
 export const AUDIT_ID = /^\d{8}-\d{6}-[0-9a-f]{8}$/;
 

@@ -10,10 +10,13 @@ import { encodeRosters } from './rosters.js';
 import {
   assembleFacts,
   auditRow,
+  EMPTY_SOURCE,
   factRows,
-  FINDING_COLUMNS,
   findingFromRow,
-  findingRow,
+  findingsToStore,
+  INSERT_FINDINGS_INTO,
+  OWN_COLUMNS,
+  SOURCE_COLUMNS,
   listItem,
   newAuditId,
   storedAudit,
@@ -86,14 +89,15 @@ export class SqliteStore implements AuditStore {
         title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertFact: db.prepare(`INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      insertFinding: db.prepare(
-        `INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`,
+      insertSource: db.prepare(
+        `INSERT INTO finding_sources (audit_id, id, ${SOURCE_COLUMNS.join(', ')}) VALUES (?, ?, ${SOURCE_COLUMNS.map(() => '?').join(', ')})`,
       ),
+      insertFinding: db.prepare(`${INSERT_FINDINGS_INTO} VALUES (?, ?, ${OWN_COLUMNS.map(() => '?').join(', ')}, ?, ${EMPTY_SOURCE})`),
       getAudit: db.prepare(`SELECT a.*, u.sha256 FROM audits a JOIN uploads u ON u.id = a.upload_id WHERE a.id = ?`),
       getRulebooks: db.prepare('SELECT * FROM audit_rulebooks WHERE audit_id = ? ORDER BY position'),
-      getFindings: db.prepare('SELECT * FROM findings WHERE audit_id = ? ORDER BY position'),
+      getFindings: db.prepare('SELECT * FROM finding_rows WHERE audit_id = ? ORDER BY position'),
       getFacilityFindings: db.prepare(
-        `SELECT * FROM findings WHERE audit_id = @audit AND subject_kind = 'facility' AND subject_id = @facility
+        `SELECT * FROM finding_rows WHERE audit_id = @audit AND subject_kind = 'facility' AND subject_id = @facility
            AND (@jurisdiction IS NULL OR jurisdiction = @jurisdiction) ORDER BY position`,
       ),
       getFacts: db.prepare('SELECT sheet, data FROM facts WHERE audit_id = ? ORDER BY sheet, position'),
@@ -131,10 +135,9 @@ export class SqliteStore implements AuditStore {
     for (const fact of factRows(audit.facts)) {
       s.insertFact!.run(auditId, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data);
     }
-    result.findings.forEach((finding, position) => {
-      const row = findingRow(finding);
-      s.insertFinding!.run(auditId, position, ...FINDING_COLUMNS.map((column) => row[column]));
-    });
+    const findings = findingsToStore(result.findings);
+    for (const source of findings.sources) s.insertSource!.run(auditId, source.id, ...SOURCE_COLUMNS.map((column) => source[column]));
+    for (const row of findings.rows) s.insertFinding!.run(auditId, ...row);
   }
 
   async saveAudit(audit: NewAudit): Promise<string> {

@@ -1,0 +1,189 @@
+// Migration 006 (each finding's source stored once per audit) on both engines: a database at
+// schema 5 holding audits, as the tool of that schema stored them, is migrated; its findings,
+// findings pages, facts and originals read back byte for byte as they read before, its rows are
+// not rewritten, and an audit stored after it reads back exactly as the same audit stored before.
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
+import { loadMigrations, migrateSqlite } from '../server/store/migrate-sqlite.js';
+import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { openStore } from '../server/store/index.js';
+import { findingsPageSql, type FindingsPageQuery } from '../server/store/findings-pages.js';
+import { auditRow, factRows, FINDING_COLUMNS, findingFromRow, findingRow, type FindingRow } from '../server/store/rows.js';
+import { originalsToStore } from '../server/store/originals-rows.js';
+import { encodeRosters } from '../server/store/rosters.js';
+import type { AuditStore, NewAudit } from '../server/store/types.js';
+import { auditOf, auditOfFiles, countyFacts } from './support/store-audits.js';
+import { facility, region, workbookFacts } from './support/facts.js';
+
+/** Runs one statement with `?` placeholders. */
+type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/** Stores an audit as the schema-5 tool did: its files, and every finding with its own copy of its rule's source. */
+async function storeAtSchema5(exec: Exec, audit: NewAudit, id: string): Promise<void> {
+  const createdAt = '2026-12-01T08:00:00.000Z';
+  const files = originalsToStore(audit);
+  for (const file of files) {
+    await exec('INSERT INTO uploads (sha256, size, bytes, created_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)', [
+      file.sha256, file.bytes.length, file.bytes, createdAt, file.sha256,
+    ]);
+  }
+  const row = auditRow(audit, id, createdAt);
+  const columns = Object.keys(row);
+  await exec(`INSERT INTO audits (upload_id, ${columns.join(', ')}) VALUES ((SELECT id FROM uploads WHERE sha256 = ?), ${columns.map(() => '?').join(', ')})`, [
+    files[0]!.sha256, ...Object.values(row),
+  ]);
+  for (const [position, file] of files.entries()) {
+    await exec('INSERT INTO audit_files (audit_id, position, upload_id, file_name, media_type) VALUES (?, ?, (SELECT id FROM uploads WHERE sha256 = ?), ?, ?)', [
+      id, position, file.sha256, file.name, file.mediaType,
+    ]);
+  }
+  for (const [position, book] of audit.result.rulebooks.entries()) {
+    await exec('INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
+    ]);
+  }
+  for (const fact of factRows(audit.facts)) {
+    await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
+    ]);
+  }
+  for (const roster of encodeRosters(audit.facts.staff)) {
+    await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
+  }
+  for (const [position, finding] of audit.result.findings.entries()) {
+    const f = findingRow(finding);
+    await exec(`INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`, [
+      id, position, ...FINDING_COLUMNS.map((c) => f[c]),
+    ]);
+  }
+}
+
+/** Two counties' facilities under their own rulebooks: the same rule quotes two rulebooks' sources. */
+function twoCounties(): ReturnType<typeof countyFacts> {
+  const tongxiang = countyFacts(3);
+  return workbookFacts({
+    facilities: [...tongxiang.facilities, facility({ facility_id: 'A1', name: '安吉一院', jurisdiction: 'anji', total_beds: 80 })],
+    staff: tongxiang.staff,
+    regions: [...tongxiang.regions, region({ jurisdiction: 'anji', elderly_population: 50_000 })],
+  });
+}
+
+const audits = [
+  { id: '20261201-080000-00000000', audit: auditOf(countyFacts(4), Buffer.from('one county')) },
+  { id: '20261201-080000-00000001', audit: auditOf(twoCounties(), Buffer.from('two counties')) },
+  { id: '20261201-080000-00000002', audit: auditOfFiles(countyFacts(2), [{ name: '机构.csv', bytes: Buffer.from('a') }, { name: '地区.csv', bytes: Buffer.from('b') }]) },
+];
+
+/** The page queries a report makes: both orders, whole and for one facility, across page edges. */
+const PAGES: FindingsPageQuery[] = [
+  { order: 'stored', after: -1, limit: 1000 },
+  { order: 'stored', after: 3, limit: 5 },
+  { order: 'issues', after: 0, limit: 1000 },
+  { order: 'issues', after: 2, limit: 3 },
+  { order: 'stored', after: -1, limit: 1000, scope: { facility: 'F1' } },
+  { order: 'issues', after: 0, limit: 1000, scope: { facility: 'A1', jurisdiction: 'anji' } },
+];
+
+/** The rows of findings as schema 5 held them, which 006 must leave as they are. */
+const SNAPSHOT = `SELECT audit_id, position, ${FINDING_COLUMNS.join(', ')} FROM findings ORDER BY audit_id, position`;
+
+/** Everything an audit reads back as, as text: its result, its pages, its facts and its files. */
+async function readBack(store: AuditStore, id: string): Promise<string> {
+  const pages = [];
+  for (const query of PAGES) pages.push(await store.findingsPage(id, query));
+  const originals = await store.listOriginals(id);
+  const bytes = await Promise.all(originals!.map(async (o) => (await store.getOriginal(id, o.position))!.bytes.toString('hex')));
+  const { auditId: _id, createdAt: _at, ...stored } = (await store.getAudit(id))!;
+  return JSON.stringify({ stored, facility: (await store.getAudit(id, { facility: 'F1' }))!.result.findings, pages, facts: await store.getFacts(id), originals, bytes });
+}
+
+/**
+ * The pages as the schema-5 tool read them, from its findings table: findingsPageSql on the table
+ * the view now stands for.
+ */
+async function pagesAtSchema5(exec: Exec, id: string) {
+  const pages = [];
+  for (const query of PAGES) {
+    const { sql, params } = findingsPageSql(id, query, () => '?');
+    const rows = (await exec(sql.replace('FROM finding_rows', 'FROM findings'), params)) as (FindingRow & { position: number })[];
+    pages.push(rows.map((row) => ({ position: Number(row.position), finding: findingFromRow(row) })));
+  }
+  return pages;
+}
+
+async function expectReadAsBefore(location: string, exec: Exec, engine: string): Promise<void> {
+  const before = await Promise.all(audits.map(({ id }) => pagesAtSchema5(exec, id)));
+  const snapshot = await exec(SNAPSHOT, []);
+  const store = openStore(location);
+  try {
+    const storedAgain: string[] = [];
+    for (const [i, { id, audit }] of audits.entries()) {
+      const stored = (await store.getAudit(id))!;
+      expect(stored.result).toEqual(audit.result);
+      expect(JSON.stringify(await Promise.all(PAGES.map((query) => store.findingsPage(id, query))))).toBe(JSON.stringify(before[i]));
+      // (The sheets' presence comes from the row counts, which these audits give only in part.)
+      const { sheets: _sheets, ...facts } = (await store.getFacts(id))!;
+      const { sheets: _given, ...given } = audit.facts;
+      expect(facts).toEqual(given);
+      // The same audit stored again, now with its sources apart, reads back the same text.
+      const again = await store.saveAudit(audit);
+      storedAgain.push(again);
+      expect(await readBack(store, again)).toBe(await readBack(store, id));
+      expect(await exec('SELECT count(*) AS n FROM findings WHERE audit_id = ? AND source IS NULL', [again])).toEqual([{ n: engine === 'sqlite' ? 0 : '0' }]);
+    }
+    // The two counties' audit holds a rule under two rulebooks: two sources of it.
+    const sources = (await exec('SELECT rulebook FROM finding_sources WHERE audit_id = ?', [storedAgain[1]])) as { rulebook: string }[];
+    expect(new Set(sources.map((s) => s.rulebook))).toEqual(new Set(['tongxiang', 'anji']));
+    expect(sources.length).toBeLessThan(audits[1]!.audit.result.findings.length);
+  } finally {
+    await store.close();
+  }
+  // 006 rewrote no finding of schema 5.
+  expect(await exec(`${SNAPSHOT.replace(' ORDER BY', ' WHERE audit_id IN (?, ?, ?) ORDER BY')}`, audits.map(({ id }) => id))).toEqual(snapshot);
+}
+
+describe('migration 006 on SQLite', () => {
+  it('a database at schema 5 with audits reads back byte for byte as before, and as an audit stored after it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'eldercare-006-')), 'at5.db');
+    const db = new Database(path);
+    migrateSqlite(db, loadMigrations(), 5);
+    const exec: Exec = async (sql, params) => {
+      const statement = db.prepare(sql);
+      return statement.reader ? statement.all(...params) : (statement.run(...params), []);
+    };
+    for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
+    await expectReadAsBefore(path, exec, 'sqlite');
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    db.close();
+  });
+});
+
+describe('migration 006 on PostgreSQL', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('a database at schema 5 with audits reads back byte for byte as before, and as an audit stored after it', async () => {
+    const url = await server.createDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 5));
+      const exec: Exec = async (sql, params) => {
+        let n = 0;
+        return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      };
+      for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
+      await expectReadAsBefore(url, exec, 'postgresql');
+      expect(await exec('SELECT version FROM eldercare_schema', [])).toEqual([{ version: 6 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
