@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
 import { drawable, fontBytes } from './fonts.js';
+import { layOutChineseByCharacter, type EmbeddedFontInternals } from './glyph-layout.js';
 import { wrapLines } from './wrap.js';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 28 } as const;
@@ -94,8 +95,13 @@ export class PdfLayout {
     this.doc.registerFont('regular', fontBytes('regular'));
     this.doc.registerFont('bold', fontBytes('bold'));
     this.doc.on('pageAdded', () => this.drawFooter());
-    this.doc.font('regular');
-    const font = (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
+    const loaded = () => (this.doc as unknown as { _font: EmbeddedFontInternals & { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font;
+    // Regular last: the font every page starts with.
+    for (const weight of ['bold', 'regular'] as const) {
+      this.doc.font(weight);
+      layOutChineseByCharacter(loaded());
+    }
+    const font = loaded().font;
     // Asked for every character of every text: the font's own lookup costs seconds on a county.
     const known = new Map<number, boolean>();
     this.glyphs = (cp) => {
@@ -153,12 +159,6 @@ export class PdfLayout {
     return drawable(text, this.glyphs);
   }
 
-  /** The current font and size, as a key. */
-  private get fontKey(): string {
-    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
-    return `${doc._font.name}\u0000${doc._fontSize}\u0000`;
-  }
-
   /** A character's width in the current font and size, measured by pdfkit once per font. */
   private charWidth(): (codePoint: number) => number {
     const { doc } = this;
@@ -192,13 +192,16 @@ export class PdfLayout {
     return total;
   }
 
-  /** The last lines lines() made, by font, width and text: text() draws what measure() just broke. */
-  private lastLines = { key: '', lines: [] as string[] };
+  /** The last lines lines() made, by font, size, width and text: text() draws what measure() just broke. */
+  private lastLines = { font: null as unknown, size: 0, width: 0, text: '', lines: [] as string[] };
 
   /** `text` made drawable and broken into lines of `width` points in the current font (wrap.ts). */
   private lines(text: string, width: number): string[] {
-    const key = `${this.fontKey}${width}\u0000${text}`;
-    if (this.lastLines.key !== key) this.lastLines = { key, lines: wrapLines(this.safe(text), width, this.charWidth()) };
+    const { _font: font, _fontSize: size } = this.doc as unknown as { _font: unknown; _fontSize: number };
+    const last = this.lastLines;
+    if (last.text !== text || last.width !== width || last.font !== font || last.size !== size) {
+      this.lastLines = { font, size, width, text, lines: wrapLines(this.safe(text), width, this.charWidth()) };
+    }
     return this.lastLines.lines;
   }
 
@@ -279,12 +282,19 @@ export class PdfLayout {
     else this.doc.y += points;
   }
 
+  /** The font and size of `style`: all that measuring needs. */
+  private typeface(style: TextStyle): void {
+    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5);
+  }
+
+  /** The font, size and colour of `style` (counting pages, the colour is never seen: not set). */
   private font(style: TextStyle): void {
-    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5).fillColor(style.colour ?? INK);
+    this.typeface(style);
+    if (!this.countOnly) this.doc.fillColor(style.colour ?? INK);
   }
 
   measure(text: string, style: TextStyle = {}): number {
-    this.font(style);
+    this.typeface(style);
     return this.lines(text, style.width ?? this.width - (style.indent ?? 0)).length * this.lineHeight;
   }
 
