@@ -61,6 +61,9 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
+/** Words up to this long keep their cached layouts (see forgetTextLayouts). */
+const KEPT_LAYOUT_LENGTH = 4;
+
 /** The cut-off mark of a line that had to end early (a footer, a chart's label). */
 const ELLIPSIS = '…';
 
@@ -103,24 +106,35 @@ export class PdfLayout {
     }
     const font = loaded().font;
     // Asked for every character of every text: the font's own lookup costs seconds on a county.
-    const known = new Map<number, boolean>();
+    // 1 has a glyph, 2 has none, 0 not asked yet (an array for the BMP: a map cost half a second).
+    const bmp = new Uint8Array(0x10000);
+    const astral = new Map<number, boolean>();
     this.glyphs = (cp) => {
-      let has = known.get(cp);
-      if (has === undefined) known.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+      if (cp < 0x10000) {
+        if (bmp[cp] === 0) bmp[cp] = font.hasGlyphForCodePoint(cp) ? 1 : 2;
+        return bmp[cp] === 1;
+      }
+      let has = astral.get(cp);
+      if (has === undefined) astral.set(cp, (has = font.hasGlyphForCodePoint(cp)));
       return has;
     };
     this.doc.addPage();
   }
 
   /**
-   * Forgets the text layouts the fonts have cached. pdfkit keeps the glyph run of every distinct
-   * word it draws for the document's life; Chinese has no spaces, so each line is a "word" and a
-   * county's report held hundreds of megabytes of them. Called between sections, it keeps memory
-   * flat. (pdfkit has no public call for this: `fontLayoutCache: false` lays out every word twice.)
+   * Forgets the long text layouts the fonts have cached. pdfkit keeps the glyph run of every
+   * distinct word it shapes for the document's life (Latin words, numbers, Chinese mixed with
+   * Latin: glyph-layout.ts), and a county's report held hundreds of megabytes of them. Called
+   * between sections, it keeps memory flat. Short words stay: numbers and units recur on every
+   * page (longer ones are mostly names and codes, which do not, and kept would grow with the audit).
+   * (pdfkit has no public call for this: `fontLayoutCache: false` shapes every word twice.)
    */
   forgetTextLayouts(): void {
     const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    for (const font of Object.values(families)) {
+      const cache = font.layoutCache;
+      if (cache) for (const word in cache) if (word.length > KEPT_LAYOUT_LENGTH) delete cache[word];
+    }
   }
 
   /**
@@ -180,18 +194,6 @@ export class PdfLayout {
     };
   }
 
-  /** The width of a line in the current font and size. */
-  private lineWidth(line: string): number {
-    const width = this.charWidth();
-    let total = 0;
-    for (let i = 0; i < line.length; ) {
-      const cp = line.codePointAt(i)!;
-      total += width(cp);
-      i += cp > 0xffff ? 2 : 1;
-    }
-    return total;
-  }
-
   /** The last lines lines() made, by font, size, width and text: text() draws what measure() just broke. */
   private lastLines = { font: null as unknown, size: 0, width: 0, text: '', lines: [] as string[] };
 
@@ -200,7 +202,7 @@ export class PdfLayout {
     const { _font: font, _fontSize: size } = this.doc as unknown as { _font: unknown; _fontSize: number };
     const last = this.lastLines;
     if (last.text !== text || last.width !== width || last.font !== font || last.size !== size) {
-      this.lastLines = { font, size, width, text, lines: wrapLines(this.safe(text), width, this.charWidth()) };
+      this.lastLines = { font, size, width, text, lines: wrapLines(this.safe(text), width, this.charWidth(), (word) => this.doc.widthOfString(word)) };
     }
     return this.lastLines.lines;
   }
@@ -233,7 +235,7 @@ export class PdfLayout {
   /** One line at (x, y), aligned in `width`, never wrapped by pdfkit. */
   private setLine(line: string, x: number, y: number, width: number, align: TextStyle['align'] = 'left'): void {
     if (line === '') return;
-    const room = align === 'left' ? 0 : width - this.lineWidth(line.trimEnd());
+    const room = align === 'left' ? 0 : width - this.doc.widthOfString(line.trimEnd());
     this.doc.text(line, x + (align === 'right' ? room : align === 'center' ? room / 2 : 0), y, { lineBreak: false });
   }
 
@@ -246,7 +248,7 @@ export class PdfLayout {
     let line = lines[0] ?? '';
     if (lines.length > 1) {
       let kept = [...line.trimEnd()];
-      while (kept.length && this.lineWidth(kept.join('') + ELLIPSIS) > width) kept = [...kept.slice(0, -1).join('').trimEnd()];
+      while (kept.length && this.doc.widthOfString(kept.join('') + ELLIPSIS) > width) kept = [...kept.slice(0, -1).join('').trimEnd()];
       line = kept.join('') + ELLIPSIS;
     }
     if (!this.countOnly) this.setLine(line, x, y, width, align);

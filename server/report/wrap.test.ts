@@ -30,6 +30,14 @@ describe('wrapLines', () => {
     expect(wrapLines('well-known', 6, one)).toEqual(['well-', 'known']);
   });
 
+  it('measures a word with Latin letters whole (kerned), Chinese by its characters', () => {
+    const words: string[] = [];
+    const kerned = (word: string) => (words.push(word), word.trimEnd().length - 1);
+    // Kerned, 「receive 」 is 6 wide and 「the 」 2, so both and 「缺」 fit on a line of 9 (by their letters, 12).
+    expect(wrapLines('receive the 缺人', 9, one, kerned)).toEqual(['receive the 缺', '人']);
+    expect(words).toEqual(['receive ', 'the ']);
+  });
+
   it('ends a line at each newline, keeping empty lines; empty text has no lines', () => {
     expect(wrapLines('a\n\nb\n', 10, one)).toEqual(['a', '', 'b']);
     expect(wrapLines('', 10, one)).toEqual([]);

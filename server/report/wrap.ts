@@ -60,22 +60,31 @@ function mayBreak(a: Kind, b: Kind, after: number): boolean {
   return a === Kind.Hyphen && b === Kind.Word && !isDigit(after);
 }
 
+/** A letter outside CJK (Latin and the like): words holding one are kerned when drawn. */
+const isLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp < 0x2e80);
+
 /**
  * The lines of `text` in `width` points; `charWidth` gives a character's (a code point's) width
- * in the font and size the text is drawn in. A newline ends a line; lines keep their trailing
- * spaces (as pdfkit's do) and never hold a newline. Empty text has no lines.
+ * in the font and size the text is drawn in, and `measureWord` a word's with a letter outside CJK
+ * (its letters are kerned: the sum of their widths is not the word's). A newline ends a line;
+ * lines keep their trailing spaces (as pdfkit's do) and never hold a newline. Empty text has no
+ * lines.
  */
-export function wrapLines(text: string, width: number, charWidth: (codePoint: number) => number): string[] {
+export function wrapLines(text: string, width: number, charWidth: (codePoint: number) => number, measureWord?: (word: string) => number): string[] {
   const lines: string[] = [];
   let lineStart = 0;
   /** Width of the words already on the line (from lineStart to wordStart). */
   let used = 0;
   let wordStart = 0;
   let wordWidth = 0;
+  /** The word has a letter outside CJK: measured whole. */
+  let kerned = false;
   let previous = Kind.Space;
 
   /** Puts the word [wordStart, end) on the line, or on the next, or cuts it over several. */
   const placeWord = (end: number) => {
+    if (kerned && measureWord) wordWidth = measureWord(text.slice(wordStart, end));
+    kerned = false;
     if (used + wordWidth <= width) {
       used += wordWidth;
     } else if (wordWidth <= width) {
@@ -114,6 +123,7 @@ export function wrapLines(text: string, width: number, charWidth: (codePoint: nu
       used = 0;
     } else if (i > 0 && mayBreak(previous, kind, cp)) placeWord(i);
     if (kind !== Kind.Newline) wordWidth += charWidth(cp);
+    if (kind === Kind.Word && isLetter(cp)) kerned = true;
     previous = kind;
     i += size;
   }
