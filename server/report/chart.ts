@@ -33,7 +33,7 @@ function legend(layout: PdfLayout, statuses: readonly Status[], lang: 'zh' | 'en
 
 function label(layout: PdfLayout, text: string, y: number): void {
   layout.doc.font('regular').fontSize(7.5).fillColor(INK);
-  layout.doc.text(layout.fit(text, LABEL_WIDTH - 6), layout.left, y, { width: LABEL_WIDTH - 6, height: ROW, ellipsis: true, lineBreak: false });
+  layout.line(text, layout.left, y, LABEL_WIDTH - 6);
 }
 
 export function drawChart(layout: PdfLayout, chart: Chart, lang: 'zh' | 'en'): void {

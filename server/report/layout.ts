@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
 import { drawable, fontBytes } from './fonts.js';
-import { breakLongRuns } from './wrap.js';
+import { layOutChineseByCharacter, type EmbeddedFontInternals } from './glyph-layout.js';
+import { wrapLines } from './wrap.js';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 28 } as const;
 
@@ -47,48 +48,11 @@ export interface LayoutInfo {
   title: string;
   created: Date;
   /**
-   * A pass that only counts the pages ("page x of y" needs y before the first footer): text is
-   * measured, never set in glyphs, which is most of a report's cost. Every block is placed where
-   * drawing it would put it (pdfkit's height of a text is the distance its lines move down), so
-   * pages break exactly as in the pass that draws.
+   * A pass that only counts the pages ("page x of y" needs y before the first footer): every
+   * block is broken into lines and placed exactly where drawing it would put it, so pages break
+   * as in the pass that draws, but no glyph is set, which is most of a report's cost.
    */
   countOnly?: boolean;
-  /** The heights the counting pass measured, recorded there and replayed by the pass that draws. */
-  heights?: HeightLog;
-}
-
-/**
- * The height of every block a report measures, in order: the pass that counts pages records
- * them, the pass that draws (the same calls in the same order) reads them back instead of
- * wrapping every text once more, which was a third of a county's report. Eight bytes a block
- * (about a megabyte for a county), so it hardly weighs on the report's memory.
- */
-export class HeightLog {
-  private values = new Float64Array(1024);
-  private length = 0;
-  private next = 0;
-  private replaying = false;
-
-  /** From here on, heights are read back in the order they were recorded. */
-  rewind(): void {
-    this.replaying = true;
-    this.next = 0;
-  }
-
-  record(height: number): void {
-    if (this.replaying) return;
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = height;
-  }
-
-  /** The next recorded height, or undefined while recording (or past the end: measure again). */
-  replay(): number | undefined {
-    return this.replaying && this.next < this.length ? this.values[this.next++] : undefined;
-  }
 }
 
 export interface Column {
@@ -100,16 +64,21 @@ export interface Column {
 /** Words up to this long keep their cached layouts (see forgetTextLayouts). */
 const KEPT_LAYOUT_LENGTH = 4;
 
+/** The cut-off mark of a line that had to end early (a footer, a chart's label). */
+const ELLIPSIS = '…';
+
 export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   private pageNumber = 0;
   private readonly glyphs: (codePoint: number) => boolean;
-  /** Character widths by font, size and character, for fit(). */
-  private readonly charWidths = new Map<string, number>();
+  /**
+   * Character widths at 1 point by font and code point, measured once each by pdfkit: line
+   * breaking asks for every character of every text (a map for those beyond the BMP).
+   */
+  private readonly advances = new Map<string, { bmp: Float64Array; astral: Map<number, number> }>();
 
   /** Only counting pages (see LayoutInfo.countOnly). */
   private readonly countOnly: boolean;
-  private readonly heights: HeightLog | undefined;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -117,7 +86,6 @@ export class PdfLayout {
     private readonly footer: (page: number) => { left: string; right: string },
   ) {
     this.countOnly = info.countOnly ?? false;
-    this.heights = info.heights;
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: PAGE.margin, bottom: PAGE.margin + PAGE.footer, left: PAGE.margin, right: PAGE.margin },
@@ -130,13 +98,24 @@ export class PdfLayout {
     this.doc.registerFont('regular', fontBytes('regular'));
     this.doc.registerFont('bold', fontBytes('bold'));
     this.doc.on('pageAdded', () => this.drawFooter());
-    this.doc.font('regular');
-    const font = (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
+    const loaded = () => (this.doc as unknown as { _font: EmbeddedFontInternals & { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font;
+    // Regular last: the font every page starts with.
+    for (const weight of ['bold', 'regular'] as const) {
+      this.doc.font(weight);
+      layOutChineseByCharacter(loaded());
+    }
+    const font = loaded().font;
     // Asked for every character of every text: the font's own lookup costs seconds on a county.
-    const known = new Map<number, boolean>();
+    // 1 has a glyph, 2 has none, 0 not asked yet (an array for the BMP: a map cost half a second).
+    const bmp = new Uint8Array(0x10000);
+    const astral = new Map<number, boolean>();
     this.glyphs = (cp) => {
-      let has = known.get(cp);
-      if (has === undefined) known.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+      if (cp < 0x10000) {
+        if (bmp[cp] === 0) bmp[cp] = font.hasGlyphForCodePoint(cp) ? 1 : 2;
+        return bmp[cp] === 1;
+      }
+      let has = astral.get(cp);
+      if (has === undefined) astral.set(cp, (has = font.hasGlyphForCodePoint(cp)));
       return has;
     };
     this.doc.addPage();
@@ -144,12 +123,11 @@ export class PdfLayout {
 
   /**
    * Forgets the long text layouts the fonts have cached. pdfkit keeps the glyph run of every
-   * distinct word for the document's life; Chinese has no spaces, so each sentence is a "word"
-   * and a county's report held hundreds of megabytes of them. Called between sections, it keeps
-   * memory flat. Short words stay: line breaking measures Chinese a character at a time, and
-   * laying out those few thousand characters again after every forgetting cost a county's
-   * report seconds. (pdfkit has no public call for this: `fontLayoutCache: false` made the
-   * report five times slower.)
+   * distinct word it shapes for the document's life (Latin words, numbers, Chinese mixed with
+   * Latin: glyph-layout.ts), and a county's report held hundreds of megabytes of them. Called
+   * between sections, it keeps memory flat. Short words stay: numbers and units recur on every
+   * page (longer ones are mostly names and codes, which do not, and kept would grow with the audit).
+   * (pdfkit has no public call for this: `fontLayoutCache: false` shapes every word twice.)
    */
   forgetTextLayouts(): void {
     const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
@@ -157,14 +135,13 @@ export class PdfLayout {
       const cache = font.layoutCache;
       if (cache) for (const word in cache) if (word.length > KEPT_LAYOUT_LENGTH) delete cache[word];
     }
-    this.charWidths.clear();
   }
 
   /**
-   * A pause between parts of a long report: forgets long text layouts, then waits until the
-   * output has taken what was written. pdfkit never waits for its reader, so without this a
-   * county's pages queued in memory whenever the file (or the disk under a busy machine) was
-   * slower than drawing.
+   * A pause between parts of a long report: forgets text layouts, then waits until the output
+   * has taken what was written. pdfkit never waits for its reader, so without this a county's
+   * pages queued in memory whenever the file (or the disk under a busy machine) was slower than
+   * drawing.
    */
   async pause(): Promise<void> {
     this.forgetTextLayouts();
@@ -196,29 +173,86 @@ export class PdfLayout {
     return drawable(text, this.glyphs);
   }
 
-  /** The current font and size, as a key. */
-  private get fontKey(): string {
-    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
-    return `${doc._font.name}\u0000${doc._fontSize}\u0000`;
+  /** A character's width in the current font and size, measured by pdfkit once per font. */
+  private charWidth(): (codePoint: number) => number {
+    const { doc } = this;
+    const name = (doc as unknown as { _font: { name: string } })._font.name;
+    let widths = this.advances.get(name);
+    if (!widths) this.advances.set(name, (widths = { bmp: new Float64Array(0x10000).fill(-1), astral: new Map() }));
+    const { bmp, astral } = widths;
+    const size = (doc as unknown as { _fontSize: number })._fontSize;
+    const measure = (cp: number) => doc.widthOfString(String.fromCodePoint(cp)) / size;
+    return (cp) => {
+      if (cp < 0x10000) {
+        let width = bmp[cp]!;
+        if (width < 0) bmp[cp] = width = measure(cp);
+        return width * size;
+      }
+      let width = astral.get(cp);
+      if (width === undefined) astral.set(cp, (width = measure(cp)));
+      return width * size;
+    };
   }
 
-  /** The last text fit() made, by font, width and text: text() fits what measure() just fitted. */
-  private lastFit = { key: '', fitted: '' };
+  /** The last lines lines() made, by font, size, width and text: text() draws what measure() just broke. */
+  private lastLines = { font: null as unknown, size: 0, width: 0, text: '', lines: [] as string[] };
 
-  /** Text ready to wrap in `width` points in the current font: drawable, long runs cut (wrap.ts). */
-  fit(text: string, width: number): string {
+  /** `text` made drawable and broken into lines of `width` points in the current font (wrap.ts). */
+  private lines(text: string, width: number): string[] {
+    const { _font: font, _fontSize: size } = this.doc as unknown as { _font: unknown; _fontSize: number };
+    const last = this.lastLines;
+    if (last.text !== text || last.width !== width || last.font !== font || last.size !== size) {
+      this.lastLines = { font, size, width, text, lines: wrapLines(this.safe(text), width, this.charWidth(), (word) => this.doc.widthOfString(word)) };
+    }
+    return this.lastLines.lines;
+  }
+
+  /** The height of a line in the current font: what pdfkit moves down by for each. */
+  private get lineHeight(): number {
+    return this.doc.currentLineHeight(true) + ((this.doc as unknown as { _lineGap?: number })._lineGap ?? 0);
+  }
+
+  /**
+   * Sets `lines` from (x, doc.y) down, a line-height apart, as pdfkit's wrapping would: a line
+   * that would cross the bottom margin goes to a new page, in the same style. Counting pages,
+   * only the places are worked out.
+   */
+  private flow(lines: readonly string[], x: number, width: number, style: TextStyle): void {
     const { doc } = this;
-    const font = this.fontKey;
-    const key = `${font}${width}\u0000${text}`;
-    if (this.lastFit.key === key) return this.lastFit.fitted;
-    const fitted = breakLongRuns(this.safe(text), width, (char) => {
-      const key = font + char;
-      let width = this.charWidths.get(key);
-      if (width === undefined) this.charWidths.set(key, (width = doc.widthOfString(char)));
-      return width;
+    const height = this.lineHeight;
+    const turn = () => {
+      this.newPage();
+      this.font(style);
+    };
+    if (doc.y + height > this.bottom) turn();
+    lines.forEach((line, i) => {
+      if (i > 0 && doc.y + height > this.bottom) turn();
+      if (!this.countOnly) this.setLine(line, x, doc.y, width, style.align);
+      doc.y += height;
     });
-    this.lastFit = { key, fitted };
-    return fitted;
+  }
+
+  /** One line at (x, y), aligned in `width`, never wrapped by pdfkit. */
+  private setLine(line: string, x: number, y: number, width: number, align: TextStyle['align'] = 'left'): void {
+    if (line === '') return;
+    const room = align === 'left' ? 0 : width - this.doc.widthOfString(line.trimEnd());
+    this.doc.text(line, x + (align === 'right' ? room : align === 'center' ? room / 2 : 0), y, { lineBreak: false });
+  }
+
+  /**
+   * The first line of `text` at (x, y) in the current font, cut with an ellipsis when the text
+   * is longer (a footer, a chart's label): it never takes more than its line.
+   */
+  line(text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): void {
+    const lines = this.lines(text, width);
+    let line = lines[0] ?? '';
+    if (lines.length > 1) {
+      let kept = [...line.trimEnd()];
+      while (kept.length && this.doc.widthOfString(kept.join('') + ELLIPSIS) > width) kept = [...kept.slice(0, -1).join('').trimEnd()];
+      line = kept.join('') + ELLIPSIS;
+    }
+    if (!this.countOnly) this.setLine(line, x, y, width, align);
+    this.doc.x = this.left;
   }
 
   private drawFooter(): void {
@@ -226,18 +260,12 @@ export class PdfLayout {
     const { doc } = this;
     const { left, right } = this.footer(this.pageNumber);
     const y = PAGE.height - PAGE.margin - 10;
-    // Drawing below the bottom margin would make pdfkit start a new page: lift it for the footer.
-    const margins = doc.page.margins;
-    doc.page.margins = { ...margins, bottom: 0 };
     doc.save();
     doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE_LINE).stroke();
     doc.font('regular').fontSize(7.5).fillColor(MUTED);
-    if (!this.countOnly) {
-      doc.text(this.fit(left, this.width * 0.7), this.left, y, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
-      doc.text(this.safe(right), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
-    }
+    this.line(left, this.left, y, this.width * 0.7);
+    this.line(right, this.left + this.width * 0.7, y, this.width * 0.3, 'right');
     doc.restore();
-    doc.page.margins = margins;
     doc.x = this.left;
     doc.y = PAGE.margin;
   }
@@ -256,48 +284,32 @@ export class PdfLayout {
     else this.doc.y += points;
   }
 
-  private font(style: TextStyle): void {
-    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5).fillColor(style.colour ?? INK);
+  /** The font and size of `style`: all that measuring needs. */
+  private typeface(style: TextStyle): void {
+    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5);
   }
 
-  /** The last height measure() found: a block is measured to keep it whole, then drawn. */
-  private lastMeasure = { key: '', height: 0 };
+  /** The font, size and colour of `style` (counting pages, the colour is never seen: not set). */
+  private font(style: TextStyle): void {
+    this.typeface(style);
+    if (!this.countOnly) this.doc.fillColor(style.colour ?? INK);
+  }
 
   measure(text: string, style: TextStyle = {}): number {
-    this.font(style);
-    const width = style.width ?? this.width - (style.indent ?? 0);
-    const key = `${this.fontKey}${width}\u0000${text}`;
-    if (this.lastMeasure.key === key) return this.lastMeasure.height;
-    const height = this.heights?.replay() ?? this.doc.heightOfString(this.fit(text, width), { width });
-    this.heights?.record(height);
-    this.lastMeasure = { key, height };
-    return height;
+    this.typeface(style);
+    return this.lines(text, style.width ?? this.width - (style.indent ?? 0)).length * this.lineHeight;
   }
 
   /** Flowing text; a block that fits on one page is never split across two. */
   text(text: string, style: TextStyle = {}): void {
     const width = style.width ?? this.width - (style.indent ?? 0);
     const height = this.measure(text, style);
-    const fits = height < this.bottom - PAGE.margin;
-    if (fits) this.ensure(height);
+    if (height < this.bottom - PAGE.margin) this.ensure(height);
     this.font(style);
-    // Counting pages, a block that fits moves down by its height; a longer one flows over pages.
-    if (this.countOnly && fits) this.moveDownLines(height);
-    else this.doc.text(this.fit(text, width), this.left + (style.indent ?? 0), this.doc.y, { width, align: style.align ?? 'left' });
+    this.flow(this.lines(text, width), this.left + (style.indent ?? 0), width, style);
     this.doc.x = this.left;
     if (style.gapAfter) this.gap(style.gapAfter);
   }
-
-  /**
-   * Moves down as drawing a block `height` high would: line by line, each by the line's height
-   * (pdfkit's own steps), so that the sum is the same to the last bit.
-   */
-  private moveDownLines(height: number): void {
-    const { doc } = this;
-    const line = doc.currentLineHeight(true) + ((doc as unknown as { _lineGap?: number })._lineGap ?? 0);
-    for (let lines = Math.round(height / line); lines > 0; lines--) doc.y += line;
-  }
-
   heading(text: string, level: 1 | 2 | 3): void {
     const size = level === 1 ? 15 : level === 2 ? 12 : 10.5;
     this.ensure(this.measure(text, { size, bold: true }) + (level === 1 ? 60 : 36));
@@ -384,14 +396,16 @@ export class PdfLayout {
   }
 
   private row(columns: readonly Column[], cells: readonly string[], y: number, pad: number, style: TextStyle, statuses: readonly (Status | undefined)[] = []): void {
-    // A row's height is measured before it is drawn: counting pages needs nothing from here.
-    if (this.countOnly) return;
     let x = this.left;
     columns.forEach((column, i) => {
       const status = statuses[i];
       const ink = status ? STATUS_COLOURS[status].ink : undefined;
-      this.font({ ...style, colour: ink ?? INK, bold: style.bold || ink !== undefined });
-      this.doc.text(this.fit(cells[i] ?? '', column.width - 2 * pad), x + pad, y + pad, { width: column.width - 2 * pad, align: column.align ?? 'left' });
+      const cell = { ...style, colour: ink ?? INK, bold: style.bold || ink !== undefined, align: column.align ?? 'left' };
+      const width = column.width - 2 * pad;
+      this.font(cell);
+      this.doc.y = y + pad;
+      // Counting pages too: a cell taller than a page (a name of 32,767 letters) flows onto more.
+      this.flow(this.lines(cells[i] ?? '', width), x + pad, width, cell);
       x += column.width;
     });
   }

@@ -2,10 +2,9 @@
 // its findings read from a source a page at a time (a stored audit: from the store, never held
 // whole). Pages stream straight to `out`, so memory stays flat however many facilities the
 // audit has; "page x of y" needs y before the first footer, so the document is laid out twice:
-// once into a sink, measuring blocks only to count pages, then for real, reading back the
-// heights the first pass measured. Both passes place the same blocks with the same fonts, so
-// they break pages identically. Dates come from the options, never the clock, so one audit
-// always gives the same bytes.
+// once into a sink, breaking lines only to count pages, then for real. Both passes place the
+// same lines with the same fonts, so they break pages identically. Dates come from the options,
+// never the clock, so one audit always gives the same bytes.
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Finding } from '../../checks/finding.js';
@@ -13,7 +12,7 @@ import type { AuditResult } from '../audit/result.js';
 import type { WaiverNote } from '../rectify/waivers.js';
 import { drawChart } from './chart.js';
 import { bracketed, labelled, LABELS } from './labels.js';
-import { HeightLog, INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
+import { INK, MUTED, PdfLayout, STATUS_COLOURS, type Column } from './layout.js';
 
 /** Waivers print in the colour of a warning: shown, never hidden, never mistaken for a pass. */
 const WAIVER_INK = STATUS_COLOURS.warn.ink;
@@ -170,9 +169,9 @@ function warnings(layout: PdfLayout, model: ReportModel): void {
 }
 
 /** Lays out the whole report into `out`; resolves with the number of pages once written. */
-async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null, heights: HeightLog): Promise<number> {
+async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
   const { model, source, waivers } = report;
-  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null, heights }, (page) => ({
+  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null }, (page) => ({
     left: model.footer.id,
     right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
   }));
@@ -210,10 +209,8 @@ export async function writeReportFrom(source: ReportSource, options: ReportOptio
   const model = buildReportModel(source.head, await reportTotals(source, options), options);
   const report = { model, source, waivers: options.waivers ?? [] };
   const created = new Date(options.generatedAt);
-  const heights = new HeightLog();
-  const pages = await draw(report, created, sink(), null, heights);
-  heights.rewind();
-  await draw(report, created, out, pages, heights);
+  const pages = await draw(report, created, sink(), null);
+  await draw(report, created, out, pages);
 }
 
 /** The report of a result in memory (an unstored check, a facility's part of an audit). */
