@@ -213,8 +213,8 @@ function measuredVerdict(
   const measureBlanks = findingBlanks([measuredBounds.blanks, requiredBounds.blanks], cellOf);
   const hingeBlanks = findingBlanks([hinges], cellOf);
   const blanks = hinges.length === 0 ? measureBlanks : findingBlanks([measuredBounds.blanks, requiredBounds.blanks, hinges], cellOf);
-  const shown = shownFigures(measuredBounds, requiredBounds, meta.unit, status);
-  const data = { ...shown, ...evaluation.data };
+  // The rule's own data over the shown figures (Object.assign: a spread of the two costs ~5 µs).
+  const data = Object.assign(shownFigures(measuredBounds, requiredBounds, meta.unit, status), evaluation.data);
   // Nothing known and nothing settled: the arithmetic would be over no entries at all.
   const parts =
     measuredBounds.value === null && status === 'insufficient_data'
