@@ -246,6 +246,8 @@ function strictWords(comparison: Comparison, data: MessageData): { zh: MessageDa
 }
 
 function joinStrict(message: Bilingual): Bilingual {
+  // Only a strict rule's message has the mark; the others skip the pattern.
+  if (!message.zh.includes('\u0000')) return message;
   return { zh: message.zh.replace(/ ?\u0000/g, ''), en: message.en };
 }
 
