@@ -48,15 +48,23 @@ export interface Bounds {
   lowOpen: boolean;
   highOpen: boolean;
   /** The blanks that widen this measure (none when it is exact). */
-  blanks: Blank[];
+  blanks: readonly Blank[];
 }
 
 export type Measure = number | Bounds;
 
+// Bounds are values: nothing changes one once made (each function builds its own list of
+// blanks), so every known figure shares one empty list, and yes/no answers share two bounds;
+// a county's check makes a few hundred thousand of them.
+const NO_BLANKS: readonly Blank[] = Object.freeze([]);
+
 /** A known figure. */
 export function exact(value: number): Bounds {
-  return { value, low: value, high: value, lowOpen: false, highOpen: false, blanks: [] };
+  return { value, low: value, high: value, lowOpen: false, highOpen: false, blanks: NO_BLANKS };
 }
+
+const YES = Object.freeze(exact(1));
+const NO = Object.freeze(exact(0));
 
 /** A blank that may take any value from `low` to `high` (default: 0 … unbounded). */
 export function unknown(spot: BlankSpot, low = 0, high = Infinity): Bounds {
@@ -71,8 +79,13 @@ export function field(value: number | null, spot: BlankSpot, low = 0, high = Inf
 
 /** A yes/no field as a count of 1 or 0; blank: 0 … 1. */
 export function flag(value: boolean | null, spot: BlankSpot): Bounds {
-  if (value !== null) return exact(value ? 1 : 0);
+  if (value !== null) return answer(value);
   return { value: null, low: 0, high: 1, lowOpen: false, highOpen: false, blanks: [{ ...spot, low: 0, high: 1, yesNo: true }] };
+}
+
+/** A known yes/no answer as a count of 1 or 0. */
+export function answer(value: boolean): Bounds {
+  return value ? YES : NO;
 }
 
 export function toBounds(measure: Measure): Bounds {

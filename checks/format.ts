@@ -11,8 +11,53 @@ export type Lang = 'zh' | 'en';
  * a sum of site areas equal to the requirement passes.
  */
 export function clean(value: number): number {
+  // An integer of at most twelve digits is its own twelve-digit rounding (toPrecision and the
+  // parse back cost ~1 µs, and most figures are counts); + 0 turns -0 into 0 as the parse does.
+  if (Number.isInteger(value) && Math.abs(value) < 1e12) return value + 0;
   return Number(value.toPrecision(12));
 }
+
+type Formatter = (value: number) => string;
+
+/** Texts kept per formatter; past this the cache starts over, so a long-lived server stays small. */
+const REMEMBERED = 10_000;
+
+/**
+ * `format`, remembered by value: a county's audit prints the same few hundred figures (counts,
+ * shares of small numbers) 100,000 times, and remembering one costs less than writing it again. Zero is not
+ * remembered: a Map holds 0 and -0 as one key, and they print differently.
+ */
+function remembered(format: Formatter): Formatter {
+  const texts = new Map<number, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined || value === 0) {
+      text = format(value);
+      if (texts.size >= REMEMBERED) texts.clear();
+      if (value !== 0) texts.set(value, text);
+    }
+    return text;
+  };
+}
+
+/** One formatter per number of decimals, made on first use. */
+function perDigits(make: (digits: number) => Formatter): (digits: number) => Formatter {
+  const made = new Map<number, Formatter>();
+  return (digits) => {
+    let format = made.get(digits);
+    if (!format) {
+      format = make(digits);
+      made.set(digits, format);
+    }
+    return format;
+  };
+}
+
+const decimals = perDigits((digits) => remembered((value) => decimalText(value, digits)));
+const TWO_DECIMALS = decimals(2);
+const FOUR_DECIMALS = decimals(4);
+const percent = perDigits((digits) => remembered((value) => `${decimals(digits)(clean(value * 100))}%`));
+const points = perDigits((digits) => remembered((value) => decimals(digits)(clean(value * 100))));
 
 /** The most decimals a message ever shows: full precision of any figure a workbook holds. */
 const MAX_DIGITS = 12;
@@ -22,18 +67,18 @@ const MAX_DIGITS = 12;
  * `digits` decimals when more are needed to tell two figures apart.
  */
 export function formatNumber(value: number, digits?: number): string {
-  const least = Math.abs(value) < 1 && value !== 0 ? 4 : 2;
-  return decimalText(value, digits === undefined ? least : Math.max(digits, least));
+  if (digits !== undefined) return decimals(Math.max(digits, Math.abs(value) < 1 && value !== 0 ? 4 : 2))(value);
+  return (Math.abs(value) < 1 && value !== 0 ? FOUR_DECIMALS : TWO_DECIMALS)(value);
 }
 
 /** A fraction as per cent: 0.6 → `60%`, 0.5217 → `52.17%`. */
 export function formatPercent(value: number, digits = 2): string {
-  return `${decimalText(clean(value * 100), digits)}%`;
+  return percent(digits)(value);
 }
 
 /** A fraction as percentage points: 0.08 → `8`. */
 export function formatPoints(value: number, digits = 2): string {
-  return decimalText(clean(value * 100), digits);
+  return points(digits)(value);
 }
 
 /**
@@ -74,15 +119,18 @@ function compile(template: string): TemplatePart[] {
   return parts;
 }
 
-/** Fills `{name}`, `{name:pct}` and `{name:pp}` placeholders; a missing name is a bug, so it throws. */
-export function renderTemplate(template: string, data: MessageData): string {
+/**
+ * Fills `{name}`, `{name:pct}` and `{name:pp}` placeholders from `over`, else `data` (layered,
+ * not merged: a spread of the two cost more than the rendering); a missing name is a bug, so it throws.
+ */
+export function renderTemplate(template: string, data: MessageData, over?: MessageData): string {
   let text = '';
   for (const part of compile(template)) {
     if (typeof part === 'string') {
       text += part;
       continue;
     }
-    const value = data[part.name];
+    const value = over?.[part.name] ?? data[part.name];
     if (value === undefined) throw new Error(`message template needs "${part.name}": ${template}`);
     text += typeof value === 'string' ? value : part.style === 'pct' ? formatPercent(value) : part.style === 'pp' ? formatPoints(value) : formatNumber(value);
   }
@@ -92,8 +140,8 @@ export function renderTemplate(template: string, data: MessageData): string {
 /** Renders both languages; `perLanguage` overrides values in one language (`大于 60%` / `more than 60%`). */
 export function renderBilingual(template: Bilingual, data: MessageData, perLanguage?: { zh: MessageData; en: MessageData }): Bilingual {
   return {
-    zh: renderTemplate(template.zh, perLanguage ? { ...data, ...perLanguage.zh } : data),
-    en: singular(renderTemplate(template.en, perLanguage ? { ...data, ...perLanguage.en } : data)),
+    zh: renderTemplate(template.zh, data, perLanguage?.zh),
+    en: singular(renderTemplate(template.en, data, perLanguage?.en)),
   };
 }
 
@@ -102,6 +150,8 @@ const SINGULAR = /(?<![\d.,])1 (institution|social worker|star|facility|faciliti
 
 /** `1 social workers` → `1 social worker` (templates interpolate the count). */
 export function singular(text: string): string {
+  // Most messages have no `1 ` at all; the look-behind pattern costs more than this test.
+  if (!text.includes('1 ')) return text;
   return text.replace(SINGULAR, (_whole, noun: string) => `1 ${noun === 'facilitie' ? 'facility' : noun}`);
 }
 

@@ -2,7 +2,7 @@
 // under the contract (../shared/spec/workbook.md), both ways: a part is at most its whole, a
 // blank whole is at least its known parts. Rules read facts through these so that every rule
 // gets the same bounds for the same blank.
-import { exact, field, flag, unknown, type BlankSpot, type Bounds, type SharePair } from '../bounds.js';
+import { answer, exact, field, flag, unknown, type BlankSpot, type Bounds, type SharePair } from '../bounds.js';
 import { isInstitution, type AreaFacts, type FacilityFacts, type RegionFacts, type StaffFacts } from '../facts.js';
 import type { RegionSubject } from '../types.js';
 
@@ -58,7 +58,9 @@ export function bedPart(facility: FacilityFacts, part: BedPart): Bounds {
 
 /** A yes/no field as 1 or 0; blank: 0 … 1. */
 export function facilityFlag(facility: FacilityFacts, key: FacilityFlag): Bounds {
-  return flag(facility[key], facilitySpot(facility, key));
+  const value = facility[key];
+  // A spot only for a blank: most answers are known.
+  return value === null ? flag(null, facilitySpot(facility, key)) : answer(value);
 }
 
 /** One facility's part of a bed share: the part and its whole, tied (part ≤ whole). */
@@ -76,7 +78,9 @@ export function yesPair(value: Bounds): SharePair {
 export type StaffFlag = 'professional_certified' | 'first_aid_certified' | 'pre_job_trained';
 
 export function staffFlag(member: StaffFacts, key: StaffFlag): Bounds {
-  return flag(member[key], staffSpot(member, key));
+  const value = member[key];
+  // A spot only for a blank: most of a county's 100,000 answers are known.
+  return value === null ? flag(null, staffSpot(member, key)) : answer(value);
 }
 
 // ---- Region row ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 // the engine settles a verdict only where they cannot change it.
 import { isCertifiedCaregiver, isInstitution, type FacilityFacts, type StaffFacts } from '../facts.js';
 import type { Bilingual, Evaluation, MessageData, RegionSubject } from '../types.js';
-import { countStaff, institutionsOf, shareEvaluation, yesShare } from './shared.js';
+import { institutionsOf, shareEvaluation, yesShare } from './shared.js';
 import { exact, isExact, quotient, scale, sum, type Bounds, type SharePair } from '../bounds.js';
 import {
   bedPair,
@@ -111,18 +111,18 @@ export interface Tally {
 }
 
 /**
- * The region row's own figure when given (message `fromRegion`), else a count of the staff rows
- * matching `predicate` (message `fromStaff`), where unlisted institutions' staff are unknown.
+ * The region row's own figure when given (message `fromRegion`), else `countOf` the staff rows
+ * (message `fromStaff`), where unlisted institutions' staff are unknown.
  * Neither the figure nor a staff sheet: the figure itself is the blank (filling it in the
  * region row is the simplest fix).
  */
 export function regionFigureOrStaffCount(
   subject: RegionSubject,
   key: 'certified_caregivers' | 'social_workers',
-  predicate: (member: StaffFacts) => boolean,
+  countOf: (staff: readonly StaffFacts[]) => number,
 ): Tally {
   if (subject.region[key] !== null || subject.staff === null) return { count: regionValue(subject.region, key), messageId: 'fromRegion' };
-  const counted = exact(countStaff(subject.staff, predicate));
+  const counted = exact(countOf(subject.staff));
   const unlisted = unlistedTotal(subject, 'staff', Infinity);
   const note = listedNote(subject);
   return { count: unlisted ? sum([counted, unlisted]) : counted, messageId: 'fromStaff', ...(note ? { note } : {}) };
@@ -194,6 +194,21 @@ export function bedShare(
 // ---------------------------------------------------------------------------------------------
 // Shares among certified caregivers (from the staff sheet only)
 
+const certifiedByStaff = new WeakMap<readonly StaffFacts[], readonly StaffFacts[]>();
+
+/**
+ * The certified caregivers of a roster, in its order, found once per roster: four region rules
+ * count or share over them, and a region's roster is 20,000 rows.
+ */
+export function certifiedCaregiversOf(staff: readonly StaffFacts[]): readonly StaffFacts[] {
+  let certified = certifiedByStaff.get(staff);
+  if (certified === undefined) {
+    certified = staff.filter(isCertifiedCaregiver);
+    certifiedByStaff.set(staff, certified);
+  }
+  return certified;
+}
+
 /**
  * Share of the certified caregivers in the staff sheet answering yes (`value`), blank answers
  * 0 … 1. Counted from the staff sheet only: the region row's `certified_caregivers` figure says
@@ -206,7 +221,7 @@ export function certifiedCaregiverShare(
   options: { required: number },
 ): Evaluation {
   if (subject.staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
-  const evaluation = yesShare(subject.staff.filter(isCertifiedCaregiver), value, {
+  const evaluation = yesShare(certifiedCaregiversOf(subject.staff), value, {
     required: options.required,
     messageId: 'arithmetic',
     emptyMessageId: 'noCertified',

@@ -2,7 +2,7 @@
 import type { FacilityFacts, StaffFacts } from '../facts.js';
 import { isInstitution } from '../facts.js';
 import type { AreaSubject, Bilingual, Evaluation, MessageData } from '../types.js';
-import { exact, share, unknown, type Bounds, type SharePair } from '../bounds.js';
+import { exact, isExact, share, unknown, type Bounds, type SharePair } from '../bounds.js';
 import { areaSpot, yesPair } from './fact-bounds.js';
 import { clean, formatNumber } from '../format.js';
 
@@ -76,16 +76,25 @@ export function yesShare<T>(
 ): Evaluation {
   let yes = 0;
   let known = 0;
-  const pairs: SharePair[] = [];
+  // The known answers enter the share as one pair (Σ yes of Σ 1): `share` adds up the same
+  // sums as from one pair each, without a pair per member of a region's 20,000 staff.
+  let exactYes = 0;
+  let exactCount = 0;
+  const open: SharePair[] = [];
   for (const subject of subjects) {
     const answer = flagOf(subject);
     if (answer.value !== null) {
       known += 1;
       yes += answer.value;
     }
-    pairs.push(yesPair(answer));
+    if (isExact(answer)) {
+      exactYes += answer.low;
+      exactCount += 1;
+    } else open.push(yesPair(answer));
   }
-  return shareEvaluation([...pairs, ...(options.extra ?? [])], {
+  const pairs: SharePair[] = [{ part: exact(exactYes), whole: exact(exactCount) }, ...open];
+  if (options.extra) pairs.push(...options.extra);
+  return shareEvaluation(pairs, {
     required: options.required,
     messageId: options.messageId,
     emptyMessageId: options.emptyMessageId,

@@ -2,7 +2,7 @@ import { isCertifiedCaregiver } from '../facts.js';
 import { formatNumber } from '../format.js';
 import { defineRule, type Evaluation } from '../types.js';
 import { listWithValues, paramsSchema } from './shared.js';
-import { field, lowest } from '../bounds.js';
+import { exact, field, lowest, type Bounds } from '../bounds.js';
 import { staffSpot } from './fact-bounds.js';
 
 interface Params {
@@ -33,28 +33,32 @@ export default defineRule<'facility', Params>({
   },
   evaluate({ staff }, { minYuan }): Evaluation {
     if (staff === null) return { outcome: 'insufficient_data', missing: ['staff'] };
-    const certified = staff.filter(isCertifiedCaregiver);
-    if (certified.length === 0) return { outcome: 'not_applicable', messageId: 'noCertifiedCaregivers' };
-    const known: { id: string; value: number }[] = [];
-    for (const member of certified) {
-      if (member.monthly_allowance_yuan !== null) known.push({ id: member.staff_id, value: member.monthly_allowance_yuan });
+    // One pass over the roster (a county checks 1,000 homes of 20 staff): the certified
+    // caregivers' allowances with their bounds, the known ones, and those below the minimum.
+    const allowances: Bounds[] = [];
+    const under: { id: string; value: number }[] = [];
+    let known = 0;
+    for (const member of staff) {
+      if (!isCertifiedCaregiver(member)) continue;
+      const value = member.monthly_allowance_yuan;
+      // A blank allowance is unknown (any amount from 0), not an unpaid caregiver: the lowest
+      // allowance carries the verdict, so one blank leaves a pass open and cannot undo a fail.
+      allowances.push(value === null ? field(null, staffSpot(member, 'monthly_allowance_yuan')) : exact(value));
+      if (value === null) continue;
+      known += 1;
+      // Each caregiver below the minimum is owed the difference.
+      if (value < minYuan) under.push({ id: member.staff_id, value });
     }
-    // A blank allowance is unknown (any amount from 0), not an unpaid caregiver: the lowest
-    // allowance carries the verdict, so one blank leaves a pass open and cannot undo a fail.
-    const allowances = certified.map((member) =>
-      field(member.monthly_allowance_yuan, staffSpot(member, 'monthly_allowance_yuan')),
-    );
-    // Each caregiver below the minimum is owed the difference.
-    const under = known.filter(({ value }) => value < minYuan);
-    const list = listWithValues(under, { zh: '元', en: 'yuan' });
+    if (allowances.length === 0) return { outcome: 'not_applicable', messageId: 'noCertifiedCaregivers' };
+    const list = under.length > 0 ? listWithValues(under, { zh: '元', en: 'yuan' }) : null;
     return {
       outcome: 'measured',
       measured: lowest(allowances),
       required: minYuan,
       messageId: 'arithmetic',
-      data: { known: known.length },
-      basis: { included: known.length, excluded: certified.length - known.length },
-      ...(under.length > 0
+      data: { known },
+      basis: { included: known, excluded: allowances.length - known },
+      ...(list
         ? {
             detail: {
               zh: `；低于 ${formatNumber(minYuan)} 元的 ${under.length} 人：${list.zh}`,

@@ -1,6 +1,5 @@
-import { isCertifiedCaregiver } from '../facts.js';
 import { defineRule } from '../types.js';
-import { per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
+import { certifiedCaregiversOf, per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
 import { FIGURE_PARAM, paramsSchema } from './shared.js';
 
 interface Params {
@@ -31,7 +30,7 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate(subject, { per10k }) {
-    const caregivers = regionFigureOrStaffCount(subject, 'certified_caregivers', isCertifiedCaregiver);
+    const caregivers = regionFigureOrStaffCount(subject, 'certified_caregivers', (staff) => certifiedCaregiversOf(staff).length);
     return per10kElderly(subject.region, caregivers, { required: per10k, zeroMessageId: 'noElderly' });
   },
 });

@@ -1,7 +1,7 @@
 import { isSeniorCaregiver } from '../facts.js';
 import { defineRule } from '../types.js';
 import { certifiedCaregiverShare } from './region-shared.js';
-import { exact } from '../bounds.js';
+import { answer } from '../bounds.js';
 import { paramsSchema, SHARE_PARAM } from './shared.js';
 
 interface Params {
@@ -32,6 +32,6 @@ export default defineRule<'region', Params>({
   },
   evaluate(subject, { share }) {
     // A certified caregiver's level is always known (certified means a level other than none).
-    return certifiedCaregiverShare(subject, (member) => exact(isSeniorCaregiver(member) ? 1 : 0), { required: share });
+    return certifiedCaregiverShare(subject, (member) => answer(isSeniorCaregiver(member)), { required: share });
   },
 });

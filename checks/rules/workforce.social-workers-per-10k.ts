@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 import { per10kElderly, regionFigureOrStaffCount } from './region-shared.js';
-import { FIGURE_PARAM, paramsSchema } from './shared.js';
+import { countStaff, FIGURE_PARAM, paramsSchema } from './shared.js';
 
 interface Params {
   per10k: number;
@@ -30,7 +30,7 @@ export default defineRule<'region', Params>({
     },
   },
   evaluate(subject, { per10k }) {
-    const workers = regionFigureOrStaffCount(subject, 'social_workers', (member) => member.role === 'social_worker');
+    const workers = regionFigureOrStaffCount(subject, 'social_workers', (staff) => countStaff(staff, (member) => member.role === 'social_worker'));
     return per10kElderly(subject.region, workers, { required: per10k, zeroMessageId: 'noElderly' });
   },
 });
