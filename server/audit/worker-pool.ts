@@ -137,7 +137,12 @@ export class WorkerPool {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage(job);
+      try {
+        worker.postMessage(job);
+      } catch (error) {
+        // A job that cannot be posted (a function in it) never reached the worker.
+        settle(true, () => reject(error as Error));
+      }
     });
   }
 }
