@@ -4,10 +4,13 @@
 // pages from every instance, and reports upload throughput, page-load percentiles and every
 // error. Bounded in count and in time; exits 1 on any error or a missed target.
 //
-//   node dist/bench/load.js [--uploads 20] [--facilities 1000] [--instances 1] [--db sqlite|postgres|URL] [--timeout 600]
+//   node dist/bench/load.js [--uploads 20] [--facilities 1000] [--instances 1] [--db sqlite|postgres|URL] [--timeout 600] [--cli PATH]
+//
+// --cli serves another build (`--cli /elsewhere/dist/server/cli/main.js`) under the same load,
+// for A/B pairs on one machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI } from './child.js';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     instances: { type: 'string', default: '1' },
     db: { type: 'string', default: 'sqlite' },
     timeout: { type: 'string', default: '600' },
+    cli: { type: 'string', default: CLI },
   },
 });
 const UPLOADS = Number(values.uploads);
@@ -33,7 +37,7 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 
 function cli(args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [values.cli!, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -46,7 +50,7 @@ function cli(args: string[], input?: string): Promise<string> {
 /** `serve --port 0`; resolves with its URL from the first line it prints. */
 function serve(db: string): Promise<{ url: string; process: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    const child = spawn(process.execPath, [values.cli!, 'serve', '--port', '0', '--db', db], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ELDERCARE_AUDIT_ADMIN_PASSWORD: PASSWORD },
     });
@@ -58,6 +62,24 @@ function serve(db: string): Promise<{ url: string; process: ChildProcess }> {
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code} before listening`)));
   });
+}
+
+/**
+ * CPU seconds the server processes have used (every thread, its check workers too), from
+ * /proc on Linux, else null. On a shared machine the wall-clock throughput says as much about
+ * the neighbours as about us; CPU per upload does not.
+ */
+function cpuSeconds(processes: readonly ChildProcess[]): number | null {
+  try {
+    return processes.reduce((sum, child) => {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, fields 14 and 15, in clock ticks (100 a second on Linux).
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
@@ -91,6 +113,9 @@ async function main(): Promise<number> {
     const errors: string[] = [];
     const auditIds: string[] = [];
     let uploading = true;
+    // The machine may be shared: its load says how far the figures can be compared.
+    const loadBefore = loadavg()[0]!;
+    const cpuBefore = cpuSeconds(servers);
     const started = performance.now();
     const uploads = Promise.all(
       Array.from({ length: UPLOADS }, async (_, n) => {
@@ -137,6 +162,8 @@ async function main(): Promise<number> {
     }
     const uploadTimes = await uploads;
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(servers);
+    const serverCpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     // Every instance lists every audit: one record.
     for (const base of bases) {
       const list = (await (await fetch(`${base}/api/audits?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
@@ -157,6 +184,9 @@ async function main(): Promise<number> {
       uploadsPerMinute: (auditIds.length / seconds) * 60,
       megabytesPerSecond: (auditIds.length * bytes.length) / 1e6 / seconds,
       uploadMs: { p50: percentile(uploadSorted, 50), max: uploadSorted.at(-1) ?? NaN },
+      loadAverage: { before: loadBefore, after: loadavg()[0]! },
+      serverCpuSeconds,
+      serverCpuSecondsPerUpload: serverCpuSeconds === null || auditIds.length === 0 ? null : serverCpuSeconds / auditIds.length,
       pageLoads: latencies.length,
       pageMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? NaN },
       pageP95ByPath: Object.fromEntries([...byPage].map(([page, times]) => [page, percentile([...times].sort((a, b) => a - b), 95)])),
@@ -174,6 +204,8 @@ async function main(): Promise<number> {
         line('wall time', `${seconds.toFixed(1)} s`),
         line('throughput', `${figures.uploadsPerMinute.toFixed(1)} uploads/min, ${figures.megabytesPerSecond.toFixed(2)} MB/s`),
         line('upload answer p50 / max', `${(figures.uploadMs.p50 / 1000).toFixed(1)} s / ${(figures.uploadMs.max / 1000).toFixed(1)} s`),
+        line('server CPU per upload', figures.serverCpuSecondsPerUpload === null ? 'n/a' : `${figures.serverCpuSecondsPerUpload.toFixed(2)} s`),
+        line('load average before / after', `${figures.loadAverage.before.toFixed(2)} / ${figures.loadAverage.after.toFixed(2)}`),
         line('page loads during uploads', String(latencies.length)),
         line('page load p50 / p95 / max', `${figures.pageMs.p50.toFixed(0)} / ${figures.pageMs.p95.toFixed(0)} / ${figures.pageMs.max.toFixed(0)} ms`),
         ...Object.entries(figures.pageP95ByPath).map(([page, p95]) => line(`  p95 of ${page}`, `${p95.toFixed(0)} ms`)),

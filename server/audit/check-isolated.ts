@@ -1,14 +1,16 @@
-// The check under a time and memory limit: the pipeline runs in a worker thread that is
-// terminated when it takes too long or runs out of its heap; either way the caller gets a
-// `too_large` rejection, never a hang or a crash.
-import { Worker } from 'node:worker_threads';
+// The check under a time and memory limit: the pipeline runs in a pooled worker thread
+// (worker-pool.ts) that is terminated when it takes too long or runs out of its heap; either
+// way the caller gets a `too_large` rejection, never a hang or a crash.
+import { availableParallelism } from 'node:os';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { CheckOptions, CheckOutcome } from './check.js';
 import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
+import type { CheckJob, CheckReply, JsonPiece } from './check-job.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface IsolationLimits {
   /** Wall-clock limit of one check. */
@@ -21,17 +23,16 @@ export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapM
 
 const WORKER = projectPath('dist/server/audit/worker.js');
 
-/** What a worker may send back beyond the check's outcome (see server/web/upload-worker.ts). */
+/** What a worker may send back beyond the check's outcome (see server/jobs/check-and-store.ts). */
 export interface IsolatedOutcome extends CheckOutcome {
-  /** Set when the worker also stored the audit: its id and the answer's JSON text. */
-  stored?: { auditId: string; json: string };
+  /** Set when the worker also stored the audit: its id, and the answer's JSON text when asked for. */
+  stored?: { auditId: string; json?: string };
   /** Set when the worker refused to store a valid workbook (see facility-restriction.ts). */
   refused?: string;
   /**
-   * The result as `check --json` prints it, when the run asked for it (`json`): the worker writes
-   * it, and `result` then carries only its verdict (validity, counts) without findings, errors or
-   * warnings, since copying 18,000 findings to this thread only to write them out again cost more
-   * than the rest of the check (issue 20). UTF-8 pieces in order, ending with a line break.
+   * The result as `check --json` prints it (with the audit id when stored), when the run asked
+   * for it (`json`): the worker writes it, and `result` then carries only its verdict (validity,
+   * counts), see verdictOf in check-job.ts. UTF-8 pieces in order, ending with a line break.
    */
   json?: Uint8Array[];
 }
@@ -43,10 +44,12 @@ export interface IsolatedRun {
   json?: boolean;
   /** Another worker script with the same messages, and what it is given beside the check. */
   worker?: { script: string; data: Record<string, unknown> };
+  /**
+   * Whether the check runs below the caller's priority: a server's checks yield the cores to
+   * the thread that answers pages, and may then use every core (see poolFor).
+   */
+  background?: boolean;
 }
-
-/** A failure the worker reports; a store's refusal (full disk, read-only) says so in storeReason. */
-type WorkerFailure = { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
 
 /** A store's refusal inside the worker, for the caller to answer as it answers its own store's. */
 export class WorkerStoreError extends Error {
@@ -79,76 +82,65 @@ function tooLarge(input: CheckInput, options: CheckOptions, zh: string, en: stri
   };
 }
 
+/** The niceness of background checks: a page's request waits on them hardly at all. */
+const BACKGROUND_NICENESS = 10;
+const IDLE_MS = 30_000;
+/** Jobs per worker before it is replaced (see WorkerPool's maxJobs). */
+const MAX_JOBS = 100;
+
+/** One pool per script, heap limit and priority, made on first use. */
+const pools = new Map<string, WorkerPool>();
+
+function poolFor(script: string, maxHeapMb: number, background: boolean): WorkerPool {
+  const key = JSON.stringify([script, maxHeapMb, background]);
+  let pool = pools.get(key);
+  if (!pool) {
+    // A check in the foreground leaves one core to the calling thread; background checks
+    // yield it by priority instead, so they may use every core.
+    const size = Math.max(1, availableParallelism() - (background ? 0 : 1));
+    pool = new WorkerPool({ script, size, maxHeapMb, niceness: background ? BACKGROUND_NICENESS : 0, idleMs: IDLE_MS, maxJobs: MAX_JOBS });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
 /**
  * The check in a worker under `limits`. With `returnFacts: false` the outcome's facts are null
  * (a check that is not stored has no use for them, and copying them between threads costs).
  */
-export function checkIsolated(
+export async function checkIsolated(
   input: CheckInput,
   options: CheckOptions,
   limits: IsolationLimits = DEFAULT_ISOLATION,
-  { returnFacts = true, json = false, worker: script }: IsolatedRun = {},
+  { returnFacts = true, json = false, worker: script, background = false }: IsolatedRun = {},
 ): Promise<IsolatedOutcome> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script?.script ?? WORKER, {
-      workerData: { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, json, ...script?.data },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-    });
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      action();
-      void worker.terminate();
-    };
-    const timer = setTimeout(
-      () =>
-        settle(() =>
-          resolve(
-            tooLarge(
-              input,
-              options,
-              `文件“${nameOf(input, options)}”处理超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），可能过大或过于复杂。请拆分为多个工作簿后分别上传。`,
-              `Checking "${nameOf(input, options)}" took longer than ${Math.round(limits.timeoutMs / 1000)} s; the file is too large or too complex. Split it into several workbooks and upload them one by one.`,
-            ),
-          ),
-        ),
-      limits.timeoutMs,
-    );
-    const pieces: Uint8Array[] = [];
-    worker.on('message', (message: ({ ok: true; outcome: CheckOutcome } & Pick<IsolatedOutcome, 'stored' | 'refused'>) | WorkerFailure | { jsonPiece: Uint8Array }) => {
-      if ('jsonPiece' in message) {
-        pieces.push(message.jsonPiece);
-        return;
-      }
-      settle(() => {
-        if (message.ok) {
-          resolve({
-            ...message.outcome,
-            ...(message.stored ? { stored: message.stored } : {}),
-            ...(message.refused ? { refused: message.refused } : {}),
-            ...(json ? { json: pieces } : {}),
-          });
-        }
-        else if (message.storeReason !== undefined) reject(new WorkerStoreError(message.message, message.storeReason));
-        else reject(new Error(message.message));
-      });
-    });
-    worker.on('error', (error: Error & { code?: string }) =>
-      settle(() =>
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? resolve(
-              tooLarge(
-                input,
-                options,
-                `文件“${nameOf(input, options)}”解压后数据量过大，超出内存上限（${limits.maxHeapMb} MB）。请拆分为多个工作簿后分别上传。`,
-                `"${nameOf(input, options)}" holds more data than the memory limit allows (${limits.maxHeapMb} MB). Split it into several workbooks and upload them one by one.`,
-              ),
-            )
-          : reject(error),
-      ),
-    );
-    worker.on('exit', (code) => settle(() => reject(new Error(`check worker exited with code ${code}`))));
+  const job = { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, json, ...script?.data } satisfies CheckJob;
+  const pieces: Uint8Array[] = [];
+  const end = await poolFor(script?.script ?? WORKER, limits.maxHeapMb, background).run(job, limits.timeoutMs, (message) => {
+    pieces.push((message as JsonPiece).jsonPiece);
   });
+  if (end.kind === 'timeout') {
+    return tooLarge(
+      input,
+      options,
+      `文件“${nameOf(input, options)}”处理超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），可能过大或过于复杂。请拆分为多个工作簿后分别上传。`,
+      `Checking "${nameOf(input, options)}" took longer than ${Math.round(limits.timeoutMs / 1000)} s; the file is too large or too complex. Split it into several workbooks and upload them one by one.`,
+    );
+  }
+  if (end.kind === 'outOfMemory') {
+    return tooLarge(
+      input,
+      options,
+      `文件“${nameOf(input, options)}”解压后数据量过大，超出内存上限（${limits.maxHeapMb} MB）。请拆分为多个工作簿后分别上传。`,
+      `"${nameOf(input, options)}" holds more data than the memory limit allows (${limits.maxHeapMb} MB). Split it into several workbooks and upload them one by one.`,
+    );
+  }
+  const reply = end.reply as CheckReply;
+  if (!reply.ok) throw reply.storeReason !== undefined ? new WorkerStoreError(reply.message, reply.storeReason) : new Error(reply.message);
+  return {
+    ...reply.outcome,
+    ...(reply.stored ? { stored: reply.stored } : {}),
+    ...(reply.refused ? { refused: reply.refused } : {}),
+    ...(json ? { json: pieces } : {}),
+  };
 }

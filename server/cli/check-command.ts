@@ -7,7 +7,7 @@ import type { WaiverNote } from '../rectify/waivers.js';
 import { formatSummary } from './summary-text.js';
 import type { Command } from './main.js';
 import { inputFiles } from './input-files.js';
-import { originalsOf } from '../audit/originals.js';
+import { checkAndStoreIsolated } from '../jobs/store-job.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -73,36 +73,33 @@ export const checkCommand: Command = {
     // Stored only when a database is named (by --db or ELDERCARE_AUDIT_DB) and the workbook is valid.
     const dbLocation = values.db ?? process.env['ELDERCARE_AUDIT_DB'];
     const files = await inputFiles(positionals, values.sheet);
-    // Printed as JSON and kept nowhere: the worker writes the JSON (see IsolatedOutcome.json).
-    const jsonOnly = values.json === true && !dbLocation && values.pdf === undefined;
-    const { result, facts, json } = await checkIsolated(
-      files,
-      {
-        fileName: files[0]!.name,
-        ...(asOf ? { asOf } : {}),
-        ...(values.rulebook ? { rulebook: values.rulebook } : {}),
-        ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
-      },
-      undefined,
-      { returnFacts: Boolean(dbLocation), json: jsonOnly },
-    );
-    let auditId: string | undefined;
+    const options = {
+      fileName: files[0]!.name,
+      ...(asOf ? { asOf } : {}),
+      ...(values.rulebook ? { rulebook: values.rulebook } : {}),
+      ...(maxSizeMb ? { limits: { maxFileBytes: Math.round(maxSizeMb * 1024 * 1024) } } : {}),
+    };
+    // Printed as JSON alone (no PDF drawn from the result): the worker writes the JSON (see IsolatedOutcome.json).
+    const jsonOnly = values.json === true && values.pdf === undefined;
+    // With a database the worker stores the audit too, on its own connection: the facts never
+    // come back to this thread (see server/jobs/store-job.ts).
+    const { result, json, stored } = dbLocation
+      ? await checkAndStoreIsolated(
+          files,
+          options,
+          { store: { location: dbLocation }, upload: { uploadedBy: cliUser(), rulebookSelection: values.rulebook ?? null }, restriction: null },
+          { answer: jsonOnly ? 'json' : 'result', background: false },
+        )
+      : await checkIsolated(files, options, undefined, { returnFacts: false, json: jsonOnly });
+    const auditId = stored?.auditId;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
     let generatedAt = new Date().toISOString();
-    if (dbLocation && result.valid && facts) {
+    if (values.pdf !== undefined && dbLocation && auditId) {
       // Loaded only when needed: the database drivers and PDF fonts are most of a start's time.
-      const { openStore, resolveDbLocation } = await import('../store/index.js');
-      const store = openStore(resolveDbLocation(dbLocation));
+      const { openStore } = await import('../store/index.js');
+      const store = openStore(dbLocation);
       try {
-        auditId = await store.saveAudit({
-          ...originalsOf(files, result),
-          uploadedBy: cliUser(),
-          rulebookSelection: values.rulebook ?? null,
-          result,
-          facts,
-          rulebooks: (await import('../../checks/rulebook.js')).defaultRulebooks(),
-        });
-        if (values.pdf !== undefined) generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
+        generatedAt = (await store.getAudit(auditId, values.facility ? { facility: values.facility } : undefined))!.createdAt;
       } finally {
         await store.close();
       }

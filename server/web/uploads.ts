@@ -7,12 +7,10 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { defaultRulebooks } from '../../checks/rulebook.js';
-import { projectPath } from '../../checks/paths.js';
-import { checkIsolated, DEFAULT_ISOLATION, WorkerStoreError } from '../audit/check-isolated.js';
-import { CheckQueue } from '../audit/check-queue.js';
+import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
-import { StoreError, type AuditStore } from '../store/types.js';
-import type { UploadJob } from './upload-worker.js';
+import type { AuditStore } from '../store/types.js';
+import { checkAndStoreIsolated } from '../jobs/store-job.js';
 import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
 import { originalsOf } from '../audit/originals.js';
 import { formatSize } from '../workbook/zip.js';
@@ -50,11 +48,6 @@ export interface UploadRequest {
 /** A stored audit (its id and the answer's JSON text), or a rejected or refused workbook's result (nothing stored). */
 export type UploadOutcome = { auditId: string; json: string } | { auditId: null; result: AuditResult; refused?: string };
 
-/** The checks of this process, shared by the pages and the API. */
-const checks = new CheckQueue();
-
-const UPLOAD_WORKER = projectPath('dist/server/web/upload-worker.js');
-
 export async function checkAndStore(store: AuditStore, upload: UploadRequest, maxFileBytes: number): Promise<UploadOutcome> {
   const options = {
     fileName: upload.files[0]!.name,
@@ -63,19 +56,12 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
     limits: { maxFileBytes },
   };
   const record = { uploadedBy: upload.uploadedBy, rulebookSelection: upload.rulebook ?? null };
-  // The worker checks and stores on its own connection; only an in-memory database, which no
-  // other thread can open, is written here.
-  const outcome = await checks
-    .run(() =>
-      checkIsolated(upload.files, options, DEFAULT_ISOLATION, {
-        returnFacts: store.shared === null,
-        ...(store.shared ? { worker: { script: UPLOAD_WORKER, data: { store: store.shared, upload: record, restriction: upload.restriction ?? null } satisfies Omit<UploadJob, 'files' | 'options'> } } : {}),
-      }),
-    )
-    .catch((error: unknown) => {
-      throw error instanceof WorkerStoreError ? new StoreError(error.message, error.reason ?? undefined) : error;
-    });
-  if (outcome.stored) return outcome.stored;
+  // The worker checks and stores on its own connection, below the priority of the thread that
+  // answers pages; only an in-memory database, which no other thread can open, is written here.
+  const outcome = store.shared
+    ? await checkAndStoreIsolated(upload.files, options, { store: store.shared, upload: record, restriction: upload.restriction ?? null }, { answer: 'text', background: true })
+    : await checkIsolated(upload.files, options, undefined, { returnFacts: true, background: true });
+  if (outcome.stored?.json !== undefined) return { auditId: outcome.stored.auditId, json: outcome.stored.json };
   const { result, facts } = outcome;
   if (outcome.refused) return { auditId: null, result, refused: outcome.refused };
   if (!result.valid || !facts) return { auditId: null, result };
