@@ -2,7 +2,7 @@
 // files as they arrive between threads, and the result's JSON handed over in pieces.
 import { checkWorkbook, type CheckOptions, type CheckOutcome } from './check.js';
 import type { AuditResult } from './result.js';
-import { resultJsonPieces } from './result-json.js';
+import { resultJsonBytes } from './result-json.js';
 import type { Progress } from './worker-loop.js';
 
 export interface CheckJob {
@@ -30,16 +30,12 @@ export function jobFiles(job: CheckJob): { name: string; bytes: Buffer; sheet?: 
   return job.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) }));
 }
 
-const utf8 = new TextEncoder();
-
 /**
  * Sends `document` as `check --json` prints it, in UTF-8 pieces handed over as they are made;
- * the caller writes them once the check has ended well. (TextEncoder gives each piece its own
- * memory to move: a small Buffer.from shares Node's pool, which cannot be moved.)
+ * the caller writes them once the check has ended well. Each piece has its own memory to move.
  */
 export function sendJson(document: AuditResult, progress: Progress): void {
-  for (const piece of resultJsonPieces(document)) {
-    const bytes = utf8.encode(piece);
+  for (const bytes of resultJsonBytes(document)) {
     progress({ jsonPiece: bytes } satisfies JsonPiece, [bytes.buffer as ArrayBuffer]);
   }
 }
