@@ -24,8 +24,9 @@ import {
   type AuditRow,
   type FindingRow,
   type RulebookRow,
+  type SourceRow,
 } from './rows.js';
-import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
+import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { StoreError, type AuditListItem, type AuditQuery, type AuditScope, type AuditStore, type NewAudit, type Original, type OriginalInfo, type StoredAudit, type StoreHealth, type StoreLocation } from './types.js';
 import { GET_ORIGINAL, LIST_ORIGINALS, linkFiles, storeUploads } from './originals-postgres.js';
 import { originalFrom, originalInfo, originalsToStore, workbookFiles, type OriginalRow } from './originals-rows.js';
@@ -186,8 +187,9 @@ export class PostgresStore implements AuditStore {
 
   async findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]> {
     const { sql, params } = findingsPageSql(auditId, query, (index) => `$${index}`);
-    const rows = await this.read<FindingRow & { position: number }>(sql, params);
-    return rows.map((row) => ({ position: Number(row.position), finding: findingFromRow(row) }));
+    const sources = new Map((await this.read<SourceRow>(pageSourcesSql((index) => `$${index}`), [auditId])).map((source) => [source.id, source]));
+    const rows = await this.read<FindingRow & { position: number; source: number | null }>(sql, params);
+    return rows.map((row) => ({ position: Number(row.position), finding: findingFromRow(pageRow(row, sources)) }));
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {

@@ -23,10 +23,11 @@ import {
   type AuditRow,
   type FindingRow,
   type RulebookRow,
+  type SourceRow,
 } from './rows.js';
 import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
-import { findingsPageSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
+import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { SqliteOriginals } from './originals-sqlite.js';
 import { originalsToStore, workbookFiles } from './originals-rows.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
@@ -201,9 +202,17 @@ export class SqliteStore implements AuditStore {
 
   async findingsPage(auditId: string, query: FindingsPageQuery): Promise<PositionedFinding[]> {
     const { sql, params } = findingsPageSql(auditId, query, () => '?');
+    const sources = new Map((this.pageStatement(pageSourcesSql(() => '?')).all(auditId) as SourceRow[]).map((source) => [source.id, source]));
+    return (this.pageStatement(sql).all(...params) as (FindingRow & { position: number; source: number | null })[]).map((row) => ({
+      position: row.position,
+      finding: findingFromRow(pageRow(row, sources)),
+    }));
+  }
+
+  private pageStatement(sql: string): Statement {
     let statement = this.pageStatements.get(sql);
     if (!statement) this.pageStatements.set(sql, (statement = this.db.prepare(sql)));
-    return (statement.all(...params) as (FindingRow & { position: number })[]).map((row) => ({ position: row.position, finding: findingFromRow(row) }));
+    return statement;
   }
 
   async getFacts(auditId: string): Promise<WorkbookFacts | null> {
