@@ -181,6 +181,14 @@ function problemAt(code: Problem['code'], place: Place, value: Problem['value'],
   };
 }
 
+/** A column of the sheet that the contract knows. */
+interface SheetColumn {
+  index: number;
+  spec: ColumnSpec;
+  /** A number cell in it is its value as it stands (integer, number and share columns). */
+  numeric: boolean;
+}
+
 /** A data row's normalised values, kept for cross-sheet checks and the facts. */
 interface ReadRow {
   row: number;
@@ -197,6 +205,8 @@ interface SheetState extends SheetPlace {
   merges: MergeRange[];
   /** Column index → contract column, once the header row is found. */
   columns: Map<number, ColumnSpec> | null;
+  /** The same columns as a list, walked for every data row without a Map iterator. */
+  columnList: SheetColumn[];
   /** Column key → column index. */
   positions: Map<string, number>;
   /** Column index → the header as it stands (`床位数/护理型` for a two-row header). */
@@ -294,6 +304,7 @@ export class WorkbookReader {
       label: sheetLabel(place),
       merges: [],
       columns: null,
+      columnList: [],
       positions: new Map(),
       headerTexts: new Map(),
       headerRow: 0,
@@ -371,6 +382,7 @@ export class WorkbookReader {
       }
     }
     state.columns = columns;
+    state.columnList = [...columns].map(([index, spec]) => ({ index, spec, numeric: spec.kind === 'integer' || spec.kind === 'number' || spec.kind === 'share' }));
     state.headerRow = header.row;
     state.headerCandidate = null;
     for (const column of state.spec.columns) {
@@ -409,21 +421,22 @@ export class WorkbookReader {
   }
 
   private dataRow(state: SheetState, row: RawRow): void {
-    const columns = state.columns!;
+    const columns = state.columnList;
+    const cells = row.cells;
     const firstText = leadingText(row);
-    if (FOOTER.test(firstText)) {
+    if (firstText !== '' && FOOTER.test(firstText)) {
       state.ended = true;
       return;
     }
     let anyKnown = false;
-    for (const index of columns.keys()) {
-      if (holdsSomething(row.cells.get(index))) {
+    for (let i = 0; i < columns.length; i++) {
+      if (holdsSomething(cells.get(columns[i]!.index))) {
         anyKnown = true;
         break;
       }
     }
     if (!anyKnown) return;
-    if (TOTALS.test(firstText)) {
+    if (firstText !== '' && TOTALS.test(firstText)) {
       this.warnings.push({
         code: 'totals_row',
         ...fileOf(state),
@@ -444,8 +457,14 @@ export class WorkbookReader {
     // Cells already reported as unreadable: the schema would only repeat them as blank (made
     // only for a row that has one).
     let unreadable: Set<string> | null = null;
-    for (const [index, column] of columns) {
-      const cell = row.cells.get(index);
+    for (let i = 0; i < columns.length; i++) {
+      const { index, spec: column, numeric } = columns[i]!;
+      const cell = cells.get(index);
+      // The usual number cell in a number column: its value as normaliseCell would give it, without a result object.
+      if (numeric && cell !== undefined && cell.type === 'number') {
+        values[column.key] = cell.value;
+        continue;
+      }
       const result = normaliseCell(cell, column, this.context);
       if (!result.ok) {
         (unreadable ??= new Set()).add(column.key);
