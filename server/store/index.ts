@@ -18,3 +18,4 @@ export function openStore(location: string, options: { sqlite?: Partial<SqliteOp
 }
 
 export type { AuditStore } from './types.js';
+export { newAuditId } from './rows.js';
