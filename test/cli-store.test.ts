@@ -117,7 +117,7 @@ describe('audits kept in SQLite, through the command line', () => {
     expect(readFileSync(newer).equals(before)).toBe(true);
   });
 
-  it('check --json --db prints nothing when the store refuses the audit (its JSON is made before storing)', () => {
+  it('check --json --db prints nothing when the store refuses the audit', () => {
     const newer = join(dir, 'newer-check.db');
     const handle = new Database(newer);
     handle.pragma('user_version = 99');

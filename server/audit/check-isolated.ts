@@ -6,7 +6,7 @@ import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { CheckOptions, CheckOutcome } from './check.js';
 import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
-import { jsonPiecesOf, type CheckJob, type CheckReply, type JsonDocument, type JsonPiece } from './check-job.js';
+import type { CheckJob, CheckReply, JsonPiece } from './check-job.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
@@ -117,7 +117,7 @@ export async function checkIsolated(
   const job = { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, json, ...script?.data } satisfies CheckJob;
   const pieces: Uint8Array[] = [];
   const end = await poolFor(script?.script ?? WORKER, limits.maxHeapMb, background).run(job, limits.timeoutMs, (message) => {
-    pieces.push(...jsonPiecesOf(message as JsonPiece | JsonDocument));
+    pieces.push((message as JsonPiece).jsonPiece);
   });
   if (end.kind === 'timeout') {
     return tooLarge(

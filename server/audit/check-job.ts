@@ -25,21 +25,6 @@ export interface JsonPiece {
   jsonPiece: Uint8Array;
 }
 
-/**
- * The result itself as progress, for the caller to make its JSON pieces (check-and-store.ts):
- * the caller's thread is idle while the worker stores, so the JSON is made there meanwhile.
- */
-export interface JsonDocument {
-  /** Led by the id it is stored under, as `check --json --db` prints it. */
-  jsonDocument: AuditResult & { auditId?: string };
-}
-
-/** The UTF-8 pieces of a progress message: a piece as sent, or every piece of a document. */
-export function jsonPiecesOf(message: JsonPiece | JsonDocument): Uint8Array[] {
-  if ('jsonPiece' in message) return [message.jsonPiece];
-  return Array.from(resultJsonPieces(message.jsonDocument), (piece) => Buffer.from(piece));
-}
-
 /** The job's files as Buffers again, over the same memory. */
 export function jobFiles(job: CheckJob): { name: string; bytes: Buffer; sheet?: string }[] {
   return job.files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) }));

@@ -2,25 +2,22 @@
 // then the audit with every original file (originalsOf) saved on the worker's own connection.
 import { defaultRulebooks } from '../../checks/rulebook.js';
 import { checkWorkbook } from '../audit/check.js';
-import { jobFiles, sendJson, verdictOf, type CheckJob, type CheckReply, type JsonDocument } from '../audit/check-job.js';
+import { jobFiles, sendJson, verdictOf, type CheckJob, type CheckReply } from '../audit/check-job.js';
 import { restrictionRefusal } from '../audit/facility-restriction.js';
 import { originalsOf } from '../audit/originals.js';
 import type { AuditResult } from '../audit/result.js';
 import type { Progress } from '../audit/worker-loop.js';
-import { newAuditId, openStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { StoreError } from '../store/types.js';
 import type { StoreJobData } from './store-job.js';
 
 export type StoreJob = CheckJob & StoreJobData;
 
-/**
- * The result as the caller asked for it (StoreAnswer), with the audit id when stored. A stored
- * audit's `json` was sent before storing (see checkAndStore).
- */
+/** The result as the caller asked for it (StoreAnswer), with the audit id when stored. */
 function answer(job: StoreJob, result: AuditResult, progress: Progress, auditId?: string): CheckReply {
   const stored = auditId === undefined ? {} : { stored: { auditId } };
   if (job.answer === 'json') {
-    if (auditId === undefined) sendJson(result, progress);
+    sendJson({ ...(auditId === undefined ? {} : { auditId }), ...result }, progress);
     return { ok: true, outcome: { result: verdictOf(result), facts: null }, ...stored };
   }
   if (job.answer === 'text' && auditId !== undefined) {
@@ -36,14 +33,10 @@ async function checkAndStore(job: StoreJob, progress: Progress): Promise<CheckRe
   if (!result.valid || !facts) return answer(job, result, progress);
   const refused = job.restriction ? restrictionRefusal(facts, job.restriction) : null;
   if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
-  const auditId = newAuditId();
-  // `json`: the result goes to the caller now, under the id it is about to be stored as, so the
-  // caller makes its JSON (0.5–1 s for a county) on its own idle thread while this one stores.
-  // The caller prints it only on this job's successful reply: never an audit not stored.
-  if (job.answer === 'json') progress({ jsonDocument: { auditId, ...result } } satisfies JsonDocument);
   const store = openStore(job.store.location, job.store);
+  let auditId: string;
   try {
-    await store.saveAudit({ ...originalsOf(files, result), ...job.upload, result, facts, rulebooks: defaultRulebooks(), auditId });
+    auditId = await store.saveAudit({ ...originalsOf(files, result), ...job.upload, result, facts, rulebooks: defaultRulebooks() });
   } finally {
     await store.close();
   }

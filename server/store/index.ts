@@ -18,4 +18,3 @@ export function openStore(location: string, options: { sqlite?: Partial<SqliteOp
 }
 
 export type { AuditStore } from './types.js';
-export { newAuditId } from './rows.js';

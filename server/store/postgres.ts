@@ -115,7 +115,7 @@ export class PostgresStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     await this.ready;
-    const auditId = audit.auditId ?? newAuditId();
+    const auditId = newAuditId();
     const createdAt = new Date().toISOString();
     const client = await this.pool.connect();
     try {

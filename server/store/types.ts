@@ -28,11 +28,6 @@ export interface NewAudit {
   rulebooks: readonly LoadedRulebook[];
   /** The audit this one re-runs. */
   rerunOf?: string;
-  /**
-   * The id to store it under (newAuditId), for a caller that prepares what it prints before
-   * storing and prints it only once saveAudit has returned; by default the store makes one.
-   */
-  auditId?: string;
 }
 
 export interface AuditListItem {
