@@ -116,4 +116,15 @@ describe('audits kept in SQLite, through the command line', () => {
     expect(refused.stderr).toMatch(/newer than this eldercare-audit supports/);
     expect(readFileSync(newer).equals(before)).toBe(true);
   });
+
+  it('check --json --db prints nothing when the store refuses the audit', () => {
+    const newer = join(dir, 'newer-check.db');
+    const handle = new Database(newer);
+    handle.pragma('user_version = 99');
+    handle.close();
+    const refused = run(['check', sample, '--json', '--db', newer]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/newer than this eldercare-audit supports/);
+  });
 });
