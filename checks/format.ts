@@ -24,8 +24,8 @@ const REMEMBERED = 10_000;
 
 /**
  * `format`, remembered by value: a county's audit prints the same few hundred figures (counts,
- * shares of small numbers) 100,000 times, and remembering one costs less than writing it again. Zero is not
- * remembered: a Map holds 0 and -0 as one key, and they print differently.
+ * shares of small numbers) 100,000 times, and looking one up costs less than writing it again.
+ * Zero is not remembered: a Map holds 0 and -0 as one key, and they print differently.
  */
 function remembered(format: Formatter): Formatter {
   const texts = new Map<number, string>();
