@@ -153,7 +153,7 @@ describe('every comparison page, in both languages', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000); // every comparison page in both languages, photographed: slow on a loaded 2-core machine
 });
 
 describe('the matrix with a waived cell', () => {
@@ -188,5 +188,5 @@ describe('the matrix with a waived cell', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000); // every comparison page in both languages, photographed: slow on a loaded 2-core machine
 });

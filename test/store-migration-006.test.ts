@@ -12,7 +12,7 @@ import { startPostgres, type PostgresServer } from '../bench/postgres-server.js'
 import { loadMigrations, migrateSqlite } from '../server/store/migrate-sqlite.js';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { openStore } from '../server/store/index.js';
-import { findingsPageSql, type FindingsPageQuery } from '../server/store/findings-pages.js';
+import type { FindingsPageQuery } from '../server/store/findings-pages.js';
 import { auditRow, factRows, FINDING_COLUMNS, findingFromRow, findingRow, type FindingRow } from '../server/store/rows.js';
 import { originalsToStore } from '../server/store/originals-rows.js';
 import { encodeRosters } from '../server/store/rosters.js';
@@ -103,14 +103,37 @@ async function readBack(store: AuditStore, id: string): Promise<string> {
 }
 
 /**
- * The pages as the schema-5 tool read them, from its findings table: findingsPageSql on the table
- * the view now stands for.
+ * The page query of the schema-5 tool (findings-pages.ts at 6a7c79c), kept here verbatim so that
+ * the pages read through migration 006 are compared with what that tool read, not with today's
+ * query on the old table.
  */
+function schema5PageSql(auditId: string, query: FindingsPageQuery): { sql: string; params: (string | number)[] } {
+  const params: (string | number)[] = [];
+  const p = (value: string | number) => {
+    params.push(value);
+    return '?';
+  };
+  const relativeShortfall = `CASE WHEN shortfall IS NULL OR required IS NULL OR required = 0 THEN 0.0
+  ELSE CAST(shortfall AS DOUBLE PRECISION) / CAST(required AS DOUBLE PRECISION) END`;
+  const audit = `audit_id = ${p(auditId)}`;
+  const scope = query.scope
+    ? ` AND subject_kind = 'facility' AND subject_id = ${p(query.scope.facility)}` + (query.scope.jurisdiction === undefined ? '' : ` AND jurisdiction = ${p(query.scope.jurisdiction)}`)
+    : '';
+  const sql =
+    query.order === 'stored'
+      ? `SELECT * FROM findings WHERE ${audit}${scope} AND position > ${p(query.after)} ORDER BY position LIMIT ${p(query.limit)}`
+      : `SELECT * FROM findings WHERE ${audit}${scope} AND status IN ('fail', 'warn')
+           ORDER BY CASE status WHEN 'fail' THEN 0 ELSE 1 END, ${relativeShortfall} DESC, position
+           LIMIT ${p(query.limit)} OFFSET ${p(query.after)}`;
+  return { sql, params };
+}
+
+/** The pages as the schema-5 tool read them, from its findings table. */
 async function pagesAtSchema5(exec: Exec, id: string) {
   const pages = [];
   for (const query of PAGES) {
-    const { sql, params } = findingsPageSql(id, query, () => '?');
-    const rows = (await exec(sql.replace('FROM finding_rows', 'FROM findings'), params)) as (FindingRow & { position: number })[];
+    const { sql, params } = schema5PageSql(id, query);
+    const rows = (await exec(sql, params)) as (FindingRow & { position: number })[];
     pages.push(rows.map((row) => ({ position: Number(row.position), finding: findingFromRow(row) })));
   }
   return pages;
