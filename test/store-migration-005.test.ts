@@ -17,9 +17,9 @@ import { encodeRosters } from '../server/store/rosters.js';
 import type { NewAudit } from '../server/store/types.js';
 import { mediaTypeOf } from '../server/workbook/sources/media-type.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
+import { postgresExec, sqliteExec, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
-type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
 /** The originals a schema-4 database may hold: each format the reader took before 005. */
 const ORIGINALS = [
@@ -88,7 +88,7 @@ describe('migration 005 on SQLite', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'eldercare-005-')), 'at4.db');
     const db = new Database(path);
     migrateSqlite(db, loadMigrations(), 4);
-    const exec: Exec = async (sql, params) => (db.prepare(sql).run(...params), []);
+    const exec = sqliteExec(db);
     for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
     const before = SNAPSHOT.map((sql) => db.prepare(sql).all());
     db.close();
@@ -112,10 +112,7 @@ describe('migration 005 on PostgreSQL', () => {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 4));
-      const exec: Exec = async (sql, params) => {
-        let n = 0;
-        return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
-      };
+      const exec = postgresExec(pool);
       for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
       const before = await Promise.all(SNAPSHOT.map((sql) => exec(sql, [])));
       await expectServedAsBefore(url);

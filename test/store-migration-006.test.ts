@@ -19,9 +19,9 @@ import { encodeRosters } from '../server/store/rosters.js';
 import type { AuditStore, NewAudit } from '../server/store/types.js';
 import { auditOf, auditOfFiles, countyFacts } from './support/store-audits.js';
 import { facility, region, workbookFacts } from './support/facts.js';
+import { postgresExec, sqliteExec, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
-type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
 /** Stores an audit as the schema-5 tool did: its files, and every finding with its own copy of its rule's source. */
 async function storeAtSchema5(exec: Exec, audit: NewAudit, id: string): Promise<void> {
@@ -175,10 +175,7 @@ describe('migration 006 on SQLite', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'eldercare-006-')), 'at5.db');
     const db = new Database(path);
     migrateSqlite(db, loadMigrations(), 5);
-    const exec: Exec = async (sql, params) => {
-      const statement = db.prepare(sql);
-      return statement.reader ? statement.all(...params) : (statement.run(...params), []);
-    };
+    const exec = sqliteExec(db);
     for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
     await expectReadAsBefore(path, exec, 'sqlite');
     expect(db.pragma('user_version', { simple: true })).toBe(6);
@@ -198,10 +195,7 @@ describe('migration 006 on PostgreSQL', () => {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 5));
-      const exec: Exec = async (sql, params) => {
-        let n = 0;
-        return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
-      };
+      const exec = postgresExec(pool);
       for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
       await expectReadAsBefore(url, exec, 'postgresql');
       expect(await exec('SELECT version FROM eldercare_schema', [])).toEqual([{ version: 6 }]);
