@@ -1,14 +1,13 @@
 // The worker's side of "check and store" (store-job.ts): the check, the facility restriction,
-// then the audit with every original file (originalsOf) saved on the worker's own connection.
-import { defaultRulebooks } from '../../checks/rulebook.js';
+// then the audit saved (save-checked.ts) on the worker's own connection.
 import { checkWorkbook } from '../audit/check.js';
 import { jobFiles, sendJson, verdictOf, type CheckJob, type CheckReply } from '../audit/check-job.js';
 import { restrictionRefusal } from '../audit/facility-restriction.js';
-import { originalsOf } from '../audit/originals.js';
 import type { AuditResult } from '../audit/result.js';
 import type { Progress } from '../audit/worker-loop.js';
 import { openStore } from '../store/index.js';
 import { StoreError } from '../store/types.js';
+import { saveChecked } from './save-checked.js';
 import type { StoreJobData } from './store-job.js';
 
 export type StoreJob = CheckJob & StoreJobData;
@@ -36,7 +35,7 @@ async function checkAndStore(job: StoreJob, progress: Progress): Promise<CheckRe
   const store = openStore(job.store.location, job.store);
   let auditId: string;
   try {
-    auditId = await store.saveAudit({ ...originalsOf(files, result), ...job.upload, result, facts, rulebooks: defaultRulebooks() });
+    auditId = await saveChecked(store, files, { result, facts }, job.upload);
   } finally {
     await store.close();
   }

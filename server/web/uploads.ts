@@ -11,8 +11,8 @@ import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import type { AuditStore } from '../store/types.js';
 import { checkAndStoreIsolated } from '../jobs/store-job.js';
+import { saveChecked } from '../jobs/save-checked.js';
 import { restrictionRefusal, type FacilityRestriction } from '../audit/facility-restriction.js';
-import { originalsOf } from '../audit/originals.js';
 import { formatSize } from '../workbook/zip.js';
 import { isDate } from '../rectify/dates.js';
 import { HttpError } from './context.js';
@@ -67,7 +67,7 @@ export async function checkAndStore(store: AuditStore, upload: UploadRequest, ma
   if (!result.valid || !facts) return { auditId: null, result };
   const refused = upload.restriction ? restrictionRefusal(facts, upload.restriction) : null;
   if (refused !== null) return { auditId: null, result, refused };
-  const auditId = await store.saveAudit({ ...originalsOf(upload.files, result), ...record, result, facts, rulebooks: defaultRulebooks() });
+  const auditId = await saveChecked(store, upload.files, { result, facts }, record);
   return { auditId, json: JSON.stringify({ auditId, ...result }) };
 }
 
