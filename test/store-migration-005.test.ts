@@ -2,22 +2,19 @@
 // audits, as the tool of that schema stored them, is migrated and still serves the same audits
 // and the same original bytes, with the media type the bytes say; nothing stored is changed.
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
-import { loadMigrations, migrateSqlite } from '../server/store/migrate-sqlite.js';
-import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { loadMigrations } from '../server/store/migrate-sqlite.js';
+import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { openStore } from '../server/store/index.js';
 import { auditRow, factRows, FINDING_COLUMNS, findingRow } from '../server/store/rows.js';
 import { encodeRosters } from '../server/store/rosters.js';
 import type { NewAudit } from '../server/store/types.js';
 import { mediaTypeOf } from '../server/workbook/sources/media-type.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
-import { postgresExec, sqliteExec, type Exec } from './support/old-schema.js';
+import { onPostgresAtSchema, sqliteAtSchema, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
 
@@ -85,10 +82,7 @@ async function expectServedAsBefore(location: string): Promise<void> {
 
 describe('migration 005 on SQLite', () => {
   it('a database at schema 4 with audits serves the same audits and original bytes after it', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'eldercare-005-')), 'at4.db');
-    const db = new Database(path);
-    migrateSqlite(db, loadMigrations(), 4);
-    const exec = sqliteExec(db);
+    const { path, db, exec } = sqliteAtSchema(4);
     for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
     const before = SNAPSHOT.map((sql) => db.prepare(sql).all());
     db.close();
@@ -108,18 +102,12 @@ describe('migration 005 on PostgreSQL', () => {
   afterAll(() => server?.stop());
 
   it('a database at schema 4 with audits serves the same audits and original bytes after it', async () => {
-    const url = await server.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    try {
-      await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 4));
-      const exec = postgresExec(pool);
+    await onPostgresAtSchema(server, 4, async (url, exec) => {
       for (const { id, audit } of audits) await storeAtSchema4(exec, audit, id);
       const before = await Promise.all(SNAPSHOT.map((sql) => exec(sql, [])));
       await expectServedAsBefore(url);
       expect(await exec('SELECT version FROM eldercare_schema', [])).toEqual([{ version: loadMigrations(POSTGRES_MIGRATIONS_DIR).length }]);
       expect(await Promise.all(SNAPSHOT.map((sql) => exec(sql, [])))).toEqual(before);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 });

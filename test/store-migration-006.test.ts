@@ -2,15 +2,8 @@
 // schema 5 holding audits, as the tool of that schema stored them, is migrated; its findings,
 // findings pages, facts and originals read back byte for byte as they read before, its rows are
 // not rewritten, and an audit stored after it reads back exactly as the same audit stored before.
-import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
-import { loadMigrations, migrateSqlite } from '../server/store/migrate-sqlite.js';
-import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { openStore } from '../server/store/index.js';
 import type { FindingsPageQuery } from '../server/store/findings-pages.js';
 import { auditRow, factRows, FINDING_COLUMNS, findingFromRow, findingRow, type FindingRow } from '../server/store/rows.js';
@@ -19,7 +12,7 @@ import { encodeRosters } from '../server/store/rosters.js';
 import type { AuditStore, NewAudit } from '../server/store/types.js';
 import { auditOf, auditOfFiles, countyFacts } from './support/store-audits.js';
 import { facility, region, workbookFacts } from './support/facts.js';
-import { postgresExec, sqliteExec, type Exec } from './support/old-schema.js';
+import { onPostgresAtSchema, sqliteAtSchema, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
 
@@ -172,10 +165,7 @@ async function expectReadAsBefore(location: string, exec: Exec, engine: string):
 
 describe('migration 006 on SQLite', () => {
   it('a database at schema 5 with audits reads back byte for byte as before, and as an audit stored after it', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'eldercare-006-')), 'at5.db');
-    const db = new Database(path);
-    migrateSqlite(db, loadMigrations(), 5);
-    const exec = sqliteExec(db);
+    const { path, db, exec } = sqliteAtSchema(5);
     for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
     await expectReadAsBefore(path, exec, 'sqlite');
     expect(db.pragma('user_version', { simple: true })).toBe(6);
@@ -191,16 +181,10 @@ describe('migration 006 on PostgreSQL', () => {
   afterAll(() => server?.stop());
 
   it('a database at schema 5 with audits reads back byte for byte as before, and as an audit stored after it', async () => {
-    const url = await server.createDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    try {
-      await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, 5));
-      const exec = postgresExec(pool);
+    await onPostgresAtSchema(server, 5, async (url, exec) => {
       for (const { id, audit } of audits) await storeAtSchema5(exec, audit, id);
       await expectReadAsBefore(url, exec, 'postgresql');
       expect(await exec('SELECT version FROM eldercare_schema', [])).toEqual([{ version: 6 }]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 });

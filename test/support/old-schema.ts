@@ -1,7 +1,14 @@
-// SQL written once with `?` placeholders and run on a database held at an older schema, on
-// either engine: the migration tests store audits as an earlier version of the tool did.
-import type Database from 'better-sqlite3';
-import type pg from 'pg';
+// Databases held at an older schema, on either engine, and SQL written once with `?`
+// placeholders run on them: the migration tests store audits as an earlier version of the tool
+// did, then let today's store migrate them.
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { PostgresServer } from '../../bench/postgres-server.js';
+import { loadMigrations, migrateSqlite } from '../../server/store/migrate-sqlite.js';
+import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../../server/store/migrate-postgres.js';
 
 export type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
@@ -19,4 +26,24 @@ export function postgresExec(pool: pg.Pool): Exec {
     let n = 0;
     return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
   };
+}
+
+/** A new SQLite file in a temporary folder, migrated up to `version` and no further. */
+export function sqliteAtSchema(version: number): { path: string; db: Database.Database; exec: Exec } {
+  const path = join(mkdtempSync(join(tmpdir(), `eldercare-at${version}-`)), `at${version}.db`);
+  const db = new Database(path);
+  migrateSqlite(db, loadMigrations(), version);
+  return { path, db, exec: sqliteExec(db) };
+}
+
+/** Runs `body` on a new database of `server` migrated up to `version`, then closes its pool. */
+export async function onPostgresAtSchema(server: PostgresServer, version: number, body: (url: string, exec: Exec) => Promise<void>): Promise<void> {
+  const url = await server.createDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await migratePostgres(pool, loadMigrations(POSTGRES_MIGRATIONS_DIR).slice(0, version));
+    await body(url, postgresExec(pool));
+  } finally {
+    await pool.end();
+  }
 }
