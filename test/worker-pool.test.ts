@@ -43,6 +43,16 @@ describe('WorkerPool', () => {
     expect(checks.idleWorkers).toBe(1);
   });
 
+  it('starts a worker ahead of its job once, and gives that job the worker it started', async () => {
+    const checks = pool();
+    checks.warm();
+    checks.warm();
+    expect(checks.workersStarted).toBe(1);
+    expect(checks.idleWorkers).toBe(1);
+    expect(validity(await checks.run(small, 60_000))).toBe(true);
+    expect(checks.workersStarted).toBe(1);
+  });
+
   it('answers a job over its heap limit, terminates its worker and answers the next job from a fresh one', async () => {
     const checks = pool({ maxHeapMb: 32 });
     expect(validity(await checks.run(small, 60_000))).toBe(true);

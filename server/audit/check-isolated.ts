@@ -105,6 +105,14 @@ function poolFor(script: string, maxHeapMb: number, background: boolean): Worker
 }
 
 /**
+ * Starts the worker of a foreground check with the default limits (checkIsolated's default),
+ * so that it loads its modules while the caller loads its own.
+ */
+export function warmCheckWorker(): void {
+  poolFor(WORKER, DEFAULT_ISOLATION.maxHeapMb, false).warm();
+}
+
+/**
  * The check in a worker under `limits`. With `returnFacts: false` the outcome's facts are null
  * (a check that is not stored has no use for them, and copying them between threads costs).
  */

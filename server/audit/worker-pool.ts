@@ -66,6 +66,15 @@ export class WorkerPool {
     await Promise.all(this.idle.splice(0).map((pooled) => this.retire(pooled)));
   }
 
+  /**
+   * Starts a worker ahead of the job it will take, unless one is idle or the pool has started
+   * as many as it runs at once: its modules load meanwhile (a CLI check starts one before
+   * loading its own command).
+   */
+  warm(): void {
+    if (this.idle.length === 0 && this.started < this.options.size) this.keep(this.start());
+  }
+
   private take(): Pooled {
     const pooled = this.idle.pop();
     if (pooled) {
@@ -73,6 +82,10 @@ export class WorkerPool {
       pooled.worker.ref();
       return pooled;
     }
+    return this.start();
+  }
+
+  private start(): Pooled {
     this.started += 1;
     const worker = new Worker(this.options.script, {
       workerData: { niceness: this.options.niceness } satisfies PooledWorkerData,

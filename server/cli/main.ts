@@ -60,9 +60,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}"`);
+  // A check without a database runs in the check worker (with one, in the store's worker): it
+  // starts now and loads its modules on another core while this thread loads the command's.
+  // Not for `check --help`: a process that ends while its worker starts waits for it.
+  const asksUsage = args.includes('--help') || args.includes('-h');
+  if (name === 'check' && !asksUsage && !args.some((arg) => arg === '--db' || arg.startsWith('--db=')) && !process.env['ELDERCARE_AUDIT_DB']) {
+    (await import('../audit/check-isolated.js')).warmCheckWorker();
+  }
   const command = await load();
   // `serve --help`, `user -h`: every command's own usage, before its options are parsed.
-  if (args.includes('--help') || args.includes('-h')) {
+  if (asksUsage) {
     process.stdout.write(`${TOOL.name} ${command.usage}\n  ${command.summary.zh} / ${command.summary.en}\n`);
     return 0;
   }

@@ -189,6 +189,17 @@ function oneLetterType(byte: number): number {
   }
 }
 
+/** A shared string as the cell that holds it. */
+export type SharedStringCell = Extract<RawCell, { type: 'string' }>;
+
+/**
+ * The shared strings as cells, made once for the workbook: every cell that holds a shared
+ * string is then the same object (a county's sheets hold 600,000 such cells, most of them a
+ * few hundred strings over and over, and their collection was a good part of the reader's GC).
+ * Nothing downstream changes a cell.
+ */
+export const sharedStringCells = (strings: readonly string[]): SharedStringCell[] => strings.map((value) => ({ type: 'string', value }));
+
 /**
  * Streams the rows of one sheet. Rows are produced as the XML arrives, so memory stays flat
  * however long the sheet is; `onRow` is called for every row with a value.
@@ -196,7 +207,7 @@ function oneLetterType(byte: number): number {
 export async function readSheetRows(
   zip: XlsxZip,
   sheet: SheetRef,
-  sharedStrings: readonly string[],
+  sharedStrings: readonly SharedStringCell[],
   dateStyles: readonly boolean[],
   onRow: (row: RawRow) => void,
 ): Promise<void> {
@@ -288,8 +299,7 @@ export async function readSheetRows(
     switch (type) {
       case SHARED: {
         const index = valueState === DIGITS ? valueNumber : valueState === STRING ? Number(valueText) : NaN;
-        const text = sharedStrings[index];
-        if (text !== undefined) result = { type: 'string', value: text };
+        result = sharedStrings[index] ?? null;
         break;
       }
       case INLINE: {
@@ -388,8 +398,8 @@ export async function readSheetRows(
     if (cellType === SHARED) {
       const index = plainDigits(bytes, start, close);
       if (index < 0) return -1;
-      const text = sharedStrings[index];
-      if (text !== undefined) cells.set(cellColumn, { type: 'string', value: text });
+      const cell = sharedStrings[index];
+      if (cell !== undefined) cells.set(cellColumn, cell);
     } else {
       const number = plainDecimal(bytes, start, close);
       if (Number.isNaN(number)) return -1;
