@@ -17,7 +17,7 @@ export interface CheckJob {
 
 /** What a check job answers (see IsolatedOutcome in check-isolated.ts). */
 export type CheckReply =
-  | { ok: true; outcome: CheckOutcome; stored?: { auditId: string; json?: string }; refused?: string }
+  | { ok: true; outcome: CheckOutcome; stored?: { auditId: string; json?: string; summary?: string }; refused?: string }
   | { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
 
 /** A JSON piece as progress: UTF-8 bytes, moved to the caller rather than copied. */

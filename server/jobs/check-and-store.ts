@@ -8,6 +8,7 @@ import type { Progress } from '../audit/worker-loop.js';
 import { openStore } from '../store/index.js';
 import { StoreError } from '../store/types.js';
 import { saveChecked } from './save-checked.js';
+import { formatSummary } from './summary-text.js';
 import type { StoreJobData } from './store-job.js';
 
 export type StoreJob = CheckJob & StoreJobData;
@@ -18,6 +19,11 @@ function answer(job: StoreJob, result: AuditResult, progress: Progress, auditId?
   if (job.answer === 'json') {
     sendJson({ ...(auditId === undefined ? {} : { auditId }), ...result }, progress);
     return { ok: true, outcome: { result: verdictOf(result), facts: null }, ...stored };
+  }
+  if (typeof job.answer === 'object' && auditId !== undefined) {
+    // The summary travels as text: cloning 19,000 findings to the CLI's thread, only for it to
+    // format them there, kept that thread busy ≈400 ms after the worker had finished (issue 20).
+    return { ok: true, outcome: { result: verdictOf(result), facts: null }, stored: { auditId, summary: formatSummary(result, job.answer.summary) } };
   }
   if (job.answer === 'text' && auditId !== undefined) {
     // The findings travel as JSON text (one copy of a string), not as objects to clone.
