@@ -35,9 +35,12 @@ export function jobFiles(job: CheckJob): { name: string; bytes: Buffer; sheet?: 
  * the caller writes them once the check has ended well. Each piece has its own memory to move.
  */
 export function sendJson(document: AuditResult, progress: Progress): void {
-  for (const bytes of resultJsonBytes(document)) {
-    progress({ jsonPiece: bytes } satisfies JsonPiece, [bytes.buffer as ArrayBuffer]);
-  }
+  for (const bytes of resultJsonBytes(document)) sendJsonPiece(bytes, progress);
+}
+
+/** One of the pieces sendJson sends (see sendJsonAside in server/jobs/check-and-store.ts). */
+export function sendJsonPiece(bytes: Uint8Array, progress: Progress): void {
+  progress({ jsonPiece: bytes } satisfies JsonPiece, [bytes.buffer as ArrayBuffer]);
 }
 
 /**

@@ -63,6 +63,22 @@ function isConnectionError(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code);
 }
 
+/**
+ * `make()` while the statement `sent` runs on the server, then both outcomes. One statement at
+ * a time (node-postgres deprecates queueing them on a client); a failure of `sent` wins, and
+ * `sent` is always awaited, so that it never rejects unheard.
+ */
+async function meanwhile<S, T>(sent: Promise<S>, make: () => T): Promise<[S, T]> {
+  let made: T;
+  try {
+    made = make();
+  } catch (error) {
+    await sent;
+    throw error;
+  }
+  return [await sent, made];
+}
+
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
@@ -116,7 +132,7 @@ export class PostgresStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     await this.ready;
-    const auditId = newAuditId();
+    const auditId = audit.auditId ?? newAuditId();
     const createdAt = new Date().toISOString();
     const client = await this.pool.connect();
     try {
@@ -132,11 +148,18 @@ export class PostgresStore implements AuditStore {
     }
   }
 
+  /**
+   * The audit's statements in order on one connection, each sent before the next one's values
+   * (facts, rosters, findings: JSON and arrays made in JavaScript) are made, so that those are
+   * made while the server runs it rather than in turn with it (see meanwhile).
+   */
   private async insertAudit(client: pg.PoolClient, audit: NewAudit, auditId: string, createdAt: string): Promise<void> {
     const { result } = audit;
     // Two writers storing the same bytes at once: the loser of the race reuses the winner's row.
     const files = originalsToStore(audit);
-    const uploadIds = await storeUploads(client, files, createdAt);
+    const [uploadIds, factsJson] = await meanwhile(storeUploads(client, files, createdAt), () =>
+      JSON.stringify(factRows(audit.facts).map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data])),
+    );
     const row = auditRow(audit, auditId, createdAt);
     await client.query(
       `INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of, rulebook_selection, tool_name,
@@ -154,13 +177,14 @@ export class PostgresStore implements AuditStore {
       [auditId, books.map((_, i) => i), books.map((b) => b.id), books.map((b) => b.version), books.map((b) => b.status),
         books.map((b) => b.title.zh), books.map((b) => b.title.en), books.map((b) => audit.rulebooks.find((l) => l.id === b.id)?.fileHash ?? '')],
     );
-    const facts = factRows(audit.facts);
-    await client.query(INSERT_FACTS, [auditId, JSON.stringify(facts.map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data]))]);
-    const rosters = encodeRosters(audit.facts.staff);
-    await client.query(INSERT_ROSTERS, [auditId, `[${rosters.map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`]);
-    const findings = findingsToStore(result.findings);
-    await client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]);
-    await client.query(INSERT_FINDINGS, [auditId, ...OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i]))]);
+    const [, rostersJson] = await meanwhile(client.query(INSERT_FACTS, [auditId, factsJson]), () =>
+      `[${encodeRosters(audit.facts.staff).map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`,
+    );
+    const [, findings] = await meanwhile(client.query(INSERT_ROSTERS, [auditId, rostersJson]), () => findingsToStore(result.findings));
+    const [, findingColumns] = await meanwhile(client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]), () =>
+      OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i])),
+    );
+    await client.query(INSERT_FINDINGS, [auditId, ...findingColumns]);
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {

@@ -143,7 +143,7 @@ export class SqliteStore implements AuditStore {
 
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
-    const auditId = newAuditId();
+    const auditId = audit.auditId ?? newAuditId();
     try {
       // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
       // timeout instead of failing on a lock upgrade.
