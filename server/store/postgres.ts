@@ -49,11 +49,14 @@ const INSERT_SOURCES = `INSERT INTO finding_sources (audit_id, id, ${SOURCE_COLU
 /**
  * Facts and rosters go in as one JSON text each, their rows as arrays: node-postgres writes a
  * text[] parameter by escaping each element in JavaScript (most of a county audit's storing
- * time, for JSON full of quotes), where JSON.stringify is native. A roster's JSON goes in as it
- * is, and `->` of a json value is that element's text as sent.
+ * time, for JSON full of quotes), where JSON.stringify is native. The facts' text is read as
+ * jsonb, parsed once (each `->>` of a json value parses its element again: ≈25 % more of the
+ * server's time on a county's 20,000 facts); its values are strings, numbers and nulls, which
+ * `->>` gives back the same from either. A roster's JSON goes in as it is: `->` of a json value
+ * is that element's text as sent, where jsonb would write it anew.
  */
 const INSERT_FACTS = `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
-  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM json_array_elements($2::json) e`;
+  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM jsonb_array_elements($2::jsonb) e`;
 const INSERT_ROSTERS = `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data)
   SELECT $1, e->>0, (e->>1)::int4, (e->2)::text FROM json_array_elements($2::json) e`;
 
