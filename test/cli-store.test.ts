@@ -49,6 +49,15 @@ describe('audits kept in SQLite, through the command line', () => {
     expect(text.stdout).toMatch(/Total: FAIL 11/);
   });
 
+  it('check --db prints the summary check prints (made by the storing worker), then the audit id', () => {
+    // A database of its own: the history below counts this one's audits.
+    const plain = run(['check', sample, '--lang', 'en']);
+    const stored = run(['check', sample, '--db', join(dir, 'summary.db'), '--lang', 'en']);
+    expect(stored.code).toBe(plain.code);
+    expect(stored.stdout.slice(0, plain.stdout.length)).toBe(plain.stdout);
+    expect(stored.stdout.slice(plain.stdout.length)).toMatch(/^Audit id: \d{8}-\d{6}-[0-9a-f]{8}\n$/);
+  });
+
   it('original returns the uploaded bytes, byte for byte', () => {
     const out = join(dir, 'original.xlsx');
     expect(run(['original', checked.value.auditId, out, '--db', db]).code).toBe(0);

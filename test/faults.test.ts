@@ -14,6 +14,7 @@ import { StoreError } from '../server/store/types.js';
 import { ApiContract } from './support/openapi.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
 import { addUser, issueToken, sample, startTestServer } from './support/web.js';
+import { buildWorkbook, FACILITY_HEADER } from './support/workbook.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'eldercare-faults-'));
 const BIN = projectPath('dist/server/cli/main.js');
@@ -63,16 +64,19 @@ describe('a full disk and a read-only database', () => {
 
   it('the web app answers an upload it cannot store with 503 and a sentence, and keeps serving', async () => {
     // The upload worker stores on its own connection: the file is capped at its empty size on
-    // every connection, a disk that is full from the start.
+    // every connection, a disk that is full from the start. An empty file's pages have room for
+    // a few rows, so the upload is a county of 400 homes, whose audit needs pages the disk lacks.
     const fresh = new SqliteStore(dbPath());
     const pages = fresh.database.pragma('page_count', { simple: true }) as number;
     await fresh.close();
     const server = await startTestServer({ logger: { error: () => {}, info: () => {} } }, undefined, { maxPageCount: pages });
+    const homes = Array.from({ length: 400 }, (_, i) => [`TX-${i}`, `桐乡市第${i}养老院`, '桐乡市', '养老机构', '公办', 100 + i]);
+    const county = await buildWorkbook([{ name: '机构', rows: [FACILITY_HEADER, ...homes] }]);
     try {
       const user = await addUser(server.users, 'li', 'inspector');
       const auth = { authorization: `Bearer ${await issueToken(server.users, user)}` };
       const form = new FormData();
-      form.set('workbook', new Blob([new Uint8Array(await sample('tongxiang.xlsx'))]), 'tongxiang.xlsx');
+      form.set('workbook', new Blob([new Uint8Array(county)]), 'tongxiang-county.xlsx');
       const reply = await fetch(`${server.url}/api/audits`, { method: 'POST', body: form, headers: auth });
       await (await ApiContract.load(server.url)).check('POST', '/api/audits', reply);
       expect(reply.status).toBe(503);

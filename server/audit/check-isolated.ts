@@ -25,8 +25,8 @@ const WORKER = projectPath('dist/server/audit/worker.js');
 
 /** What a worker may send back beyond the check's outcome (see server/jobs/check-and-store.ts). */
 export interface IsolatedOutcome extends CheckOutcome {
-  /** Set when the worker also stored the audit: its id, and the answer's JSON text when asked for. */
-  stored?: { auditId: string; json?: string };
+  /** Set when the worker also stored the audit: its id, and the answer's JSON or summary text when asked for. */
+  stored?: { auditId: string; json?: string; summary?: string };
   /** Set when the worker refused to store a valid workbook (see facility-restriction.ts). */
   refused?: string;
   /**

@@ -17,7 +17,7 @@ export interface CheckJob {
 
 /** What a check job answers (see IsolatedOutcome in check-isolated.ts). */
 export type CheckReply =
-  | { ok: true; outcome: CheckOutcome; stored?: { auditId: string; json?: string }; refused?: string }
+  | { ok: true; outcome: CheckOutcome; stored?: { auditId: string; json?: string; summary?: string }; refused?: string }
   | { ok: false; message: string; storeReason?: { zh: string; en: string } | null };
 
 /** A JSON piece as progress: UTF-8 bytes, moved to the caller rather than copied. */
@@ -35,9 +35,12 @@ export function jobFiles(job: CheckJob): { name: string; bytes: Buffer; sheet?: 
  * the caller writes them once the check has ended well. Each piece has its own memory to move.
  */
 export function sendJson(document: AuditResult, progress: Progress): void {
-  for (const bytes of resultJsonBytes(document)) {
-    progress({ jsonPiece: bytes } satisfies JsonPiece, [bytes.buffer as ArrayBuffer]);
-  }
+  for (const bytes of resultJsonBytes(document)) sendJsonPiece(bytes, progress);
+}
+
+/** One of the pieces sendJson sends (see sendJsonAside in server/jobs/check-and-store.ts). */
+export function sendJsonPiece(bytes: Uint8Array, progress: Progress): void {
+  progress({ jsonPiece: bytes } satisfies JsonPiece, [bytes.buffer as ArrayBuffer]);
 }
 
 /**

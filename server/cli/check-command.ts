@@ -4,10 +4,10 @@ import { checkIsolated } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
 import type { WaiverNote } from '../rectify/waivers.js';
-import { formatSummary } from './summary-text.js';
+import { formatSummary } from '../jobs/summary-text.js';
 import type { Command } from './main.js';
 import { inputFiles } from './input-files.js';
-import { checkAndStoreIsolated } from '../jobs/store-job.js';
+import { checkAndStoreIsolated, type StoreAnswer } from '../jobs/store-job.js';
 
 /** 0: valid and no fail; 1: at least one fail; 2: rejected. */
 export function exitCodeOf(result: AuditResult): number {
@@ -25,7 +25,10 @@ export function cliUser(): string {
 }
 
 /** Prints a result as `check` does: JSON (with the audit id when stored) or the summary. */
-export function printResult(result: AuditResult, options: { json: boolean; lang: Lang; auditId?: string; waivers?: readonly WaiverNote[] }): void {
+export function printResult(
+  result: AuditResult,
+  options: { json: boolean; lang: Lang; auditId?: string; waivers?: readonly WaiverNote[]; summary?: string },
+): void {
   const waivers = options.waivers ?? [];
   if (options.json) {
     // Waivers are stored beside the audit, never in it: they follow the result, when there are any.
@@ -33,7 +36,8 @@ export function printResult(result: AuditResult, options: { json: boolean; lang:
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
-  process.stdout.write(formatSummary(result, { lang: options.lang, colour: process.stdout.isTTY === true, waivers }));
+  // The summary the worker made (see StoreAnswer) when it did, else made here.
+  process.stdout.write(options.summary ?? formatSummary(result, { lang: options.lang, colour: process.stdout.isTTY === true, waivers }));
   if (options.auditId) process.stdout.write(options.lang === 'zh' ? `审核编号：${options.auditId}\n` : `Audit id: ${options.auditId}\n`);
   if (!result.valid) process.stderr.write(options.lang === 'zh' ? '工作簿被拒绝，未保存任何内容。\n' : 'The workbook was rejected; nothing was stored.\n');
 }
@@ -82,13 +86,14 @@ export const checkCommand: Command = {
     // Printed as JSON alone (no PDF drawn from the result): the worker writes the JSON (see IsolatedOutcome.json).
     const jsonOnly = values.json === true && values.pdf === undefined;
     // With a database the worker stores the audit too, on its own connection: the facts never
-    // come back to this thread (see server/jobs/store-job.ts).
+    // come back to this thread, nor the findings when only the summary is printed (see server/jobs/store-job.ts).
+    const answer: StoreAnswer = jsonOnly ? 'json' : values.pdf !== undefined ? 'result' : { summary: { lang, colour: process.stdout.isTTY === true } };
     const { result, json, stored } = dbLocation
       ? await checkAndStoreIsolated(
           files,
           options,
           { store: { location: dbLocation }, upload: { uploadedBy: cliUser(), rulebookSelection: values.rulebook ?? null }, restriction: null },
-          { answer: jsonOnly ? 'json' : 'result', background: false },
+          { answer, background: false },
         )
       : await checkIsolated(files, options, undefined, { returnFacts: false, json: jsonOnly });
     const auditId = stored?.auditId;
@@ -109,7 +114,7 @@ export const checkCommand: Command = {
       await writeReportFile(result, { auditId: auditId ?? null, generatedAt, lang, ...(values.facility ? { facility: values.facility } : {}) }, values.pdf);
     }
     if (json !== undefined) for (const piece of json) process.stdout.write(piece);
-    else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}) });
+    else printResult(result, { json: values.json === true, lang, ...(auditId ? { auditId } : {}), ...(stored?.summary !== undefined ? { summary: stored.summary } : {}) });
     return exitCodeOf(result);
   },
 };

@@ -13,7 +13,7 @@ export function saveChecked(
   store: AuditStore,
   files: readonly InputFile[],
   checked: { result: AuditResult; facts: WorkbookFacts },
-  upload: { uploadedBy: string; rulebookSelection: string | null },
+  upload: { uploadedBy: string; rulebookSelection: string | null; auditId?: string },
 ): Promise<string> {
   return store.saveAudit({ ...originalsOf(files, checked.result), ...upload, ...checked, rulebooks: defaultRulebooks() });
 }

@@ -3,6 +3,7 @@
 // store on its own connection. A county-scale audit is 100,000 staff rows: copying its facts back
 // to the calling thread, and inserting them there, cost seconds of that thread (a CLI's wall
 // time, every other user's pages). Only the audit id and the answer's JSON come back.
+import type { Lang } from '../../checks/format.js';
 import { projectPath } from '../../checks/paths.js';
 import type { CheckOptions } from '../audit/check.js';
 import type { CheckInput } from '../audit/check-input.js';
@@ -21,10 +22,11 @@ export interface StoreTarget {
  * What comes back besides the verdict:
  * - `json`: the result as `check --json` prints it (with the audit id), in pieces (`check --json --db`);
  * - `text`: a stored audit's compact JSON text, `{ auditId, ...result }`, one string to send (the web);
- * - `result`: the whole result, without facts (`check --db` prints its summary or draws its PDF).
+ * - `result`: the whole result, without facts (`check --db --pdf` draws its PDF);
+ * - `summary`: a stored audit's summary as `check --db` prints it (summary-text.ts), and the verdict.
  * A rejected or refused workbook's whole result comes back but as `json`.
  */
-export type StoreAnswer = 'json' | 'text' | 'result';
+export type StoreAnswer = 'json' | 'text' | 'result' | { summary: { lang: Lang; colour: boolean } };
 
 /** What store-worker.ts is given beside the check. */
 export interface StoreJobData extends StoreTarget {

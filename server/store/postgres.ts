@@ -49,11 +49,14 @@ const INSERT_SOURCES = `INSERT INTO finding_sources (audit_id, id, ${SOURCE_COLU
 /**
  * Facts and rosters go in as one JSON text each, their rows as arrays: node-postgres writes a
  * text[] parameter by escaping each element in JavaScript (most of a county audit's storing
- * time, for JSON full of quotes), where JSON.stringify is native. A roster's JSON goes in as it
- * is, and `->` of a json value is that element's text as sent.
+ * time, for JSON full of quotes), where JSON.stringify is native. The facts' text is read as
+ * jsonb, parsed once (each `->>` of a json value parses its element again: ≈25 % more of the
+ * server's time on a county's 20,000 facts); its values are strings, numbers and nulls, which
+ * `->>` gives back the same from either. A roster's JSON goes in as it is: `->` of a json value
+ * is that element's text as sent, where jsonb would write it anew.
  */
 const INSERT_FACTS = `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
-  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM json_array_elements($2::json) e`;
+  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM jsonb_array_elements($2::jsonb) e`;
 const INSERT_ROSTERS = `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data)
   SELECT $1, e->>0, (e->>1)::int4, (e->2)::text FROM json_array_elements($2::json) e`;
 
@@ -61,6 +64,22 @@ const INSERT_ROSTERS = `INSERT INTO staff_rosters (audit_id, facility_id, staff_
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code);
+}
+
+/**
+ * `make()` while the statement `sent` runs on the server, then both outcomes. One statement at
+ * a time (node-postgres deprecates queueing them on a client); a failure of `sent` wins, and
+ * `sent` is always awaited, so that it never rejects unheard.
+ */
+async function meanwhile<S, T>(sent: Promise<S>, make: () => T): Promise<[S, T]> {
+  let made: T;
+  try {
+    made = make();
+  } catch (error) {
+    await sent;
+    throw error;
+  }
+  return [await sent, made];
 }
 
 export function isPostgresUrl(location: string): boolean {
@@ -116,7 +135,7 @@ export class PostgresStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     await this.ready;
-    const auditId = newAuditId();
+    const auditId = audit.auditId ?? newAuditId();
     const createdAt = new Date().toISOString();
     const client = await this.pool.connect();
     try {
@@ -132,11 +151,18 @@ export class PostgresStore implements AuditStore {
     }
   }
 
+  /**
+   * The audit's statements in order on one connection, each sent before the next one's values
+   * (facts, rosters, findings: JSON and arrays made in JavaScript) are made, so that those are
+   * made while the server runs it rather than in turn with it (see meanwhile).
+   */
   private async insertAudit(client: pg.PoolClient, audit: NewAudit, auditId: string, createdAt: string): Promise<void> {
     const { result } = audit;
     // Two writers storing the same bytes at once: the loser of the race reuses the winner's row.
     const files = originalsToStore(audit);
-    const uploadIds = await storeUploads(client, files, createdAt);
+    const [uploadIds, factsJson] = await meanwhile(storeUploads(client, files, createdAt), () =>
+      JSON.stringify(factRows(audit.facts).map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data])),
+    );
     const row = auditRow(audit, auditId, createdAt);
     await client.query(
       `INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of, rulebook_selection, tool_name,
@@ -154,13 +180,14 @@ export class PostgresStore implements AuditStore {
       [auditId, books.map((_, i) => i), books.map((b) => b.id), books.map((b) => b.version), books.map((b) => b.status),
         books.map((b) => b.title.zh), books.map((b) => b.title.en), books.map((b) => audit.rulebooks.find((l) => l.id === b.id)?.fileHash ?? '')],
     );
-    const facts = factRows(audit.facts);
-    await client.query(INSERT_FACTS, [auditId, JSON.stringify(facts.map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data]))]);
-    const rosters = encodeRosters(audit.facts.staff);
-    await client.query(INSERT_ROSTERS, [auditId, `[${rosters.map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`]);
-    const findings = findingsToStore(result.findings);
-    await client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]);
-    await client.query(INSERT_FINDINGS, [auditId, ...OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i]))]);
+    const [, rostersJson] = await meanwhile(client.query(INSERT_FACTS, [auditId, factsJson]), () =>
+      `[${encodeRosters(audit.facts.staff).map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`,
+    );
+    const [, findings] = await meanwhile(client.query(INSERT_ROSTERS, [auditId, rostersJson]), () => findingsToStore(result.findings));
+    const [, findingColumns] = await meanwhile(client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]), () =>
+      OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i])),
+    );
+    await client.query(INSERT_FINDINGS, [auditId, ...findingColumns]);
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {

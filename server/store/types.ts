@@ -28,6 +28,8 @@ export interface NewAudit {
   rulebooks: readonly LoadedRulebook[];
   /** The audit this one re-runs. */
   rerunOf?: string;
+  /** The id to store it under (newAuditId), when the caller names it before it is stored. */
+  auditId?: string;
 }
 
 export interface AuditListItem {

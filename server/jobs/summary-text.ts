@@ -1,5 +1,6 @@
 // The human-readable summary `check` prints without --json: findings grouped by subject,
-// subjects with failures first, failures first within each, and the counts at the end.
+// subjects with failures first, failures first within each, and the counts at the end. Here,
+// below the CLI, because the worker that stores an audit makes it too (check-and-store.ts).
 import { visible } from '../workbook/text.js';
 import type { Lang } from '../../checks/format.js';
 import type { Status } from '../../checks/types.js';
