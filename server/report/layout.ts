@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
+import { cacheColourOperators } from './colour-operators.js';
 import { drawable, fontBytes } from './fonts.js';
 import { layOutChineseByCharacter, type EmbeddedFontInternals } from './glyph-layout.js';
 import { PageStreams, type FooterFont } from './page-streams.js';
@@ -89,6 +90,7 @@ export class PdfLayout {
       info: { Title: info.title, Producer: 'eldercare-audit', Creator: 'eldercare-audit', CreationDate: info.created, ModDate: info.created },
     });
     this.doc.pipe(stream);
+    cacheColourOperators(this.doc);
     this.doc.registerFont('regular', fontBytes('regular'));
     this.doc.registerFont('bold', fontBytes('bold'));
     const loaded = () => (this.doc as unknown as { _font: EmbeddedFontInternals & FooterFont & { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font;
