@@ -20,7 +20,6 @@ interface PdfkitStream {
   buffer: Buffer[];
   /** Whether end() deflates the stream. */
   compress: boolean;
-  write(chunk: string): void;
   end(): void;
 }
 
