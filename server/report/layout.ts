@@ -1,12 +1,14 @@
 // Drawing primitives over pdfkit for the reports: flowing text that never leaves the page,
 // tables whose rows move whole to the next page with the header repeated, status badges that
-// pair a colour with a word, and a footer drawn on every page as it is created (pages are
-// streamed out, never held, so the footer cannot be added at the end).
+// pair a colour with a word, and a footer on every page ("page x of y", drawn at the end into
+// a stream of the page's own: page-streams.ts).
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../checks/types.js';
+import { cacheColourOperators } from './colour-operators.js';
 import { drawable, fontBytes } from './fonts.js';
 import { layOutChineseByCharacter, type EmbeddedFontInternals } from './glyph-layout.js';
+import { PageStreams, type FooterFont } from './page-streams.js';
 import { wrapLines } from './wrap.js';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, footer: 28 } as const;
@@ -47,13 +49,10 @@ export interface TableOptions {
 export interface LayoutInfo {
   title: string;
   created: Date;
-  /**
-   * A pass that only counts the pages ("page x of y" needs y before the first footer): every
-   * block is broken into lines and placed exactly where drawing it would put it, so pages break
-   * as in the pass that draws, but no glyph is set, which is most of a report's cost.
-   */
-  countOnly?: boolean;
 }
+
+/** What a footer says on page `page` of `pages`. */
+export type Footer = (page: number, pages: number) => { left: string; right: string };
 
 export interface Column {
   header: string;
@@ -69,7 +68,7 @@ const ELLIPSIS = '…';
 
 export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
-  private pageNumber = 0;
+  private readonly streams: PageStreams;
   private readonly glyphs: (codePoint: number) => boolean;
   /**
    * Character widths at 1 point by font and code point, measured once each by pdfkit: line
@@ -77,15 +76,11 @@ export class PdfLayout {
    */
   private readonly advances = new Map<string, { bmp: Float64Array; astral: Map<number, number> }>();
 
-  /** Only counting pages (see LayoutInfo.countOnly). */
-  private readonly countOnly: boolean;
-
   constructor(
     private readonly stream: NodeJS.WritableStream,
     info: LayoutInfo,
-    private readonly footer: (page: number) => { left: string; right: string },
+    private readonly footer: Footer,
   ) {
-    this.countOnly = info.countOnly ?? false;
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: PAGE.margin, bottom: PAGE.margin + PAGE.footer, left: PAGE.margin, right: PAGE.margin },
@@ -95,16 +90,18 @@ export class PdfLayout {
       info: { Title: info.title, Producer: 'eldercare-audit', Creator: 'eldercare-audit', CreationDate: info.created, ModDate: info.created },
     });
     this.doc.pipe(stream);
+    cacheColourOperators(this.doc);
     this.doc.registerFont('regular', fontBytes('regular'));
     this.doc.registerFont('bold', fontBytes('bold'));
-    this.doc.on('pageAdded', () => this.drawFooter());
-    const loaded = () => (this.doc as unknown as { _font: EmbeddedFontInternals & { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font;
-    // Regular last: the font every page starts with.
+    const loaded = () => (this.doc as unknown as { _font: EmbeddedFontInternals & FooterFont & { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font;
+    // Regular last: the font every page starts with, and its footer's.
     for (const weight of ['bold', 'regular'] as const) {
       this.doc.font(weight);
       layOutChineseByCharacter(loaded());
     }
-    const font = loaded().font;
+    const regular = loaded();
+    this.streams = new PageStreams(this.doc, regular);
+    const font = regular.font;
     // Asked for every character of every text: the font's own lookup costs seconds on a county.
     // 1 has a glyph, 2 has none, 0 not asked yet (an array for the BMP: a map cost half a second).
     const bmp = new Uint8Array(0x10000);
@@ -151,10 +148,6 @@ export class PdfLayout {
       if (!out.writableNeedDrain) return;
       await once(out, 'drain');
     }
-  }
-
-  get pages(): number {
-    return this.pageNumber;
   }
 
   get left(): number {
@@ -214,8 +207,7 @@ export class PdfLayout {
 
   /**
    * Sets `lines` from (x, doc.y) down, a line-height apart, as pdfkit's wrapping would: a line
-   * that would cross the bottom margin goes to a new page, in the same style. Counting pages,
-   * only the places are worked out.
+   * that would cross the bottom margin goes to a new page, in the same style.
    */
   private flow(lines: readonly string[], x: number, width: number, style: TextStyle): void {
     const { doc } = this;
@@ -227,7 +219,7 @@ export class PdfLayout {
     if (doc.y + height > this.bottom) turn();
     lines.forEach((line, i) => {
       if (i > 0 && doc.y + height > this.bottom) turn();
-      if (!this.countOnly) this.setLine(line, x, doc.y, width, style.align);
+      this.setLine(line, x, doc.y, width, style.align);
       doc.y += height;
     });
   }
@@ -251,23 +243,19 @@ export class PdfLayout {
       while (kept.length && this.doc.widthOfString(kept.join('') + ELLIPSIS) > width) kept = [...kept.slice(0, -1).join('').trimEnd()];
       line = kept.join('') + ELLIPSIS;
     }
-    if (!this.countOnly) this.setLine(line, x, y, width, align);
+    this.setLine(line, x, y, width, align);
     this.doc.x = this.left;
   }
 
-  private drawFooter(): void {
-    this.pageNumber += 1;
+  /** The footer of page `page` of `pages`, drawn into that page's footer stream (see end()). */
+  private drawFooter(page: number, pages: number): void {
     const { doc } = this;
-    const { left, right } = this.footer(this.pageNumber);
+    const { left, right } = this.footer(page, pages);
     const y = PAGE.height - PAGE.margin - 10;
-    doc.save();
     doc.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).strokeColor(RULE_LINE).stroke();
     doc.font('regular').fontSize(7.5).fillColor(MUTED);
     this.line(left, this.left, y, this.width * 0.7);
     this.line(right, this.left + this.width * 0.7, y, this.width * 0.3, 'right');
-    doc.restore();
-    doc.x = this.left;
-    doc.y = PAGE.margin;
   }
 
   newPage(): void {
@@ -289,10 +277,10 @@ export class PdfLayout {
     this.doc.font(style.bold ? 'bold' : 'regular').fontSize(style.size ?? 9.5);
   }
 
-  /** The font, size and colour of `style` (counting pages, the colour is never seen: not set). */
+  /** The font, size and colour of `style`. */
   private font(style: TextStyle): void {
     this.typeface(style);
-    if (!this.countOnly) this.doc.fillColor(style.colour ?? INK);
+    this.doc.fillColor(style.colour ?? INK);
   }
 
   measure(text: string, style: TextStyle = {}): number {
@@ -404,13 +392,15 @@ export class PdfLayout {
       const width = column.width - 2 * pad;
       this.font(cell);
       this.doc.y = y + pad;
-      // Counting pages too: a cell taller than a page (a name of 32,767 letters) flows onto more.
+      // A cell taller than a page (a name of 32,767 letters) flows onto more.
       this.flow(this.lines(cells[i] ?? '', width), x + pad, width, cell);
       x += column.width;
     });
   }
 
+  /** Ends the document, once the page count is known and with it every footer. */
   end(): void {
+    this.streams.drawFooters((page, pages) => this.drawFooter(page, pages));
     this.doc.end();
   }
 }

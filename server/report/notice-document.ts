@@ -125,27 +125,25 @@ function drawReview(layout: PdfLayout, data: DocumentData): void {
   signatureBlock(layout, data, L.reviewed[lang], reviewDate(view));
 }
 
-async function draw(data: DocumentData, out: Writable, totalPages: number | null): Promise<number> {
+async function draw(data: DocumentData, out: Writable): Promise<void> {
   const { view, lang, review } = data;
   const title = review ? L.reviewTitle[lang] : L.noticeTitle[lang];
   const created = new Date(review ? `${reviewDate(view)}T00:00:00Z` : `${view.issuedAt}T00:00:00Z`);
-  const layout = new PdfLayout(out, { title: `${title} ${view.number}`, created }, (page) => ({
+  const layout = new PdfLayout(out, { title: `${title} ${view.number}`, created }, (page, pages) => ({
     left: `${view.number} · ${view.subject.name}`,
-    right: totalPages === null ? String(page) : fill(L.page[lang], { page, pages: totalPages }),
+    right: fill(L.page[lang], { page, pages }),
   }));
   const done = finished(out);
   if (review) drawReview(layout, data);
   else drawNotice(layout, data);
-  const pages = layout.pages;
   layout.end();
   await done;
-  return pages;
 }
 
-function collector(chunks: Buffer[] | null): Writable {
+function collector(chunks: Buffer[]): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      chunks?.push(chunk);
+      chunks.push(chunk);
       callback();
     },
   });
@@ -166,8 +164,7 @@ export async function noticeDocument(stores: Stores, id: string, options: Notice
     if (f.subject.kind === view.subject.kind && f.subject.id === view.subject.id && f.subject.jurisdiction === view.subject.jurisdiction) findings.set(f.rule, f);
   }
   const data: DocumentData = { view, auditDate: stored ? day(stored.createdAt) : view.issuedAt, findings, lang: options.lang, review: options.review };
-  const pages = await draw(data, collector(null), null);
   const chunks: Buffer[] = [];
-  await draw(data, collector(chunks), pages);
+  await draw(data, collector(chunks));
   return Buffer.concat(chunks);
 }

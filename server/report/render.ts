@@ -1,11 +1,9 @@
 // Writes the PDF audit report (the whole audit) or facility report (one facility) of an audit,
 // its findings read from a source a page at a time (a stored audit: from the store, never held
 // whole). Pages stream straight to `out`, so memory stays flat however many facilities the
-// audit has; "page x of y" needs y before the first footer, so the document is laid out twice:
-// once into a sink, breaking lines only to count pages, then for real. Both passes place the
-// same lines with the same fonts, so they break pages identically. Dates come from the options,
+// audit has ("page x of y" is written at the end: layout.ts). Dates come from the options,
 // never the clock, so one audit always gives the same bytes.
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Finding } from '../../checks/finding.js';
 import type { AuditResult } from '../audit/result.js';
@@ -168,12 +166,13 @@ function warnings(layout: PdfLayout, model: ReportModel): void {
   for (const warning of model.warnings) layout.text(`· ${warning}`, { size: 8, colour: MUTED, gapAfter: 2 });
 }
 
-/** Lays out the whole report into `out`; resolves with the number of pages once written. */
-async function draw(report: Report, created: Date, out: NodeJS.WritableStream, totalPages: number | null): Promise<number> {
-  const { model, source, waivers } = report;
-  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created, countOnly: totalPages === null }, (page) => ({
+/** The report of an audit whose findings come from `source`, page by page (a stored audit: storeSource). */
+export async function writeReportFrom(source: ReportSource, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
+  const model = buildReportModel(source.head, await reportTotals(source, options), options);
+  const waivers = options.waivers ?? [];
+  const layout = new PdfLayout(out, { title: `${model.title} ${model.subtitle}`.trim(), created: new Date(options.generatedAt) }, (page, pages) => ({
     left: model.footer.id,
-    right: totalPages === null ? String(page) : pageLabel(model.footer.pageTemplate, page, totalPages),
+    right: pageLabel(model.footer.pageTemplate, page, pages),
   }));
   const done = finished(out as NodeJS.WritableStream & Writable);
   cover(layout, model);
@@ -183,34 +182,8 @@ async function draw(report: Report, created: Date, out: NodeJS.WritableStream, t
     await details(layout, model, source, waivers);
   }
   warnings(layout, model);
-  const pages = layout.pages;
   layout.end();
   await done;
-  return pages;
-}
-
-/** A stream that keeps nothing: the first pass only needs the page count. */
-function sink(): Writable {
-  return new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
-  });
-}
-
-interface Report {
-  model: ReportModel;
-  source: ReportSource;
-  waivers: readonly WaiverNote[];
-}
-
-/** The report of an audit whose findings come from `source`, page by page (a stored audit: storeSource). */
-export async function writeReportFrom(source: ReportSource, options: ReportOptions, out: NodeJS.WritableStream): Promise<void> {
-  const model = buildReportModel(source.head, await reportTotals(source, options), options);
-  const report = { model, source, waivers: options.waivers ?? [] };
-  const created = new Date(options.generatedAt);
-  const pages = await draw(report, created, sink(), null);
-  await draw(report, created, out, pages);
 }
 
 /** The report of a result in memory (an unstored check, a facility's part of an audit). */
