@@ -105,11 +105,12 @@ function poolFor(script: string, maxHeapMb: number, background: boolean): Worker
 }
 
 /**
- * Starts the worker of a foreground check with the default limits (checkIsolated's default),
- * so that it loads its modules while the caller loads its own.
+ * Starts the worker of a foreground check (`script`: the check's own, or one that also stores)
+ * with the default limits (checkIsolated's default), so that it loads its modules while the
+ * caller loads its own.
  */
-export function warmCheckWorker(): void {
-  poolFor(WORKER, DEFAULT_ISOLATION.maxHeapMb, false).warm();
+export function warmCheckWorker(script = WORKER): void {
+  poolFor(script, DEFAULT_ISOLATION.maxHeapMb, false).warm();
 }
 
 /**

@@ -60,12 +60,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}"`);
-  // A check without a database runs in the check worker (with one, in the store's worker): it
-  // starts now and loads its modules on another core while this thread loads the command's.
+  // A check runs in the check worker, or with a database in the storing worker: it starts now
+  // and loads its modules on another core while this thread loads the command's.
   // Not for `check --help`: a process that ends while its worker starts waits for it.
   const asksUsage = args.includes('--help') || args.includes('-h');
-  if (name === 'check' && !asksUsage && !args.some((arg) => arg === '--db' || arg.startsWith('--db=')) && !process.env['ELDERCARE_AUDIT_DB']) {
-    (await import('../audit/check-isolated.js')).warmCheckWorker();
+  if (name === 'check' && !asksUsage) {
+    const stores = args.some((arg) => arg === '--db' || arg.startsWith('--db=')) || Boolean(process.env['ELDERCARE_AUDIT_DB']);
+    if (stores) (await import('../jobs/store-job.js')).warmStoreWorker();
+    else (await import('../audit/check-isolated.js')).warmCheckWorker();
   }
   const command = await load();
   // `serve --help`, `user -h`: every command's own usage, before its options are parsed.

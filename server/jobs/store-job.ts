@@ -7,7 +7,7 @@ import type { Lang } from '../../checks/format.js';
 import { projectPath } from '../../checks/paths.js';
 import type { CheckOptions } from '../audit/check.js';
 import type { CheckInput } from '../audit/check-input.js';
-import { checkIsolated, DEFAULT_ISOLATION, WorkerStoreError, type IsolatedOutcome } from '../audit/check-isolated.js';
+import { checkIsolated, DEFAULT_ISOLATION, warmCheckWorker, WorkerStoreError, type IsolatedOutcome } from '../audit/check-isolated.js';
 import type { FacilityRestriction } from '../audit/facility-restriction.js';
 import { StoreError, type StoreLocation } from '../store/types.js';
 
@@ -34,6 +34,9 @@ export interface StoreJobData extends StoreTarget {
 }
 
 const STORE_WORKER = projectPath('dist/server/jobs/store-worker.js');
+
+/** Starts the CLI's storing worker ahead of its job (see warmCheckWorker). */
+export const warmStoreWorker = (): void => warmCheckWorker(STORE_WORKER);
 
 /** The check and, when the workbook is valid (and not refused), its storing, in a pooled worker. */
 export async function checkAndStoreIsolated(
