@@ -21,12 +21,16 @@ import { UsageError } from './args.js';
 const REPORT_HEAP_GROWING_PERCENT = 50;
 
 /**
- * Writes `path` through `write`, beside it first: the name only ever holds a whole file. The
- * CLI's process does nothing else meanwhile, so V8's growth factor is set for it here (the web
- * draws reports in workers of its own, whose process this does not touch).
+ * Holds the heap's growth for the report about to be drawn. The CLI's process does nothing else
+ * meanwhile, so V8's growth factor is set for it here (the web draws reports in workers of its
+ * own, whose process this does not touch).
  */
-async function atomically(path: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+function holdHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${REPORT_HEAP_GROWING_PERCENT}`);
+}
+
+/** Writes `path` through `write`, beside it first: the name only ever holds a whole file. */
+async function atomically(path: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
   const partial = `${path}.partial`;
   try {
     await write(createWriteStream(partial));
@@ -49,6 +53,7 @@ export async function writeReportFile(result: AuditResult, options: ReportOption
     }
   }
   const { facility, ...rest } = scoped;
+  holdHeapGrowth();
   await atomically(path, (out) => writeReport(result, facility === undefined ? rest : { ...rest, facility }, out));
 }
 
@@ -62,5 +67,6 @@ export async function writeStoredReportFile(store: AuditStore, head: StoredAudit
     const [first] = await store.findingsPage(head.auditId, { order: 'stored', after: -1, limit: 1, scope: { facility: options.facility } });
     if (!first) throw new UsageError(new UnknownFacilityError(options.facility).message);
   }
+  holdHeapGrowth();
   await atomically(path, (out) => writeReportFrom(source, options, out));
 }
