@@ -9,12 +9,11 @@ import { startPostgres, type PostgresServer } from '../bench/postgres-server.js'
 import { loadMigrations } from '../server/store/migrate-sqlite.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
 import { openStore } from '../server/store/index.js';
-import { auditRow, factRows, FINDING_COLUMNS, findingRow } from '../server/store/rows.js';
-import { encodeRosters } from '../server/store/rosters.js';
+import { auditRow } from '../server/store/rows.js';
 import type { NewAudit } from '../server/store/types.js';
 import { mediaTypeOf } from '../server/workbook/sources/media-type.js';
 import { auditOf, countyFacts } from './support/store-audits.js';
-import { onPostgresAtSchema, sqliteAtSchema, type Exec } from './support/old-schema.js';
+import { onPostgresAtSchema, sqliteAtSchema, storeAuditRowsBefore006, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
 
@@ -34,25 +33,7 @@ async function storeAtSchema4(exec: Exec, audit: NewAudit, id: string): Promise<
   const { workbook_sha256: _none, ...row } = auditRow(audit, id, createdAt);
   const columns = Object.keys(row);
   await exec(`INSERT INTO audits (upload_id, ${columns.join(', ')}) VALUES ((SELECT id FROM uploads WHERE sha256 = ?), ${columns.map(() => '?').join(', ')})`, [sha256, ...Object.values(row)]);
-  for (const [position, book] of audit.result.rulebooks.entries()) {
-    await exec('INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
-    ]);
-  }
-  for (const fact of factRows(audit.facts)) {
-    await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
-    ]);
-  }
-  for (const roster of encodeRosters(audit.facts.staff)) {
-    await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
-  }
-  for (const [position, finding] of audit.result.findings.entries()) {
-    const f = findingRow(finding);
-    await exec(`INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`, [
-      id, position, ...FINDING_COLUMNS.map((c) => f[c]),
-    ]);
-  }
+  await storeAuditRowsBefore006(exec, audit, id);
 }
 
 const audits = ORIGINALS.map((file, i) => ({ id: `20261130-080000-0000000${i}`, audit: auditOf(countyFacts(2 + i), file.bytes, file.name) }));

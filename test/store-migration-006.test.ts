@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
 import { openStore } from '../server/store/index.js';
 import type { FindingsPageQuery } from '../server/store/findings-pages.js';
-import { auditRow, factRows, FINDING_COLUMNS, findingFromRow, findingRow, type FindingRow } from '../server/store/rows.js';
+import { auditRow, FINDING_COLUMNS, findingFromRow, type FindingRow } from '../server/store/rows.js';
 import { originalsToStore } from '../server/store/originals-rows.js';
-import { encodeRosters } from '../server/store/rosters.js';
 import type { AuditStore, NewAudit } from '../server/store/types.js';
 import { auditOf, auditOfFiles, countyFacts } from './support/store-audits.js';
 import { facility, region, workbookFacts } from './support/facts.js';
-import { onPostgresAtSchema, sqliteAtSchema, type Exec } from './support/old-schema.js';
+import { onPostgresAtSchema, sqliteAtSchema, storeAuditRowsBefore006, type Exec } from './support/old-schema.js';
 
 /** Runs one statement with `?` placeholders. */
 
@@ -35,25 +34,7 @@ async function storeAtSchema5(exec: Exec, audit: NewAudit, id: string): Promise<
       id, position, file.sha256, file.name, file.mediaType,
     ]);
   }
-  for (const [position, book] of audit.result.rulebooks.entries()) {
-    await exec('INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
-    ]);
-  }
-  for (const fact of factRows(audit.facts)) {
-    await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
-    ]);
-  }
-  for (const roster of encodeRosters(audit.facts.staff)) {
-    await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
-  }
-  for (const [position, finding] of audit.result.findings.entries()) {
-    const f = findingRow(finding);
-    await exec(`INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`, [
-      id, position, ...FINDING_COLUMNS.map((c) => f[c]),
-    ]);
-  }
+  await storeAuditRowsBefore006(exec, audit, id);
 }
 
 /** Two counties' facilities under their own rulebooks: the same rule quotes two rulebooks' sources. */

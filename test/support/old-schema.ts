@@ -9,6 +9,9 @@ import pg from 'pg';
 import type { PostgresServer } from '../../bench/postgres-server.js';
 import { loadMigrations, migrateSqlite } from '../../server/store/migrate-sqlite.js';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../../server/store/migrate-postgres.js';
+import { factRows, FINDING_COLUMNS, findingRow } from '../../server/store/rows.js';
+import { encodeRosters } from '../../server/store/rosters.js';
+import type { NewAudit } from '../../server/store/types.js';
 
 export type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
@@ -45,5 +48,32 @@ export async function onPostgresAtSchema(server: PostgresServer, version: number
     await body(url, postgresExec(pool));
   } finally {
     await pool.end();
+  }
+}
+
+/**
+ * An audit's rulebooks, facts, rosters and findings as the tool stored them at schemas 4 and 5
+ * (each finding with its own copy of its source); its uploads and `audits` row are the caller's,
+ * since migration 005 changed those.
+ */
+export async function storeAuditRowsBefore006(exec: Exec, audit: NewAudit, id: string): Promise<void> {
+  for (const [position, book] of audit.result.rulebooks.entries()) {
+    await exec('INSERT INTO audit_rulebooks (audit_id, position, rulebook, version, status, title_zh, title_en, file_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
+    ]);
+  }
+  for (const fact of factRows(audit.facts)) {
+    await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
+    ]);
+  }
+  for (const roster of encodeRosters(audit.facts.staff)) {
+    await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
+  }
+  for (const [position, finding] of audit.result.findings.entries()) {
+    const f = findingRow(finding);
+    await exec(`INSERT INTO findings (audit_id, position, ${FINDING_COLUMNS.join(', ')}) VALUES (?, ?, ${FINDING_COLUMNS.map(() => '?').join(', ')})`, [
+      id, position, ...FINDING_COLUMNS.map((c) => f[c]),
+    ]);
   }
 }
