@@ -22,7 +22,7 @@ import { forFile, type Problem } from './problems.js';
 import type { RawCell, RawRow } from './sheet-stream.js';
 import { columnLetter, headerKey, matchKey, trimCell } from './text.js';
 import { DEFAULT_READ_LIMITS, tooManyRows, type ReadLimits } from './read-limits.js';
-import { EnumLookup, normaliseCell, type CellValue, type ValueContext } from './values.js';
+import { EnumLookup, normaliseCell, usualValue, type CellValue, type ValueContext } from './values.js';
 import { headerColumns } from './header.js';
 import type { MergeRange, WorkbookSource } from './sources/source.js';
 
@@ -122,8 +122,10 @@ function holdsSomething(cell: RawCell | undefined): boolean {
 function leadingText(row: RawRow): string {
   let first = Infinity;
   let leading: RawCell | undefined;
-  for (const [index, cell] of row.cells) {
+  // By its keys: a Map's entries iterator makes an array for every cell.
+  for (const index of row.cells.keys()) {
     if (index >= first) continue;
+    const cell = row.cells.get(index)!;
     // Non-blank as rawText() tells it: a formula without its value reads as blank here.
     if (cell.type === 'formula_without_value' || !holdsSomething(cell)) continue;
     first = index;
@@ -185,8 +187,6 @@ function problemAt(code: Problem['code'], place: Place, value: Problem['value'],
 interface SheetColumn {
   index: number;
   spec: ColumnSpec;
-  /** A number cell in it is its value as it stands (integer, number and share columns). */
-  numeric: boolean;
 }
 
 /** A data row's normalised values, kept for cross-sheet checks and the facts. */
@@ -382,7 +382,7 @@ export class WorkbookReader {
       }
     }
     state.columns = columns;
-    state.columnList = [...columns].map(([index, spec]) => ({ index, spec, numeric: spec.kind === 'integer' || spec.kind === 'number' || spec.kind === 'share' }));
+    state.columnList = [...columns].map(([index, spec]) => ({ index, spec }));
     state.headerRow = header.row;
     state.headerCandidate = null;
     for (const column of state.spec.columns) {
@@ -458,11 +458,11 @@ export class WorkbookReader {
     // only for a row that has one).
     let unreadable: Set<string> | null = null;
     for (let i = 0; i < columns.length; i++) {
-      const { index, spec: column, numeric } = columns[i]!;
+      const { index, spec: column } = columns[i]!;
       const cell = cells.get(index);
-      // The usual number cell in a number column: its value as normaliseCell would give it, without a result object.
-      if (numeric && cell !== undefined && cell.type === 'number') {
-        values[column.key] = cell.value;
+      const usual = usualValue(cell, column, this.context);
+      if (usual !== undefined) {
+        if (usual !== null) values[column.key] = usual;
         continue;
       }
       const result = normaliseCell(cell, column, this.context);

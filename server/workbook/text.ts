@@ -94,12 +94,15 @@ const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** Whether cleanText() keeps `text` as it is (nearly every cell): no break, control character or bidi override. */
+export const isCleanText = (text: string): boolean => !SPECIAL.test(text);
+
 /**
  * A text cell's value as the audit keeps it: a line break (a cell wrapped by hand) reads as a
  * space; any other control character, or a bidi override, is a problem naming it and its place.
  */
 export function cleanText(text: string): { ok: true; text: string } | { ok: false; reason: { zh: string; en: string } } {
-  if (!SPECIAL.test(text)) return { ok: true, text };
+  if (isCleanText(text)) return { ok: true, text };
   const joined = text.replace(CELL_BREAKS, ' ');
   const bad = CONTROL.exec(joined) ?? BIDI.exec(joined);
   if (!bad) return { ok: true, text: joined };
