@@ -189,10 +189,29 @@ interface SheetColumn {
   spec: ColumnSpec;
 }
 
-/** A data row's normalised values, kept for cross-sheet checks and the facts. */
+/** A fact of a kind: its row number first, then every column of its kind in the contract's order, a blank null. */
+type Fact = Record<string, CellValue | null>;
+
+/**
+ * The fact every fact of a kind is copied from: its keys (and so its shape) made once, not key
+ * by key for each of 100,000 rows.
+ */
+const blankFacts = new Map(
+  CONTRACT.map((sheet) => {
+    const blank: Fact = { row: 0 };
+    for (const column of sheet.columns) blank[column.key] = null;
+    return [sheet.key, blank];
+  }),
+);
+
+/** A data row, kept for cross-sheet checks and the facts. */
 interface ReadRow {
   row: number;
-  values: Record<string, CellValue>;
+  /**
+   * The row's fact, made as soon as the row is read: the values the schema checked are then
+   * garbage at once, rather than kept beside the facts made from them at the end.
+   */
+  fact: Fact;
   /** The sheet it stands in (rows of a kind are walked across sheets and files). */
   state: SheetState;
 }
@@ -476,7 +495,13 @@ export class WorkbookReader {
       values['caregiver_level'] = 'none';
     }
     this.validateRow(state, row, values, unreadable);
-    state.rows.push({ row: row.row, values, state });
+    const fact = { ...blankFacts.get(state.spec.key)! };
+    fact['row'] = row.row;
+    for (const column of state.spec.columns) {
+      const value = values[column.key];
+      if (value !== undefined) fact[column.key] = value;
+    }
+    state.rows.push({ row: row.row, fact, state });
   }
 
   private validateRow(state: SheetState, row: RawRow, values: Record<string, CellValue>, unreadable: Set<string> | null): void {
@@ -660,7 +685,7 @@ export class WorkbookReader {
     const first = new Map<string, ReadRow>();
     this.idsByKind.set(key, first);
     for (const row of this.rowsOf(key)) {
-      const id = row.values[idKey];
+      const id = row.fact[idKey];
       if (typeof id !== 'string') continue;
       const seen = first.get(id);
       if (seen === undefined) {
@@ -711,7 +736,7 @@ export class WorkbookReader {
     const ids = this.idsByKind.get(target)!;
     const targetNames = targetStates.map((state) => state.label).join('”“');
     for (const row of rows) {
-      const id = row.values[column];
+      const id = row.fact[column];
       if (typeof id !== 'string' || ids.has(id)) continue;
       this.errors.push(
         problemAt('unknown_reference', this.placeOf(row.state, row.row, column), id, {
@@ -727,15 +752,15 @@ export class WorkbookReader {
     if (!this.sheets.has('region') || !this.sheets.has('facilities')) return;
     const listed = new Map<unknown, number>();
     for (const row of this.rowsOf('facilities')) {
-      const type = row.values['facility_type'];
+      const type = row.fact['facility_type'];
       if (type === 'institution' || type === 'special_support') {
-        listed.set(row.values['jurisdiction'], (listed.get(row.values['jurisdiction']) ?? 0) + 1);
+        listed.set(row.fact['jurisdiction'], (listed.get(row.fact['jurisdiction']) ?? 0) + 1);
       }
     }
     for (const row of this.rowsOf('region')) {
       const regions = row.state;
-      const total = row.values['institutions_total'];
-      const count = listed.get(row.values['jurisdiction']) ?? 0;
+      const total = row.fact['institutions_total'];
+      const count = listed.get(row.fact['jurisdiction']) ?? 0;
       if (typeof total !== 'number' || count <= total) continue;
       this.errors.push(
         problemAt('consistency', this.placeOf(regions, row.row, 'institutions_total'), total, {
@@ -749,8 +774,8 @@ export class WorkbookReader {
   private checkResidentCounts(): void {
     for (const row of this.rowsOf('facilities')) {
       const state = row.state;
-      const occupied = row.values['occupied_beds'];
-      const parts = ['residents_fully_disabled', 'residents_partially_disabled', 'residents_self_care'].map((k) => row.values[k]);
+      const occupied = row.fact['occupied_beds'];
+      const parts = ['residents_fully_disabled', 'residents_partially_disabled', 'residents_self_care'].map((k) => row.fact[k]);
       if (typeof occupied !== 'number' || !parts.some((p) => typeof p === 'number')) continue;
       const sum = parts.reduce<number>((total, p) => total + (typeof p === 'number' ? p : 0), 0);
       if (sum <= occupied) continue;
@@ -766,16 +791,16 @@ export class WorkbookReader {
   private checkAreaServiceSpace(): void {
     const siteSums = new Map<string, number>();
     for (const row of this.rowsOf('sites')) {
-      const areaId = row.values['area_id'];
-      const floor = row.values['floor_area_m2'];
+      const areaId = row.fact['area_id'];
+      const floor = row.fact['floor_area_m2'];
       if (typeof areaId === 'string' && typeof floor === 'number') siteSums.set(areaId, (siteSums.get(areaId) ?? 0) + floor);
     }
     for (const row of this.rowsOf('residential_areas')) {
       const areas = row.state;
-      const areaId = row.values['area_id'];
-      const declared = row.values['service_area_m2'];
+      const areaId = row.fact['area_id'];
+      const declared = row.fact['service_area_m2'];
       const sum = typeof areaId === 'string' ? siteSums.get(areaId) : undefined;
-      if (declared === undefined && sum === undefined) {
+      if (declared === null && sum === undefined) {
         if (!areas.positions.has('service_area_m2')) {
           if (!areas.missingColumnsReported.has('service_area_m2')) {
             areas.missingColumnsReported.add('service_area_m2');
@@ -801,12 +826,7 @@ export class WorkbookReader {
   }
 
   private facts(): WorkbookFacts {
-    const build = <T>(key: SheetKey): T[] =>
-      this.rowsOf(key).map((row) => {
-        const fact: Record<string, unknown> = { row: row.row };
-        for (const column of row.state.spec.columns) fact[column.key] = row.values[column.key] ?? null;
-        return fact as T;
-      });
+    const build = <T>(key: SheetKey): T[] => this.rowsOf(key).map((row) => row.fact as T);
     // Where each column is, so that findings can place a blank at its cell (机构!H5).
     const places: NonNullable<WorkbookFacts['places']> = {};
     // A kind read from several sheets or files has no one place per row number: its blanks are
