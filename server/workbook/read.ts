@@ -263,8 +263,8 @@ export class WorkbookReader {
   private readonly order: SheetState[] = [];
   /** The rows of each kind once every sheet is read (see rowsOf). */
   private readonly rowsByKind = new Map<SheetKey, ReadRow[]>();
-  /** Each kind's ids, to the row that gave each first (see checkDuplicates). */
-  private readonly idsByKind = new Map<SheetKey, Map<string, ReadRow>>();
+  /** Each kind's ids (see checkDuplicates), for the reference checks. */
+  private readonly idsByKind = new Map<SheetKey, ReadonlySet<string>>();
   private context: ValueContext;
 
   /** The file being read, when several are (problems then name it); null for one file. */
@@ -682,9 +682,21 @@ export class WorkbookReader {
   /** Reports every id that repeats one before it, and keeps each kind's ids for the reference checks. */
   private checkDuplicates(key: SheetKey): void {
     const idKey = ID_COLUMN[key];
+    const rows = this.rowsOf(key);
+    // The ids alone first: a set of 100,000 costs a good deal less than a map to their rows,
+    // which only a kind with a repeated id needs (to say where it stood first).
+    const ids = new Set<string>();
+    let repeats = false;
+    for (const row of rows) {
+      const id = row.fact[idKey];
+      if (typeof id !== 'string') continue;
+      const size = ids.size;
+      if (ids.add(id).size === size) repeats = true;
+    }
+    this.idsByKind.set(key, ids);
+    if (!repeats) return;
     const first = new Map<string, ReadRow>();
-    this.idsByKind.set(key, first);
-    for (const row of this.rowsOf(key)) {
+    for (const row of rows) {
       const id = row.fact[idKey];
       if (typeof id !== 'string') continue;
       const seen = first.get(id);
