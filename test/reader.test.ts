@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTRACT } from '../checks/contract.js';
 import { buildWorkbook, readBytes, readSheets, FACILITY_HEADER } from './support/workbook.js';
 
 const facilityRow = (id: string, extra: Partial<Record<string, unknown>> = {}) => [
@@ -49,6 +50,11 @@ describe('workbook reader: layout', () => {
       ['social_worker', null, true],
     ]);
     expect(result.warnings.map((w) => [w.code, w.row])).toEqual([['totals_row', 6]]);
+    // Each fact has its row first, then every column of the contract in its order (blanks
+    // null), whatever order the sheet gave its columns in: the order a stored audit's facts keep.
+    const order = (sheet: string) => ['row', ...CONTRACT.find((s) => s.key === sheet)!.columns.map((c) => c.key)];
+    expect(Object.keys(result.facts!.facilities[0]!)).toEqual(order('facilities'));
+    expect(Object.keys(result.facts!.staff[2]!)).toEqual(order('staff'));
   });
 
   it('reads a header broken over lines and warns about unknown sheets and columns', async () => {
