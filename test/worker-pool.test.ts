@@ -3,9 +3,10 @@
 // limit, or threw, is terminated and replaced, the next job answered by a fresh worker.
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
-import { checkIsolated } from '../server/audit/check-isolated.js';
+import { checkIsolated, endIdleCheckWorkers } from '../server/audit/check-isolated.js';
 import type { CheckJob, CheckReply } from '../server/audit/check-job.js';
 import { WorkerPool, type PoolEnd, type PoolOptions } from '../server/audit/worker-pool.js';
 import { csvLines, sampleBytes } from './support/hostile-corpus.js';
@@ -125,5 +126,24 @@ describe('checkIsolated', () => {
     ]);
     const next = await checkIsolated(small.files[0]!.bytes as Buffer, small.options, { timeoutMs: 60_000, maxHeapMb: 32 }, { returnFacts: false });
     expect(next.result.valid).toBe(true);
+  });
+});
+
+describe('endIdleCheckWorkers', () => {
+  it('ends the worker that answered (a CLI frees its memory while it writes the answer)', async () => {
+    const started: Worker[] = [];
+    const onWorker = (worker: Worker) => started.push(worker);
+    process.on('worker', onWorker);
+    try {
+      const checked = await checkIsolated(small.files[0]!.bytes as Buffer, small.options, undefined, { returnFacts: false });
+      expect(checked.result.valid).toBe(true);
+    } finally {
+      process.off('worker', onWorker);
+    }
+    expect(started).toHaveLength(1);
+    const exited = new Promise<number>((resolve) => started[0]!.once('exit', resolve));
+    await endIdleCheckWorkers();
+    const stillRunning = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000).unref());
+    expect(await Promise.race([exited, stillRunning])).toBe(1);
   });
 });

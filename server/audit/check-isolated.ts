@@ -114,6 +114,16 @@ export function warmCheckWorker(script = WORKER): void {
 }
 
 /**
+ * Ends the idle check workers now instead of when the process exits. A CLI that has its answer
+ * has no other check to run; ended here, a worker's heap (≈200 MB after a county, 0.1–0.2 s of
+ * unmapping on a VM) is torn down on its own thread while this one writes the answer, where at
+ * the exit it would be torn down after it.
+ */
+export function endIdleCheckWorkers(): Promise<void> {
+  return Promise.all([...pools.values()].map((pool) => pool.close())).then(() => undefined);
+}
+
+/**
  * The check in a worker under `limits`. With `returnFacts: false` the outcome's facts are null
  * (a check that is not stored has no use for them, and copying them between threads costs).
  */

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../../checks/format.js';
-import { checkIsolated } from '../audit/check-isolated.js';
+import { checkIsolated, endIdleCheckWorkers } from '../audit/check-isolated.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
 import type { WaiverNote } from '../rectify/waivers.js';
@@ -96,6 +96,8 @@ export const checkCommand: Command = {
           { answer, background: false },
         )
       : await checkIsolated(files, options, undefined, { returnFacts: false, json: jsonOnly });
+    // No other check follows in this process: the worker ends while the answer is written.
+    void endIdleCheckWorkers();
     const auditId = stored?.auditId;
     // The report of a stored audit carries its stored time, so `report <id>` later gives the same bytes.
     let generatedAt = new Date().toISOString();
