@@ -126,6 +126,29 @@ describe('workbook reader: values people type', () => {
     }
   });
 
+  it('reports a date cell whose number lies outside Excel\'s dates as a type error at its cell, never a crash', async () => {
+    const result = await readSheets([
+      {
+        name: '地区',
+        rows: [['所属地区', '统计日期'], ['桐乡市', 1e9], ['安吉县', -5], ['嘉祥县', 2958465], ['洪洞县', 2958466]],
+        formats: { B2: 'yyyy-mm-dd', B3: 'yyyy-mm-dd', B4: 'yyyy-mm-dd', B5: 'yyyy-mm-dd' },
+      },
+    ]);
+    expect(result.facts).toBeNull();
+    expect(result.errors.map((e) => [e.code, e.cell])).toEqual([
+      ['type', '地区!B2'],
+      ['type', '地区!B3'],
+      ['type', '地区!B5'],
+    ]);
+    expect(result.errors[0]!.message.zh).toContain('1000000000');
+    expect(result.errors[0]!.message.zh).toContain('9999-12-31');
+    expect(result.errors[0]!.message.en).toContain("outside Excel's dates");
+    // The last day Excel has is a date like any other.
+    const last = await readSheets([{ name: '地区', rows: [['所属地区', '统计日期'], ['嘉祥县', 2958465]], formats: { B2: 'yyyy-mm-dd' } }]);
+    expect(last.errors).toEqual([]);
+    expect(last.facts!.regions[0]!.as_of).toBe('9999-12-31');
+  });
+
   it('counts a formula by its cached result and rejects one without', async () => {
     const result = await readSheets([
       {

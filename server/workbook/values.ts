@@ -96,8 +96,16 @@ function parseYesNo(text: string): Normalised {
 }
 
 /** Excel serial day numbers: day 1 is 1900-01-01, with Excel's phantom 1900-02-29. */
-export function excelSerialToIso(serial: number, date1904: boolean): string {
+/** Excel's last day, 9999-12-31, as a serial of the 1900 date system. */
+const LAST_EXCEL_SERIAL = 2_958_465;
+
+/**
+ * An Excel date serial as YYYY-MM-DD, or null outside the days Excel has (it shows such a cell
+ * as ####): a date-formatted 1e9 would otherwise be a date no ISO text can hold.
+ */
+export function excelSerialToIso(serial: number, date1904: boolean): string | null {
   const days = Math.floor(serial) + (date1904 ? 1462 : 0);
+  if (!(days >= 0 && days <= LAST_EXCEL_SERIAL)) return null;
   const epoch = Date.UTC(1899, 11, 30);
   return new Date(epoch + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -217,7 +225,12 @@ export function normaliseCell(cell: RawCell | undefined, column: ColumnSpec, con
     case 'date':
       if (cell.type === 'number') {
         // A plain number in a date column is an Excel serial when it is a plausible one.
-        if (cell.date || (cell.value > 20_000 && cell.value < 80_000)) return ok(excelSerialToIso(cell.value, context.date1904));
+        if (cell.date || (cell.value > 20_000 && cell.value < 80_000)) {
+          const iso = excelSerialToIso(cell.value, context.date1904);
+          return iso
+            ? ok(iso)
+            : typeError(`“${cell.value}”超出 Excel 的日期范围（1900-01-01 至 9999-12-31）`, `${cell.value} is outside Excel's dates (1900-01-01 to 9999-12-31)`);
+        }
         return parseDateText(String(cell.value));
       }
       return parseDateText(cellText(cell) ?? '');
