@@ -52,6 +52,15 @@ const BUSY_TIMEOUT_MS = 10_000;
 /** The page size of a database file this store creates (SQLite's default is 4 KB). */
 const NEW_FILE_PAGE_SIZE = 16_384;
 
+/**
+ * The page cache, in KiB, while an audit is stored (SQLite's default here is 16 MB). An audit's
+ * rows are appended, so a page written out is seldom wanted again in that transaction: a small
+ * cache reuses its few pages, where the default one takes 16 MB of fresh memory for a county
+ * audit, each page of it a page fault (dear on a virtual machine). Storing the county workbook,
+ * `check --json --db`, paired runs: CPU 0.92×, wall 0.90×, system time −0.13 s, peak −14 MB.
+ */
+const SAVE_CACHE_KIB = 2000;
+
 /** A file with no page yet: one this store is about to create, whose page size may still be set. */
 const isNewFile = (db: Db) => (db.pragma('page_count', { simple: true }) as number) === 0;
 
@@ -153,12 +162,17 @@ export class SqliteStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = audit.auditId ?? newAuditId();
+    // The connection's own cache comes back after the save, for the reads that follow.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = -${SAVE_CACHE_KIB}`);
     try {
       // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
       // timeout instead of failing on a lock upgrade.
       this.saveTransaction.immediate(audit, auditId, new Date().toISOString());
     } catch (error) {
       throw writeFailure(error);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
     }
     // Copy the audit's pages into the database now and cut the WAL back (journal_size_limit);
     // a reader still in the WAL only makes this a partial checkpoint, finished by a later one.
