@@ -6,14 +6,14 @@ import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { assertNotNewer, migrateSqlite, schemaVersion } from './migrate-sqlite.js';
-import { encodeRosters } from './rosters.js';
+import { eachRoster } from './rosters.js';
 import {
   assembleFacts,
   auditRow,
   EMPTY_SOURCE,
-  factRows,
+  eachFactRow,
   findingFromRow,
-  findingsToStore,
+  eachFindingToStore,
   INSERT_FINDINGS_INTO,
   OWN_COLUMNS,
   SOURCE_COLUMNS,
@@ -148,15 +148,16 @@ export class SqliteStore implements AuditStore {
       const hash = audit.rulebooks.find((b) => b.id === book.id)?.fileHash ?? '';
       s.insertRulebook!.run(auditId, position, book.id, book.version, book.status, book.title.zh, book.title.en, hash);
     });
-    for (const roster of encodeRosters(audit.facts.staff)) {
+    for (const roster of eachRoster(audit.facts.staff)) {
       s.insertRoster!.run(auditId, roster.facilityId, roster.staffCount, roster.data);
     }
-    for (const fact of factRows(audit.facts)) {
+    for (const fact of eachFactRow(audit.facts)) {
       s.insertFact!.run(auditId, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data);
     }
-    const findings = findingsToStore(result.findings);
-    for (const source of findings.sources) s.insertSource!.run(auditId, source.id, ...SOURCE_COLUMNS.map((column) => source[column]));
-    for (const row of findings.rows) s.insertFinding!.run(auditId, ...row);
+    // Each source after the findings that name it: `source` is a plain number, not a foreign key.
+    const sources: SourceRow[] = [];
+    for (const row of eachFindingToStore(result.findings, sources)) s.insertFinding!.run(auditId, ...row);
+    for (const source of sources) s.insertSource!.run(auditId, source.id, ...SOURCE_COLUMNS.map((column) => source[column]));
   }
 
   async saveAudit(audit: NewAudit): Promise<string> {
