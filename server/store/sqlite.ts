@@ -29,6 +29,7 @@ import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
 import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { SqliteOriginals } from './originals-sqlite.js';
+import { checkpointAside } from './sqlite-checkpoint.js';
 import { originalsToStore, workbookFiles } from './originals-rows.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
@@ -163,9 +164,12 @@ export class SqliteStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = audit.auditId ?? newAuditId();
-    // The connection's own cache comes back after the save, for the reads that follow.
+    // The connection's own cache comes back after the save, for the reads that follow; so does
+    // its automatic checkpoint, which here would run inside the COMMIT (see checkpointAside).
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    const autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     this.db.pragma(`cache_size = -${SAVE_CACHE_KIB}`);
+    this.db.pragma('wal_autocheckpoint = 0');
     try {
       // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
       // timeout instead of failing on a lock upgrade.
@@ -174,11 +178,20 @@ export class SqliteStore implements AuditStore {
       throw writeFailure(error);
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     }
     // Copy the audit's pages into the database now and cut the WAL back (journal_size_limit);
     // a reader still in the WAL only makes this a partial checkpoint, finished by a later one.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // A file's is made on a thread of its own while this one goes on (sqlite-checkpoint.ts);
+    // one that thread could not make (it could not start, or open the file) is made here.
+    if (this.path !== ':memory:') {
+      await checkpointAside({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS }).catch(() => this.checkpointHere());
+    }
     return auditId;
+  }
+
+  private checkpointHere(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /**
