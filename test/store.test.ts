@@ -89,6 +89,19 @@ describe('the SQLite engine', () => {
     await store.close();
   });
 
+  it('gives the connection its own page cache and automatic checkpoint back after storing an audit, stored or refused', async () => {
+    const store = new SqliteStore(dbPath());
+    store.database.pragma('cache_size = -8000');
+    store.database.pragma('wal_autocheckpoint = 500');
+    const settings = () => [store.database.pragma('cache_size', { simple: true }), store.database.pragma('wal_autocheckpoint', { simple: true })];
+    await store.saveAudit(auditOf(countyFacts(3), Buffer.from('cache kept')));
+    expect(settings()).toEqual([-8000, 500]);
+    store.database.pragma('query_only = ON');
+    await expect(store.saveAudit(auditOf(countyFacts(3), Buffer.from('cache kept, refused')))).rejects.toThrow(/read-only/);
+    expect(settings()).toEqual([-8000, 500]);
+    await store.close();
+  });
+
   it('migration 003 keeps a manager bound to the one jurisdiction an id was stored under, and drops what it cannot tell', async () => {
     const path = dbPath();
     const store = new SqliteStore(path);

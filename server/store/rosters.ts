@@ -17,7 +17,16 @@ interface RosterData {
 }
 
 export function encodeRosters(staff: readonly StaffFacts[]): EncodedRoster[] {
-  if (staff.length === 0) return [];
+  return [...eachRoster(staff)];
+}
+
+/**
+ * Each facility's roster, made when it is asked for: SQLite inserts one before the next is made,
+ * so that its text dies young instead of all 8 MB of a county's outliving the young generation
+ * until the last is inserted (issue 20).
+ */
+export function* eachRoster(staff: readonly StaffFacts[]): Generator<EncodedRoster> {
+  if (staff.length === 0) return;
   // Every staff fact has the same fields (blank is null, never absent), so one key list serves.
   const keys = Object.keys(staff[0]!);
   const byFacility = new Map<string, number[]>();
@@ -28,15 +37,15 @@ export function encodeRosters(staff: readonly StaffFacts[]): EncodedRoster[] {
   });
   // Each facility's rows are made just before they are written out, so they die young: made all
   // at once, 100,000 rows outlived the young generation and doubled the time spent (issue 20).
-  return [...byFacility].map(([facilityId, positions]) => {
+  for (const [facilityId, positions] of byFacility) {
     const rows = positions.map((position) => {
       const record = staff[position] as unknown as Record<string, unknown>;
       const row: unknown[] = [position];
       for (const key of keys) row.push(record[key]);
       return row;
     });
-    return { facilityId, staffCount: rows.length, data: JSON.stringify({ keys, rows } satisfies RosterData) };
-  });
+    yield { facilityId, staffCount: rows.length, data: JSON.stringify({ keys, rows } satisfies RosterData) };
+  }
 }
 
 export function decodeRoster(data: string): { position: number; member: StaffFacts }[] {

@@ -104,11 +104,21 @@ export type FindingValues = [position: number, ...own: FindingRow[(typeof OWN_CO
 /** An audit's findings as stored from 006: each distinct source once (ids from 0), and each finding's own values. */
 export function findingsToStore(findings: readonly Finding[]): { sources: SourceRow[]; rows: FindingValues[] } {
   const sources: SourceRow[] = [];
+  const rows = [...eachFindingToStore(findings, sources)];
+  return { sources, rows };
+}
+
+/**
+ * findingsToStore one finding at a time, each made when it is asked for (SQLite inserts it before
+ * the next is made, so it dies young); each new source is added to `sources` before the first
+ * finding that names it is given.
+ */
+export function* eachFindingToStore(findings: readonly Finding[], sources: SourceRow[]): Generator<FindingValues> {
   // A rule's findings share one source unless the audit applied several rulebooks' versions of it.
   const byRule = new Map<string, SourceRow[]>();
   // Plain loops: this runs once per finding of a county audit (19,000), where closures cost.
-  const rows = findings.map((finding, position): FindingValues => {
-    const row = findingRow(finding);
+  for (let position = 0; position < findings.length; position++) {
+    const row = findingRow(findings[position]!);
     let candidates = byRule.get(row.rule);
     if (!candidates) byRule.set(row.rule, (candidates = []));
     let source: SourceRow | undefined;
@@ -121,9 +131,8 @@ export function findingsToStore(findings: readonly Finding[]): { sources: Source
     const values = [position] as unknown as FindingValues;
     for (const column of OWN_COLUMNS) values.push(row[column]);
     values.push(source.id);
-    return values;
-  });
-  return { sources, rows };
+    yield values;
+  }
 }
 
 function sameSource(source: SourceRow, row: FindingRow): boolean {
@@ -234,18 +243,37 @@ export function auditRow(audit: NewAudit, auditId: string, createdAt: string) {
 }
 
 /** The rows of `facts`: every sheet but staff, which is stored as rosters. */
-export function factRows(facts: WorkbookFacts) {
-  return SHEET_KEYS.filter((sheet) => sheet !== 'staff').flatMap((sheet) => {
+export function factRows(facts: WorkbookFacts): FactRow[] {
+  return [...eachFactRow(facts)];
+}
+
+export interface FactRow {
+  sheet: SheetKey;
+  position: number;
+  subject_id: string;
+  facility_id: string | null;
+  jurisdiction: string | null;
+  data: string;
+}
+
+/** factRows one at a time, each made when it is asked for (SQLite inserts it before the next is made, so it dies young). */
+export function* eachFactRow(facts: WorkbookFacts): Generator<FactRow> {
+  for (const sheet of SHEET_KEYS) {
+    if (sheet === 'staff') continue;
     const { id, list } = FACT_KEYS[sheet];
-    return (facts[list] as unknown as Record<string, unknown>[]).map((fact, position) => ({
-      sheet,
-      position,
-      subject_id: String(fact[id]),
-      facility_id: typeof fact['facility_id'] === 'string' ? fact['facility_id'] : null,
-      jurisdiction: typeof fact['jurisdiction'] === 'string' ? fact['jurisdiction'] : null,
-      data: JSON.stringify(fact),
-    }));
-  });
+    const rows = facts[list] as unknown as Record<string, unknown>[];
+    for (let position = 0; position < rows.length; position++) {
+      const fact = rows[position]!;
+      yield {
+        sheet,
+        position,
+        subject_id: String(fact[id]),
+        facility_id: typeof fact['facility_id'] === 'string' ? fact['facility_id'] : null,
+        jurisdiction: typeof fact['jurisdiction'] === 'string' ? fact['jurisdiction'] : null,
+        data: JSON.stringify(fact),
+      };
+    }
+  }
 }
 
 function summaryOf(row: StatusCounts): StatusCounts {

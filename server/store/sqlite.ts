@@ -6,14 +6,14 @@ import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { assertNotNewer, migrateSqlite, schemaVersion } from './migrate-sqlite.js';
-import { encodeRosters } from './rosters.js';
+import { eachRoster } from './rosters.js';
 import {
   assembleFacts,
   auditRow,
   EMPTY_SOURCE,
-  factRows,
+  eachFactRow,
   findingFromRow,
-  findingsToStore,
+  eachFindingToStore,
   INSERT_FINDINGS_INTO,
   OWN_COLUMNS,
   SOURCE_COLUMNS,
@@ -29,6 +29,7 @@ import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
 import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { SqliteOriginals } from './originals-sqlite.js';
+import { checkpointAside } from './sqlite-checkpoint.js';
 import { originalsToStore, workbookFiles } from './originals-rows.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
@@ -51,6 +52,15 @@ const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
 const BUSY_TIMEOUT_MS = 10_000;
 /** The page size of a database file this store creates (SQLite's default is 4 KB). */
 const NEW_FILE_PAGE_SIZE = 16_384;
+
+/**
+ * The page cache, in KiB, while an audit is stored (SQLite's default here is 16 MB). An audit's
+ * rows are appended, so a page written out is seldom wanted again in that transaction: a small
+ * cache reuses its few pages, where the default one takes 16 MB of fresh memory for a county
+ * audit, each page of it a page fault (dear on a virtual machine). Storing the county workbook,
+ * `check --json --db`, paired runs: CPU 0.92×, wall 0.90×, system time −0.13 s, peak −14 MB.
+ */
+const SAVE_CACHE_KIB = 2000;
 
 /** A file with no page yet: one this store is about to create, whose page size may still be set. */
 const isNewFile = (db: Db) => (db.pragma('page_count', { simple: true }) as number) === 0;
@@ -139,31 +149,49 @@ export class SqliteStore implements AuditStore {
       const hash = audit.rulebooks.find((b) => b.id === book.id)?.fileHash ?? '';
       s.insertRulebook!.run(auditId, position, book.id, book.version, book.status, book.title.zh, book.title.en, hash);
     });
-    for (const roster of encodeRosters(audit.facts.staff)) {
+    for (const roster of eachRoster(audit.facts.staff)) {
       s.insertRoster!.run(auditId, roster.facilityId, roster.staffCount, roster.data);
     }
-    for (const fact of factRows(audit.facts)) {
+    for (const fact of eachFactRow(audit.facts)) {
       s.insertFact!.run(auditId, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data);
     }
-    const findings = findingsToStore(result.findings);
-    for (const source of findings.sources) s.insertSource!.run(auditId, source.id, ...SOURCE_COLUMNS.map((column) => source[column]));
-    for (const row of findings.rows) s.insertFinding!.run(auditId, ...row);
+    // Each source after the findings that name it: `source` is a plain number, not a foreign key.
+    const sources: SourceRow[] = [];
+    for (const row of eachFindingToStore(result.findings, sources)) s.insertFinding!.run(auditId, ...row);
+    for (const source of sources) s.insertSource!.run(auditId, source.id, ...SOURCE_COLUMNS.map((column) => source[column]));
   }
 
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = audit.auditId ?? newAuditId();
+    // The connection's own cache comes back after the save, for the reads that follow; so does
+    // its automatic checkpoint, which here would run inside the COMMIT (see checkpointAside).
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    const autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma(`cache_size = -${SAVE_CACHE_KIB}`);
+    this.db.pragma('wal_autocheckpoint = 0');
     try {
       // BEGIN IMMEDIATE: take the write lock up front so that two writers queue on the busy
       // timeout instead of failing on a lock upgrade.
       this.saveTransaction.immediate(audit, auditId, new Date().toISOString());
     } catch (error) {
       throw writeFailure(error);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     }
     // Copy the audit's pages into the database now and cut the WAL back (journal_size_limit);
     // a reader still in the WAL only makes this a partial checkpoint, finished by a later one.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // A file's is made on a thread of its own while this one goes on (sqlite-checkpoint.ts);
+    // one that thread could not make (it could not start, or open the file) is made here.
+    if (this.path !== ':memory:') {
+      await checkpointAside({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS }).catch(() => this.checkpointHere());
+    }
     return auditId;
+  }
+
+  private checkpointHere(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /**
