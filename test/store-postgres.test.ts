@@ -11,6 +11,7 @@ import { projectPath } from '../checks/paths.js';
 import type { AuditResult } from '../server/audit/result.js';
 import { loadMigrations } from '../server/store/migrate-sqlite.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { openStoreAhead } from '../server/store/index.js';
 import { PostgresStore } from '../server/store/postgres.js';
 import type { AuditListItem } from '../server/store/types.js';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
@@ -112,6 +113,36 @@ describe('loading an audit by COPY', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('a store opened ahead of a check', () => {
+  it('connects and migrates meanwhile, and tries again when asked if that failed', async () => {
+    const url = await server.createDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const admin = Object.assign(new URL(url), { pathname: '/postgres' }).href;
+    await query(admin, `DROP DATABASE ${name}`);
+    const pending = openStoreAhead(url);
+    try {
+      // The attempt made ahead finds no database; by the time the store is asked for there is one.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await query(admin, `CREATE DATABASE ${name}`);
+      const store = await pending.open();
+      expect(await pending.open()).toBe(store);
+      expect((await store.health()).schemaVersion).toBe(loadMigrations(POSTGRES_MIGRATIONS_DIR).length);
+    } finally {
+      await pending.close();
+    }
+  });
+
+  it('check --db of a rejected workbook on an unreachable server is the rejection, not a store error', async () => {
+    const started = Date.now();
+    const rejected = spawnSync(process.execPath, [projectPath('dist/server/cli/main.js'), 'check', projectPath('package.json'), '--db', 'postgres://eldercare@127.0.0.1:1/none'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(rejected.status, rejected.stderr).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
