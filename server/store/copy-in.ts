@@ -59,8 +59,8 @@ class CopyIn implements pg.Submittable {
 
   private async send(stream: pg.Connection['stream']): Promise<void> {
     for (let next = this.chunks.next(); !next.done; next = this.chunks.next()) {
-      // After an error the server drops what follows; stop making it.
-      if (this.settle === null) return;
+      // After an error the server drops what follows, and a closed socket sends nothing: stop making it.
+      if (this.settle === null || stream.destroyed) return;
       for (const part of message('d', next.value)) stream.write(part);
       if (stream.writableLength > HIGH_WATER) await drained(stream);
       else await turn();
