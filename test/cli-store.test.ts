@@ -2,7 +2,7 @@
 // original, backup; rejected uploads store nothing; a newer database is refused.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -96,6 +96,10 @@ describe('audits kept in SQLite, through the command line', () => {
     writeFileSync(join(dir, 'not.xlsx'), 'just text');
     expect(run(['check', join(dir, 'not.xlsx'), '--db', db]).code).toBe(2);
     expect(tableCounts(db)).toEqual(before);
+    // Nor does it make a database file that was not there.
+    const unmade = join(dir, 'never-made.db');
+    expect(run(['check', bad, '--db', unmade]).code).toBe(2);
+    expect(existsSync(unmade)).toBe(false);
   });
 
   it('backup writes a consistent copy that the commands can read', () => {

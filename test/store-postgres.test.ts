@@ -11,10 +11,12 @@ import { projectPath } from '../checks/paths.js';
 import type { AuditResult } from '../server/audit/result.js';
 import { loadMigrations } from '../server/store/migrate-sqlite.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../server/store/migrate-postgres.js';
+import { openStoreAhead } from '../server/store/index.js';
 import { PostgresStore } from '../server/store/postgres.js';
 import type { AuditListItem } from '../server/store/types.js';
 import { startPostgres, type PostgresServer } from '../bench/postgres-server.js';
 import { ApiContract } from './support/openapi.js';
+import { auditOf, countyFacts } from './support/store-audits.js';
 import { storeContract, type TestEngine } from './support/store-contract.js';
 import { userStoreContract } from './support/user-store-contract.js';
 import { rectificationContract } from './support/rectification-contract.js';
@@ -79,6 +81,70 @@ describe('PostgreSQL migrations', () => {
 storeContract(() => postgres);
 userStoreContract(() => server.createDatabase());
 rectificationContract(() => postgres);
+
+describe('loading an audit by COPY', () => {
+  const tables = ['uploads', 'audits', 'audit_files', 'audit_rulebooks', 'facts', 'staff_rosters', 'finding_sources', 'findings'];
+  const counts = async (url: string) =>
+    Object.fromEntries(await Promise.all(tables.map(async (table) => [table, (await query<{ n: number }>(url, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0]!.n])));
+
+  it('a value the client cannot write, or the server refuses, half way through a COPY stores nothing, and the store goes on', async () => {
+    const url = await server.createDatabase();
+    const store = new PostgresStore(url, { maxConnections: 1 });
+    try {
+      await store.ready;
+      const before = await counts(url);
+      // A count that is not a whole number fails in the client, after a first chunk was sent
+      // (a message longer than a chunk ahead of it).
+      const unwritable = auditOf(countyFacts(5), Buffer.from('unwritable'));
+      const findings = unwritable.result.findings;
+      findings[0]!.message = { zh: '长'.repeat(300_000), en: 'long' };
+      findings[findings.length - 1]!.basis = { included: 1.5, excluded: 0 };
+      await expect(store.saveAudit(unwritable)).rejects.toThrow(/rolled back whole.*not an integer: 1\.5/);
+      // A NUL character, which PostgreSQL's text refuses, in a fact's facility id (the first COPY).
+      const refused = auditOf(countyFacts(5), Buffer.from('refused'));
+      refused.facts.facilities[3]!.facility_id = 'F3\u0000';
+      await expect(store.saveAudit(refused)).rejects.toThrow(/rolled back whole.*0x00/);
+      expect(await counts(url)).toEqual(before);
+      // The one connection is ready for the next audit.
+      const audit = auditOf(countyFacts(5), Buffer.from('stored after'));
+      const id = await store.saveAudit(audit);
+      expect((await store.getAudit(id))!.result).toEqual(audit.result);
+      expect((await counts(url))['audits']).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a store opened ahead of a check', () => {
+  it('connects and migrates meanwhile, and tries again when asked if that failed', async () => {
+    const url = await server.createDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const admin = Object.assign(new URL(url), { pathname: '/postgres' }).href;
+    await query(admin, `DROP DATABASE ${name}`);
+    const pending = openStoreAhead(url);
+    try {
+      // The attempt made ahead finds no database; by the time the store is asked for there is one.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await query(admin, `CREATE DATABASE ${name}`);
+      const store = await pending.open();
+      expect(await pending.open()).toBe(store);
+      expect((await store.health()).schemaVersion).toBe(loadMigrations(POSTGRES_MIGRATIONS_DIR).length);
+    } finally {
+      await pending.close();
+    }
+  });
+
+  it('check --db of a rejected workbook on an unreachable server is the rejection, not a store error', async () => {
+    const started = Date.now();
+    const rejected = spawnSync(process.execPath, [projectPath('dist/server/cli/main.js'), 'check', projectPath('package.json'), '--db', 'postgres://eldercare@127.0.0.1:1/none'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(rejected.status, rejected.stderr).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
 
 describe('the command line on a postgres:// URL', () => {
   const BIN = projectPath('dist/server/cli/main.js');

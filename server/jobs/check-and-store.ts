@@ -8,7 +8,7 @@ import { restrictionRefusal } from '../audit/facility-restriction.js';
 import type { AuditResult } from '../audit/result.js';
 import { resultJsonBytes } from '../audit/result-json.js';
 import type { Progress } from '../audit/worker-loop.js';
-import { openStore } from '../store/index.js';
+import { openStoreAhead } from '../store/index.js';
 import { newAuditId } from '../store/rows.js';
 import { StoreError } from '../store/types.js';
 import { saveChecked } from './save-checked.js';
@@ -50,12 +50,14 @@ async function answer(job: StoreJob, result: AuditResult, progress: Progress, au
 
 async function checkAndStore(job: StoreJob, progress: Progress): Promise<CheckReply> {
   const files = jobFiles(job);
-  const { result, facts } = await checkWorkbook(files, job.options);
-  if (!result.valid || !facts) return answer(job, result, progress);
-  const refused = job.restriction ? restrictionRefusal(facts, job.restriction) : null;
-  if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
-  const store = openStore(job.store.location, job.store);
+  // PostgreSQL connects (and migrates a new database) while the workbook is checked.
+  const pending = openStoreAhead(job.store.location, job.store);
   try {
+    const { result, facts } = await checkWorkbook(files, job.options);
+    if (!result.valid || !facts) return await answer(job, result, progress);
+    const refused = job.restriction ? restrictionRefusal(facts, job.restriction) : null;
+    if (refused !== null) return { ok: true, outcome: { result, facts: null }, refused };
+    const store = await pending.open();
     // Named before it is stored, so that its answer is made meanwhile: the caller gives that
     // answer only once the audit is stored (a failed store's reply is not ok, and its pieces
     // are dropped). SQLite stores in turn (synchronously); PostgreSQL in its own process.
@@ -69,7 +71,7 @@ async function checkAndStore(job: StoreJob, progress: Progress): Promise<CheckRe
     if (answered.status === 'rejected') throw answered.reason;
     return answered.value;
   } finally {
-    await store.close();
+    await pending.close();
   }
 }
 

@@ -1,22 +1,19 @@
 // The PostgreSQL engine of the store (node-postgres), for several app instances sharing one
 // record. The same tables and row mapping as SQLite; an audit goes in as one transaction whose
-// large parts (facts, rosters, findings) are each one multi-row INSERT … SELECT FROM a JSON text
-// or unnest(…), so a county-scale audit is a handful of round trips. Reads that lose their connection are
-// retried; a failed write is rolled back whole and reported.
+// large parts (facts, rosters, findings) are each one COPY in binary format, so a county-scale
+// audit is a handful of round trips. Reads that lose their connection are retried; a failed
+// write is rolled back whole and reported.
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import type { SheetKey, WorkbookFacts } from '../../checks/facts.js';
 import { migratePostgres } from './migrate-postgres.js';
-import { encodeRosters } from './rosters.js';
+import { COPY_FACTS, COPY_FINDINGS, COPY_ROSTERS, factChunks, findingChunks, rosterChunks } from './audit-copy-postgres.js';
+import { copyIn } from './copy-in.js';
 import {
   assembleFacts,
   auditRow,
-  EMPTY_SOURCE,
-  factRows,
   findingFromRow,
   findingsToStore,
-  INSERT_FINDINGS_INTO,
-  OWN_COLUMNS,
   SOURCE_COLUMNS,
   listItem,
   newAuditId,
@@ -32,33 +29,8 @@ import { GET_ORIGINAL, LIST_ORIGINALS, linkFiles, storeUploads } from './origina
 import { originalFrom, originalInfo, originalsToStore, workbookFiles, type OriginalRow } from './originals-rows.js';
 import { probeWrite } from './write-failures.js';
 
-/** The PostgreSQL type of each column a finding keeps in its own row, for the unnest() casts. */
-const OWN_TYPES: Record<(typeof OWN_COLUMNS)[number], string> = {
-  rule: 'text', subject_kind: 'text', subject_id: 'text', subject_name: 'text', jurisdiction: 'text', status: 'text',
-  measured: 'float8', required: 'float8', unit: 'text', shortfall: 'float8', due: 'text', basis_included: 'int4',
-  basis_excluded: 'int4', missing: 'text', message_zh: 'text', message_en: 'text',
-};
-
-const OWN_ARRAYS = ['int4', ...OWN_COLUMNS.map((column) => OWN_TYPES[column]), 'int4'].map((type, i) => `$${i + 2}::${type}[]`);
-
-const INSERT_FINDINGS = `${INSERT_FINDINGS_INTO} SELECT $1, u.*, ${EMPTY_SOURCE} FROM unnest(${OWN_ARRAYS.join(', ')}) u`;
-
 const INSERT_SOURCES = `INSERT INTO finding_sources (audit_id, id, ${SOURCE_COLUMNS.join(', ')})
   SELECT $1, x.* FROM json_to_recordset($2::json) AS x(id int4, ${SOURCE_COLUMNS.map((column) => `${column} text`).join(', ')})`;
-
-/**
- * Facts and rosters go in as one JSON text each, their rows as arrays: node-postgres writes a
- * text[] parameter by escaping each element in JavaScript (most of a county audit's storing
- * time, for JSON full of quotes), where JSON.stringify is native. The facts' text is read as
- * jsonb, parsed once (each `->>` of a json value parses its element again: ≈25 % more of the
- * server's time on a county's 20,000 facts); its values are strings, numbers and nulls, which
- * `->>` gives back the same from either. A roster's JSON goes in as it is: `->` of a json value
- * is that element's text as sent, where jsonb would write it anew.
- */
-const INSERT_FACTS = `INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data)
-  SELECT $1, e->>0, (e->>1)::int4, e->>2, e->>3, e->>4, e->>5 FROM jsonb_array_elements($2::jsonb) e`;
-const INSERT_ROSTERS = `INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data)
-  SELECT $1, e->>0, (e->>1)::int4, (e->2)::text FROM json_array_elements($2::json) e`;
 
 /** Connection-class failures (refused, reset, server shutting down): worth one more try for a read. */
 function isConnectionError(error: unknown): boolean {
@@ -152,17 +124,15 @@ export class PostgresStore implements AuditStore {
   }
 
   /**
-   * The audit's statements in order on one connection, each sent before the next one's values
-   * (facts, rosters, findings: JSON and arrays made in JavaScript) are made, so that those are
-   * made while the server runs it rather than in turn with it (see meanwhile).
+   * The audit's statements in order on one connection. Its large tables go in by COPY, their
+   * rows made as they are sent (audit-copy-postgres.ts); the findings' values are made while the
+   * server stores the original (see meanwhile).
    */
   private async insertAudit(client: pg.PoolClient, audit: NewAudit, auditId: string, createdAt: string): Promise<void> {
     const { result } = audit;
     // Two writers storing the same bytes at once: the loser of the race reuses the winner's row.
     const files = originalsToStore(audit);
-    const [uploadIds, factsJson] = await meanwhile(storeUploads(client, files, createdAt), () =>
-      JSON.stringify(factRows(audit.facts).map((f) => [f.sheet, f.position, f.subject_id, f.facility_id, f.jurisdiction, f.data])),
-    );
+    const [uploadIds, findings] = await meanwhile(storeUploads(client, files, createdAt), () => findingsToStore(result.findings));
     const row = auditRow(audit, auditId, createdAt);
     await client.query(
       `INSERT INTO audits (id, upload_id, file_name, uploaded_by, created_at, as_of, rulebook_selection, tool_name,
@@ -180,14 +150,10 @@ export class PostgresStore implements AuditStore {
       [auditId, books.map((_, i) => i), books.map((b) => b.id), books.map((b) => b.version), books.map((b) => b.status),
         books.map((b) => b.title.zh), books.map((b) => b.title.en), books.map((b) => audit.rulebooks.find((l) => l.id === b.id)?.fileHash ?? '')],
     );
-    const [, rostersJson] = await meanwhile(client.query(INSERT_FACTS, [auditId, factsJson]), () =>
-      `[${encodeRosters(audit.facts.staff).map((r) => `[${JSON.stringify(r.facilityId)},${r.staffCount},${r.data}]`).join(',')}]`,
-    );
-    const [, findings] = await meanwhile(client.query(INSERT_ROSTERS, [auditId, rostersJson]), () => findingsToStore(result.findings));
-    const [, findingColumns] = await meanwhile(client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]), () =>
-      OWN_ARRAYS.map((_, i) => findings.rows.map((row) => row[i])),
-    );
-    await client.query(INSERT_FINDINGS, [auditId, ...findingColumns]);
+    await copyIn(client, COPY_FACTS, factChunks(auditId, audit.facts));
+    await copyIn(client, COPY_ROSTERS, rosterChunks(auditId, audit.facts.staff));
+    await client.query(INSERT_SOURCES, [auditId, JSON.stringify(findings.sources)]);
+    await copyIn(client, COPY_FINDINGS, findingChunks(auditId, findings.rows));
   }
 
   async getAudit(auditId: string, scope?: AuditScope): Promise<StoredAudit | null> {

@@ -116,6 +116,29 @@ export function storeContract(engine: () => TestEngine): void {
       expect(await store.getAuditHead('nope')).toBeNull();
     });
 
+    it('gives back text and numbers exactly: escapes, control characters, any script, values longer than a chunk of the load', async () => {
+      const store = await open();
+      // What a text COPY would have to escape (\\ \t \n \r, \\N), quotes, surrogate pairs, and
+      // strings past the PostgreSQL loader's 256 KB chunks (one past 1 MB, its send buffer).
+      const awkward = ['back\\slash \\N \\\\', 'tab\there', 'new\nline\r\nCRLF', '"quoted", \'single\'', '养老院 😀 𝌆 é', '\u0001\u001f\u007f'];
+      const long = '长'.repeat(300_000);
+      const longer = 'x\\'.repeat(600_000);
+      const facts = countyFacts(4);
+      const ids = new Map(facts.facilities.map((f, i) => [f.facility_id, `${awkward[i]!}${i}`]));
+      facts.facilities.forEach((f, i) => Object.assign(f, { facility_id: ids.get(f.facility_id)!, name: `${awkward[i + 1]!}${i === 0 ? longer : ''}` }));
+      facts.staff.forEach((m, i) => Object.assign(m, { facility_id: ids.get(m.facility_id)!, staff_id: `${awkward[i % awkward.length]!}${i}` }));
+      const audit = auditOf(facts, Buffer.from('awkward text'));
+      const numbers = [0.1 + 0.2, 1e-300, 1.7976931348623157e308, -123456789.98765433, 5e-324];
+      audit.result.findings.forEach((f, i) => {
+        f.message = { zh: `${awkward[i % awkward.length]!}${i === 1 ? long : ''}`, en: awkward[(i + 1) % awkward.length]! };
+        if (f.measured !== null) f.measured = numbers[i % numbers.length]!;
+      });
+      const id = await store.saveAudit(audit);
+      expect((await store.getAudit(id))!.result).toEqual(audit.result);
+      expect((await store.getFacts(id))!.facilities.map((f) => f.name)).toEqual(facts.facilities.map((f) => f.name));
+      expect((await store.getFacts(id))!.staff).toEqual(facts.staff);
+    });
+
     it('gives back the staff in sheet order when the sheet interleaves facilities', async () => {
       const store = await open();
       const facts = countyFacts(3);
