@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'check' && !asksUsage) {
     const stores = args.some((arg) => arg === '--db' || arg.startsWith('--db=')) || Boolean(process.env['ELDERCARE_AUDIT_DB']);
     if (stores) (await import('../jobs/store-job.js')).warmStoreWorker();
-    else (await import('../audit/check-pools.js')).warmCheckWorker();
+    else (await import('../audit/check-isolated.js')).warmCheckWorker();
   }
   const command = await load();
   // `serve --help`, `user -h`: every command's own usage, before its options are parsed.
