@@ -7,10 +7,14 @@
 // decoder is strict: bytes that are not UTF-8 reject the file instead of becoming U+FFFD.
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
+import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { fileProblem, WorkbookRejected } from './problems.js';
+
+// yauzl is CommonJS: imported from ESM, Node first scans its source for named exports (the
+// cjs-module-lexer, 10–30 ms of every check worker's start); required, it is only compiled.
+const yauzl = createRequire(import.meta.url)('yauzl') as typeof import('yauzl');
 
 export interface ZipLimits {
   /** Entries in the central directory (directories included). */
