@@ -4,8 +4,8 @@
 // had escaped them. Each generator makes its rows as the COPY asks for the next chunk.
 import type { WorkbookFacts } from '../../checks/facts.js';
 import { copyChunks, CopyWriter, type CopyType } from './copy-binary.js';
-import { encodeRosters } from './rosters.js';
-import { factRows, OWN_COLUMNS, SOURCE_COLUMNS, type FindingValues } from './rows.js';
+import { eachRoster } from './rosters.js';
+import { eachFactRow, OWN_COLUMNS, SOURCE_COLUMNS, type FindingValues } from './rows.js';
 
 export const COPY_FACTS = 'COPY facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) FROM STDIN (FORMAT binary)';
 
@@ -36,7 +36,7 @@ const EMPTY_SOURCE_FIELDS = (() => {
 })();
 
 export function factChunks(auditId: string, facts: WorkbookFacts): Generator<Buffer> {
-  return copyChunks(factRows(facts), (writer, fact) => {
+  return copyChunks(eachFactRow(facts), (writer, fact) => {
     writer.row(7);
     writer.text(auditId);
     writer.text(fact.sheet);
@@ -49,7 +49,7 @@ export function factChunks(auditId: string, facts: WorkbookFacts): Generator<Buf
 }
 
 export function rosterChunks(auditId: string, staff: WorkbookFacts['staff']): Generator<Buffer> {
-  return copyChunks(encodeRosters(staff), (writer, roster) => {
+  return copyChunks(eachRoster(staff), (writer, roster) => {
     writer.row(4);
     writer.text(auditId);
     writer.text(roster.facilityId);

@@ -16,12 +16,8 @@ interface RosterData {
   rows: unknown[][];
 }
 
-export function encodeRosters(staff: readonly StaffFacts[]): EncodedRoster[] {
-  return [...eachRoster(staff)];
-}
-
 /**
- * Each facility's roster, made when it is asked for: SQLite inserts one before the next is made,
+ * Each facility's roster, made when it is asked for: SQLite inserts one (PostgreSQL's COPY writes it) before the next is made,
  * so that its text dies young instead of all 8 MB of a county's outliving the young generation
  * until the last is inserted (issue 20).
  */

@@ -242,11 +242,6 @@ export function auditRow(audit: NewAudit, auditId: string, createdAt: string) {
   };
 }
 
-/** The rows of `facts`: every sheet but staff, which is stored as rosters. */
-export function factRows(facts: WorkbookFacts): FactRow[] {
-  return [...eachFactRow(facts)];
-}
-
 export interface FactRow {
   sheet: SheetKey;
   position: number;
@@ -256,7 +251,11 @@ export interface FactRow {
   data: string;
 }
 
-/** factRows one at a time, each made when it is asked for (SQLite inserts it before the next is made, so it dies young). */
+/**
+ * The rows of `facts` (every sheet but staff, which is stored as rosters) one at a time, each made
+ * when it is asked for: SQLite inserts it, and PostgreSQL's COPY writes it, before the next is
+ * made, so it dies young.
+ */
 export function* eachFactRow(facts: WorkbookFacts): Generator<FactRow> {
   for (const sheet of SHEET_KEYS) {
     if (sheet === 'staff') continue;

@@ -9,8 +9,8 @@ import pg from 'pg';
 import type { PostgresServer } from '../../bench/postgres-server.js';
 import { loadMigrations, migrateSqlite } from '../../server/store/migrate-sqlite.js';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../../server/store/migrate-postgres.js';
-import { factRows, FINDING_COLUMNS, findingRow } from '../../server/store/rows.js';
-import { encodeRosters } from '../../server/store/rosters.js';
+import { eachFactRow, FINDING_COLUMNS, findingRow } from '../../server/store/rows.js';
+import { eachRoster } from '../../server/store/rosters.js';
 import type { NewAudit } from '../../server/store/types.js';
 
 export type Exec = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -62,12 +62,12 @@ export async function storeAuditRowsBefore006(exec: Exec, audit: NewAudit, id: s
       id, position, book.id, book.version, book.status, book.title.zh, book.title.en, 'hash',
     ]);
   }
-  for (const fact of factRows(audit.facts)) {
+  for (const fact of eachFactRow(audit.facts)) {
     await exec('INSERT INTO facts (audit_id, sheet, position, subject_id, facility_id, jurisdiction, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       id, fact.sheet, fact.position, fact.subject_id, fact.facility_id, fact.jurisdiction, fact.data,
     ]);
   }
-  for (const roster of encodeRosters(audit.facts.staff)) {
+  for (const roster of eachRoster(audit.facts.staff)) {
     await exec('INSERT INTO staff_rosters (audit_id, facility_id, staff_count, data) VALUES (?, ?, ?, ?)', [id, roster.facilityId, roster.staffCount, roster.data]);
   }
   for (const [position, finding] of audit.result.findings.entries()) {
