@@ -185,13 +185,9 @@ export class SqliteStore implements AuditStore {
     // A file's is made on a thread of its own while this one goes on (sqlite-checkpoint.ts);
     // one that thread could not make (it could not start, or open the file) is made here.
     if (this.path !== ':memory:') {
-      await checkpointAside({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS }).catch(() => this.checkpointHere());
+      await checkpointAside({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS }).catch(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
     }
     return auditId;
-  }
-
-  private checkpointHere(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /**

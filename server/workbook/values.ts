@@ -95,13 +95,13 @@ function parseYesNo(text: string): Normalised {
   return typeError(`“${text}”不是“是/否”`, `"${text}" is not yes/no (是/否)`);
 }
 
-/** Excel serial day numbers: day 1 is 1900-01-01, with Excel's phantom 1900-02-29. */
 /** Excel's last day, 9999-12-31, as a serial of the 1900 date system. */
 const LAST_EXCEL_SERIAL = 2_958_465;
 
 /**
- * An Excel date serial as YYYY-MM-DD, or null outside the days Excel has (it shows such a cell
- * as ####): a date-formatted 1e9 would otherwise be a date no ISO text can hold.
+ * An Excel serial day number (day 1 is 1900-01-01, with Excel's phantom 1900-02-29) as
+ * YYYY-MM-DD, or null outside the days Excel has (it shows such a cell as ####): a
+ * date-formatted 1e9 would otherwise be a date no ISO text can hold.
  */
 export function excelSerialToIso(serial: number, date1904: boolean): string | null {
   const days = Math.floor(serial) + (date1904 ? 1462 : 0);
