@@ -86,6 +86,10 @@ describe('the SQLite engine', () => {
     expect(database).toBeGreaterThan(8_000_000);
     // The audit's transaction went through the WAL; it is in the database now, and the WAL is empty.
     expect(statSync(`${path}-wal`).size).toBeLessThan(1_000_000);
+    // The next audit's checkpoint is made by the same file's thread, kept between audits.
+    await store.saveAudit(auditOf(countyFacts(2000), Buffer.from('a second county')));
+    expect(statSync(path).size).toBeGreaterThan(database + 6_000_000);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(1_000_000);
     await store.close();
   });
 
