@@ -86,6 +86,10 @@ describe('the SQLite engine', () => {
     expect(database).toBeGreaterThan(8_000_000);
     // The audit's transaction went through the WAL; it is in the database now, and the WAL is empty.
     expect(statSync(`${path}-wal`).size).toBeLessThan(1_000_000);
+    // The next audit's checkpoint is made by the same file's thread, kept between audits.
+    await store.saveAudit(auditOf(countyFacts(2000), Buffer.from('a second county')));
+    expect(statSync(path).size).toBeGreaterThan(database + 6_000_000);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(1_000_000);
     await store.close();
   });
 
@@ -102,15 +106,38 @@ describe('the SQLite engine', () => {
     await store.close();
   });
 
+  it('finds the audits of a facility or jurisdiction, and a report\'s issues, through the partial indexes of 007', async () => {
+    const path = dbPath();
+    const store = new SqliteStore(path);
+    const id = await store.saveAudit(auditOf(countyFacts(3), Buffer.from('partial indexes')));
+    const facts = await store.getFacts(id);
+    const facility = facts!.facilities[0]!;
+    expect((await store.listAudits({ facility: facility.facility_id, jurisdiction: facility.jurisdiction })).map((a) => a.auditId)).toEqual([id]);
+    expect((await store.listAudits({ jurisdiction: facility.jurisdiction })).map((a) => a.auditId)).toEqual([id]);
+    const plan = (sql: string, ...params: unknown[]) =>
+      (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
+    expect(plan("SELECT audit_id FROM facts WHERE facility_id = ? AND sheet = 'facilities'", 'x')).toContain('INDEX facts_facility');
+    expect(plan('SELECT audit_id FROM facts WHERE jurisdiction = ?', 'x')).toContain('INDEX facts_jurisdiction');
+    expect(plan("SELECT position FROM findings WHERE audit_id = ? AND status IN ('fail', 'warn')", id)).toContain('INDEX findings_issues');
+    // Only the rows those queries read are in them.
+    const entries = (index: string) => (store.database.prepare(`SELECT count(*) AS n FROM facts INDEXED BY ${index} WHERE ${index === 'facts_facility' ? "sheet = 'facilities' AND facility_id IS NOT NULL" : 'jurisdiction IS NOT NULL'}`).get() as { n: number }).n;
+    expect(entries('facts_facility')).toBe(facts!.facilities.length);
+    expect(entries('facts_jurisdiction')).toBe(facts!.facilities.length + facts!.areas.length + facts!.regions.length);
+    await store.close();
+  });
+
   it('migration 003 keeps a manager bound to the one jurisdiction an id was stored under, and drops what it cannot tell', async () => {
     const path = dbPath();
     const store = new SqliteStore(path);
     await store.saveAudit(auditOf(countyFacts(3), Buffer.from('three homes')));
     await store.close();
-    // Back to version 2 as it was: findings with their own sources and every index of 001 (006),
+    // Back to version 2 as it was: every index of 001 whole (007), findings with their own sources and every index of 001 (006),
     // no files per audit (005), no rectification record (004), bindings by bare id, tokens without expiry.
     const db = new Database(path);
-    db.exec(`DROP VIEW finding_rows; DROP TABLE finding_sources; ALTER TABLE findings DROP COLUMN source;
+    db.exec(`DROP INDEX findings_issues; CREATE INDEX findings_status ON findings(status, audit_id);
+      DROP INDEX facts_facility; CREATE INDEX facts_facility ON facts(facility_id, audit_id);
+      DROP INDEX facts_jurisdiction; CREATE INDEX facts_jurisdiction ON facts(jurisdiction, audit_id);
+      DROP VIEW finding_rows; DROP TABLE finding_sources; ALTER TABLE findings DROP COLUMN source;
       CREATE INDEX findings_rule ON findings(rule, status); CREATE INDEX findings_jurisdiction ON findings(jurisdiction, audit_id);
       CREATE INDEX staff_rosters_facility ON staff_rosters(facility_id, audit_id);
       DROP TABLE audit_files; ALTER TABLE audits DROP COLUMN workbook_sha256; DROP TABLE rectification_events; DROP TABLE evidence_files; DROP TABLE notice_items; DROP TABLE notices; DROP TABLE waivers;
