@@ -2,6 +2,7 @@
 // (worker-pool.ts) that is terminated when it takes too long or runs out of its heap; either
 // way the caller gets a `too_large` rejection, never a hang or a crash.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { CheckOptions, CheckOutcome } from './check.js';
@@ -21,7 +22,9 @@ export interface IsolationLimits {
 
 export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapMb: 2048 };
 
-const WORKER = projectPath('dist/server/audit/worker.js');
+/** Where the build bundles the check worker (build-check-worker.ts): worker.ts as one module. */
+export const CHECK_WORKER_DIR = projectPath('dist/check-worker');
+const WORKER = join(CHECK_WORKER_DIR, 'worker.js');
 
 /** What a worker may send back beyond the check's outcome (see server/jobs/check-and-store.ts). */
 export interface IsolatedOutcome extends CheckOutcome {
