@@ -9,7 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../checks/paths.js';
 import { checkWorkbook } from '../server/audit/check.js';
-import { CHECK_WORKER_DIR } from '../server/audit/check-isolated.js';
+import { CHECK_WORKER_DIR } from '../server/audit/check-pools.js';
 
 const BIN = projectPath('dist/server/cli/main.js');
 const AS_OF = '2026-06-30';

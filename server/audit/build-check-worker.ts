@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { projectPath } from '../../checks/paths.js';
-import { CHECK_WORKER_DIR } from './check-isolated.js';
+import { CHECK_WORKER_DIR } from './check-pools.js';
 
 rmSync(CHECK_WORKER_DIR, { recursive: true, force: true });
 await build({
