@@ -10,7 +10,6 @@ import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
 import { CHECK_WORKER, DEFAULT_ISOLATION, poolFor, type IsolationLimits } from './check-pools.js';
 
-
 /** What a worker may send back beyond the check's outcome (see server/jobs/check-and-store.ts). */
 export interface IsolatedOutcome extends CheckOutcome {
   /** Set when the worker also stored the audit: its id, and the answer's JSON or summary text when asked for. */
