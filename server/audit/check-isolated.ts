@@ -1,8 +1,6 @@
 // The check under a time and memory limit: the pipeline runs in a pooled worker thread
 // (worker-pool.ts) that is terminated when it takes too long or runs out of its heap; either
 // way the caller gets a `too_large` rejection, never a hang or a crash.
-import { availableParallelism } from 'node:os';
-import { projectPath } from '../../checks/paths.js';
 import { fileProblem } from '../workbook/problems.js';
 import type { CheckOptions, CheckOutcome } from './check.js';
 import { inputFiles, workbookIdentity, type CheckInput } from './check-input.js';
@@ -10,18 +8,7 @@ import type { CheckJob, CheckReply, JsonPiece } from './check-job.js';
 import { todayInChina } from './today.js';
 import { countStatuses } from './result.js';
 import { TOOL } from './version.js';
-import { WorkerPool } from './worker-pool.js';
-
-export interface IsolationLimits {
-  /** Wall-clock limit of one check. */
-  timeoutMs: number;
-  /** Heap limit of the worker (old generation), in MB. */
-  maxHeapMb: number;
-}
-
-export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapMb: 2048 };
-
-const WORKER = projectPath('dist/server/audit/worker.js');
+import { CHECK_WORKER, DEFAULT_ISOLATION, poolFor, type IsolationLimits } from './check-pools.js';
 
 /** What a worker may send back beyond the check's outcome (see server/jobs/check-and-store.ts). */
 export interface IsolatedOutcome extends CheckOutcome {
@@ -82,47 +69,6 @@ function tooLarge(input: CheckInput, options: CheckOptions, zh: string, en: stri
   };
 }
 
-/** The niceness of background checks: a page's request waits on them hardly at all. */
-const BACKGROUND_NICENESS = 10;
-const IDLE_MS = 30_000;
-/** Jobs per worker before it is replaced (see WorkerPool's maxJobs). */
-const MAX_JOBS = 100;
-
-/** One pool per script, heap limit and priority, made on first use. */
-const pools = new Map<string, WorkerPool>();
-
-function poolFor(script: string, maxHeapMb: number, background: boolean): WorkerPool {
-  const key = JSON.stringify([script, maxHeapMb, background]);
-  let pool = pools.get(key);
-  if (!pool) {
-    // A check in the foreground leaves one core to the calling thread; background checks
-    // yield it by priority instead, so they may use every core.
-    const size = Math.max(1, availableParallelism() - (background ? 0 : 1));
-    pool = new WorkerPool({ script, size, maxHeapMb, niceness: background ? BACKGROUND_NICENESS : 0, idleMs: IDLE_MS, maxJobs: MAX_JOBS });
-    pools.set(key, pool);
-  }
-  return pool;
-}
-
-/**
- * Starts the worker of a foreground check (`script`: the check's own, or one that also stores)
- * with the default limits (checkIsolated's default), so that it loads its modules while the
- * caller loads its own.
- */
-export function warmCheckWorker(script = WORKER): void {
-  poolFor(script, DEFAULT_ISOLATION.maxHeapMb, false).warm();
-}
-
-/**
- * Ends the idle check workers now instead of when the process exits. A CLI that has its answer
- * has no other check to run; ended here, a worker's heap (≈200 MB after a county, 0.1–0.2 s of
- * unmapping on a VM) is torn down on its own thread while this one writes the answer, where at
- * the exit it would be torn down after it.
- */
-export function endIdleCheckWorkers(): Promise<void> {
-  return Promise.all([...pools.values()].map((pool) => pool.close())).then(() => undefined);
-}
-
 /**
  * The check in a worker under `limits`. With `returnFacts: false` the outcome's facts are null
  * (a check that is not stored has no use for them, and copying them between threads costs).
@@ -135,7 +81,7 @@ export async function checkIsolated(
 ): Promise<IsolatedOutcome> {
   const job = { files: inputFiles(input, options), options: { ...options, rulebooks: undefined }, returnFacts, json, ...script?.data } satisfies CheckJob;
   const pieces: Uint8Array[] = [];
-  const end = await poolFor(script?.script ?? WORKER, limits.maxHeapMb, background).run(job, limits.timeoutMs, (message) => {
+  const end = await poolFor(script?.script ?? CHECK_WORKER, limits.maxHeapMb, background).run(job, limits.timeoutMs, (message) => {
     pieces.push((message as JsonPiece).jsonPiece);
   });
   if (end.kind === 'timeout') {

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../../checks/format.js';
-import { checkIsolated, endIdleCheckWorkers } from '../audit/check-isolated.js';
+import { checkIsolated } from '../audit/check-isolated.js';
+import { endIdleCheckWorkers } from '../audit/check-pools.js';
 import type { AuditResult } from '../audit/result.js';
 import { dateOption, langOption, parse, positiveNumberOption, UsageError } from './args.js';
 import type { WaiverNote } from '../rectify/waivers.js';

@@ -7,7 +7,8 @@ import type { Lang } from '../../checks/format.js';
 import { projectPath } from '../../checks/paths.js';
 import type { CheckOptions } from '../audit/check.js';
 import type { CheckInput } from '../audit/check-input.js';
-import { checkIsolated, DEFAULT_ISOLATION, warmCheckWorker, WorkerStoreError, type IsolatedOutcome } from '../audit/check-isolated.js';
+import { checkIsolated, WorkerStoreError, type IsolatedOutcome } from '../audit/check-isolated.js';
+import { DEFAULT_ISOLATION, warmCheckWorker } from '../audit/check-pools.js';
 import type { FacilityRestriction } from '../audit/facility-restriction.js';
 import { StoreError, type StoreLocation } from '../store/types.js';
 
