@@ -1,5 +1,5 @@
 // The check worker as the build ships it (server/audit/build-check-worker.ts): one module of
-// ours, which the bin runs; its answers must be those of the modules it is made from, for the
+// ours, which the bin runs (the storing worker beside it is run by cli-store.test.ts's `--db` checks); its answers must be those of the modules it is made from, for the
 // .xlsx it reads itself and for the .xls it reads through the SheetJS chunk it loads lazily.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,13 +31,14 @@ describe('the bundled check worker', () => {
   it('imports nothing of ours but its own chunks: packages and node builtins only', () => {
     const files = readdirSync(CHECK_WORKER_DIR);
     expect(files).toContain('worker.js');
+    expect(files).toContain('store-worker.js');
     for (const file of files) {
       const text = readFileSync(join(CHECK_WORKER_DIR, file), 'utf8');
       const specifiers = [...text.matchAll(/(?:^import\b[^'"]*|\bimport\()\s*["']([^"']+)["']/gm)].map((match) => match[1]!);
       for (const specifier of specifiers.filter((s) => s.startsWith('.'))) expect(files, `${file} imports ${specifier}`).toContain(specifier.slice(2));
     }
     // SheetJS stays out of the worker's own module: only .xls and .et files load it.
-    expect(readFileSync(join(CHECK_WORKER_DIR, 'worker.js'), 'utf8')).not.toMatch(/from ["']@e965\/xlsx["']/);
+    for (const worker of ['worker.js', 'store-worker.js']) expect(readFileSync(join(CHECK_WORKER_DIR, worker), 'utf8')).not.toMatch(/from ["']@e965\/xlsx["']/);
   });
 
   it('answers an .xlsx byte for byte as the modules do', async () => {

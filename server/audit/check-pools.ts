@@ -16,9 +16,10 @@ export interface IsolationLimits {
 
 export const DEFAULT_ISOLATION: IsolationLimits = { timeoutMs: 120_000, maxHeapMb: 2048 };
 
-/** Where the build bundles the check worker (build-check-worker.ts): worker.ts as one module. */
+/** Where the build bundles the workers (build-check-worker.ts): worker.ts and store-worker.ts, each as one module. */
 export const CHECK_WORKER_DIR = projectPath('dist/check-worker');
 export const CHECK_WORKER = join(CHECK_WORKER_DIR, 'worker.js');
+export const STORE_WORKER = join(CHECK_WORKER_DIR, 'store-worker.js');
 
 /** The niceness of background checks: a page's request waits on them hardly at all. */
 const BACKGROUND_NICENESS = 10;

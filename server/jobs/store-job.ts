@@ -4,11 +4,10 @@
 // to the calling thread, and inserting them there, cost seconds of that thread (a CLI's wall
 // time, every other user's pages). Only the audit id and the answer's JSON come back.
 import type { Lang } from '../../checks/format.js';
-import { projectPath } from '../../checks/paths.js';
 import type { CheckOptions } from '../audit/check.js';
 import type { CheckInput } from '../audit/check-input.js';
 import { checkIsolated, WorkerStoreError, type IsolatedOutcome } from '../audit/check-isolated.js';
-import { DEFAULT_ISOLATION, warmCheckWorker } from '../audit/check-pools.js';
+import { DEFAULT_ISOLATION, STORE_WORKER, warmCheckWorker } from '../audit/check-pools.js';
 import type { FacilityRestriction } from '../audit/facility-restriction.js';
 import { StoreError, type StoreLocation } from '../store/types.js';
 
@@ -33,8 +32,6 @@ export type StoreAnswer = 'json' | 'text' | 'result' | { summary: { lang: Lang; 
 export interface StoreJobData extends StoreTarget {
   answer: StoreAnswer;
 }
-
-const STORE_WORKER = projectPath('dist/server/jobs/store-worker.js');
 
 /** Starts the CLI's storing worker ahead of its job (see warmCheckWorker). */
 export const warmStoreWorker = (): void => warmCheckWorker(STORE_WORKER);
