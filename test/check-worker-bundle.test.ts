@@ -1,6 +1,7 @@
 // The check worker as the build ships it (server/audit/build-check-worker.ts): one module of
-// ours, which the bin runs (the storing worker beside it is run by cli-store.test.ts's `--db` checks); its answers must be those of the modules it is made from, for the
-// .xlsx it reads itself and for the .xls it reads through the SheetJS chunk it loads lazily.
+// ours, which the bin runs (the storing worker bundled beside it runs in cli-store.test.ts's
+// `--db` checks); its answers must be those of the modules it is made from, for the .xlsx it
+// reads itself and for the .xls it reads through the SheetJS chunk it loads lazily.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
 // Build step (`npm run build`, after tsc): the check worker (worker.ts) and the worker that
 // checks and stores (server/jobs/store-worker.ts), each with every module of ours it loads, as
-// one ES module that check-isolated.ts and store-job.ts start; what both load is shared in chunks. Loaded module by module, the worker
-// spent 110 ms resolving, reading and linking about 90 files before it could take its job; as one
-// file it takes 50 ms (issue 20). The packages stay where npm put them, and SheetJS, loaded only
+// one ES module that check-isolated.ts and store-job.ts start; what both load is shared in
+// chunks. Loaded module by module, the check worker spent 110 ms resolving, reading and linking
+// about 90 files before it could take its job; as one file it takes 50 ms (issue 20). The packages stay where npm put them, and SheetJS, loaded only
 // for .xls and .et files (sources/open.ts), stays in a chunk of its own that only those load.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';

@@ -9,10 +9,15 @@
  * worker starts waits for it.
  */
 async function startCheckWorker([name, ...args]: string[]): Promise<void> {
-  if (name !== 'check' || args.includes('--help') || args.includes('-h')) return;
+  if (name !== 'check' || asksUsage(args)) return;
   const stores = args.some((arg) => arg === '--db' || arg.startsWith('--db=')) || Boolean(process.env['ELDERCARE_AUDIT_DB']);
   if (stores) (await import('../jobs/store-job.js')).warmStoreWorker();
   else (await import('../audit/check-pools.js')).warmCheckWorker();
+}
+
+/** Whether a command's arguments ask for its usage (`serve --help`, `user -h`). */
+function asksUsage(args: readonly string[]): boolean {
+  return args.includes('--help') || args.includes('-h');
 }
 
 // A worker that cannot start is left to the check, which starts one again and says why it cannot.
@@ -77,10 +82,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}"`);
-  const asksUsage = args.includes('--help') || args.includes('-h');
   const command = await load();
-  // `serve --help`, `user -h`: every command's own usage, before its options are parsed.
-  if (asksUsage) {
+  // Every command's own usage, before its options are parsed.
+  if (asksUsage(args)) {
     process.stdout.write(`${TOOL.name} ${command.usage}\n  ${command.summary.zh} / ${command.summary.en}\n`);
     return 0;
   }
