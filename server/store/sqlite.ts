@@ -29,7 +29,7 @@ import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
 import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { SqliteOriginals } from './originals-sqlite.js';
-import { checkpointAside } from './sqlite-checkpoint.js';
+import { checkpointAside, startCheckpointThread } from './sqlite-checkpoint.js';
 import { originalsToStore, workbookFiles } from './originals-rows.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
@@ -164,6 +164,7 @@ export class SqliteStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = audit.auditId ?? newAuditId();
+    if (this.path !== ':memory:') startCheckpointThread({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS });
     // The connection's own cache comes back after the save, for the reads that follow; so does
     // its automatic checkpoint, which here would run inside the COMMIT (see checkpointAside).
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
