@@ -23,8 +23,20 @@ import { runCli, runNode, type ChildRun } from './child.js';
 export const RECORDED_AUDIT = { asOf: '2026-06-30', sha256: 'ba347f02df28be96718d5550de59c229117b0289d3dccea61628c8bdcdff2c91' } as const;
 
 export interface Figure {
+  /** The median run. */
   ms: number;
   rssMb: number;
+  /** Every run, in the order run. */
+  runsMs: number[];
+}
+
+/** What a row of the table shows: a figure, or a time measured in process (no memory of its own). */
+export type ShownFigure = Pick<Figure, 'ms' | 'rssMb'>;
+
+/** The fastest and slowest of several figures' runs of one command (the baseline, measured in two places). */
+export function baselineSpread(figures: readonly Figure[]): { runs: number; fastestMs: number; slowestMs: number } {
+  const all = figures.flatMap((figure) => figure.runsMs);
+  return { runs: all.length, fastestMs: Math.min(...all), slowestMs: Math.max(...all) };
 }
 
 /** What run.ts gives: its interleaved median-of-runs measurement. */
@@ -94,7 +106,7 @@ export async function measureReadSpeed(options: { dir: string; file: string; sca
     floorLibreOffice: floor.libreOffice.ms / timed['baselineLibreOffice']!.ms,
   };
   const same = (key: 'exceljs' | 'libreOffice') => (sameAudit ? (sameAudit[key] ? ' (same JSON)' : ' (JSON CHANGED)') : '');
-  const rows: [string, Figure, string][] = [
+  const rows: [string, ShownFigure, string][] = [
     ['read: baseline, exceljs streaming', timed['baseline']!, '1.00'],
     ['read: floor, inflating the sheets', { ms: floor.exceljs.ms, rssMb: NaN }, ratios.floor.toFixed(2)],
     [`read: check --json${same('exceljs')}`, timed['check']!, ratios.check.toFixed(2)],
@@ -103,10 +115,10 @@ export async function measureReadSpeed(options: { dir: string; file: string; sca
     [`LibreOffice-saved: check --json${same('libreOffice')}`, timed['checkLibreOffice']!, ratios.checkLibreOffice.toFixed(2)],
   ];
   const figures = {
-    baseline: timed['baseline'],
-    check: timed['check'],
-    baselineLibreOffice: timed['baselineLibreOffice'],
-    checkLibreOffice: timed['checkLibreOffice'],
+    baseline: timed['baseline']!,
+    check: timed['check']!,
+    baselineLibreOffice: timed['baselineLibreOffice']!,
+    checkLibreOffice: timed['checkLibreOffice']!,
     floor,
     libreOfficeBytes: statSync(saved).size,
     ratios,
