@@ -201,3 +201,60 @@ describe('sheet cells read from their bytes', () => {
     }
   });
 });
+
+/** The shared strings of a one-sheet workbook whose `<sst>` holds `items`, as the sheet's cells read them (A1, A2, …). */
+async function sharedStringsOf(items: readonly string[]): Promise<unknown[]> {
+  const sst = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}">${items.join('')}</sst>`;
+  const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${items.map((_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`).join('')}</sheetData></worksheet>`;
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' +
+    '</Relationships>';
+  const parts = MINIMAL_XLSX_PARTS.map((part) => (part.name === 'xl/_rels/workbook.xml.rels' ? { ...part, data: rels } : part));
+  const zip = await XlsxZip.open(makeZip([...parts, { name: 'xl/sharedStrings.xml', data: sst }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]));
+  const source = await xlsxSource(zip, 't.xlsx');
+  const cells: unknown[] = [];
+  try {
+    await source.read({ begin: () => (row) => cells.push(row.cells.get(1)?.value), end: () => {} });
+  } finally {
+    source.close();
+  }
+  return cells;
+}
+
+describe('shared strings read from their bytes', () => {
+  it('reads the usual string in one pass and every other as the tokenizer reads it, each to the same text', async () => {
+    const cases: [string, string][] = [
+      ['<si><t>机构编号</t></si>', '机构编号'],
+      ['<si><t xml:space="preserve"> 前后空格 </t></si>', ' 前后空格 '],
+      ['<si><t></t></si>', ''],
+      ['<si><t/></si>', ''],
+      ['<si><t>Wutong 颐养院 👵</t></si>', 'Wutong 颐养院 👵'],
+      ['<si><t>_x0041_BC</t></si>', 'ABC'],
+      ['<si><t>a&amp;b &#x4E2D;</t></si>', 'a&b 中'],
+      ['<si><t>一\r\n二\r三\n四\t五</t></si>', '一\n二\n三\n四\t五'],
+      ['<si><r><t>富</t></r><r><rPr><b/></rPr><t xml:space="preserve">文本 </t></r></si>', '富文本 '],
+      ['<si><t>汉字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>', '汉字'],
+      ['<si><t lang="zh">属性</t></si>', '属性'],
+      ['<si><t>空白在后</t> </si>', '空白在后'],
+      ['<si>\n  <t>换行缩进</t>\n</si>', '换行缩进'],
+    ];
+    expect(await sharedStringsOf(cases.map(([xml]) => xml))).toEqual(cases.map(([, text]) => text));
+  });
+
+  it('reads strings cut anywhere by the zip reader’s chunks', async () => {
+    // ≈700 KB of strings: the inflated part comes in 64 KB pieces, so cuts fall inside strings,
+    // inside `<si><t>` and `</t></si>`, and inside a Chinese character's bytes.
+    const texts = Array.from({ length: 20_000 }, (_, i) => `${'养老'.repeat(i % 7)}S${i}${i % 3 === 0 ? ' 颐' : ''}`);
+    expect(await sharedStringsOf(texts.map((text) => `<si><t>${text}</t></si>`))).toEqual(texts);
+  });
+
+  it('refuses what the tokenizer refuses, in the usual string too', async () => {
+    for (const bad of ['<si><t>非字符\uFFFF</t></si>', '<si><t>控制\u0001字符</t></si>', '<si><t>未闭合</t></sj>', '<si><t>裸&符号</t></si>', '<si><t>a</t></si><si><t>b</si>']) {
+      const error = await sharedStringsOf([bad]).catch((caught: unknown) => caught);
+      expect(error, bad).toBeInstanceOf(WorkbookRejected);
+      expect((error as WorkbookRejected).problem.code, bad).toBe('not_xlsx');
+    }
+  });
+});

@@ -482,7 +482,8 @@ export class ByteXmlTokenizer {
   }
 }
 
-function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
+/** Whether `bytes` hold `prefix` at `at` (false where they end first). */
+export function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
   if (bytes.length < at + prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
   return true;
