@@ -216,7 +216,7 @@ async function sharedStringsOf(items: readonly string[]): Promise<unknown[]> {
   const source = await xlsxSource(zip, 't.xlsx');
   const cells: unknown[] = [];
   try {
-    await source.read({ begin: () => (row) => cells.push(row.cells.get(1)?.value), end: () => {} });
+    await source.read({ begin: () => (row) => cells.push((row.cells.get(1) as { value?: unknown } | undefined)?.value), end: () => {} });
   } finally {
     source.close();
   }
