@@ -246,6 +246,7 @@ interface SheetState extends SheetPlace {
   missingColumnsReported: Set<string>;
   /** Rows seen with at least one cell, against the row cap. */
   rowsWithValues: number;
+  /** Its kind's fact maker (factMakers), looked up once per sheet instead of once per row. */
   makeFact: FactMaker;
 }
 
