@@ -209,7 +209,7 @@ async function main(): Promise<void> {
     const spread = baselineSpread([base, reading.figures.baseline]);
     const toFastest = {
       check: reading.figures.check.ms / spread.fastestMs,
-      checkLibreOffice: reading.figures.checkLibreOffice.ms / Math.min(...reading.figures.baselineLibreOffice.runsMs),
+      checkLibreOffice: reading.figures.checkLibreOffice.ms / baselineSpread([reading.figures.baselineLibreOffice]).fastestMs,
       checkDbSqlite: pipeline['checkDbSqlite']!.ms / spread.fastestMs,
     };
     table.push(

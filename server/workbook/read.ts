@@ -42,10 +42,10 @@ export interface ReadResult {
 }
 
 const HEADER_SEARCH_ROWS = 10;
-/** Whether a text starts with one of `words`: its first character looked up before any word is compared (every data row is asked). */
+/** Whether a text starts with one of `words`: its first character's code looked up before any word is compared (every data row is asked). */
 function startsWithOneOf(words: readonly string[]): (text: string) => boolean {
-  const firsts = new Set(words.map((word) => word[0]));
-  return (text) => firsts.has(text[0]) && words.some((word) => text.startsWith(word));
+  const firsts = new Set(words.map((word) => word.charCodeAt(0)));
+  return (text) => firsts.has(text.charCodeAt(0)) && words.some((word) => text.startsWith(word));
 }
 const isTotals = startsWithOneOf(['合计', '总计', '小计']);
 const isFooter = startsWithOneOf(['填表人', '审核人', '负责人', '制表人', '填报说明', '备注']);

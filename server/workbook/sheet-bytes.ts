@@ -4,7 +4,7 @@
 // number or a shared-string index straight from its digits, and text (inline strings, formulas,
 // shared strings) as a string once it is whole. Every program's way of writing cells is read:
 // shared or inline strings, rich-text runs, phonetic runs, formulas with or without cached values.
-import { ByteXmlTokenizer, startsWith, type ByteXmlHandler, type ElementName } from './xml-bytes.js';
+import { ByteXmlTokenizer, isForbiddenNonCharacter, startsWith, type ByteXmlHandler, type ElementName } from './xml-bytes.js';
 import { dtdRefused, rejectXml, unescapeXstring, type RawCell, type RawRow, type SheetRef } from './sheet-stream.js';
 import { WorkbookRejected } from './problems.js';
 import { DEFAULT_READ_LIMITS, tooManySharedStrings, type ReadLimits } from './read-limits.js';
@@ -49,7 +49,7 @@ function plainSharedString(bytes: Buffer, lt: number, keep: (text: string) => vo
     const byte = bytes[close]!;
     if (byte === 0x3c /* < */) break;
     if (byte < 0x20 || byte === 0x26 /* & */) return -1;
-    if (byte === 0xef && bytes[close + 1] === 0xbf && (bytes[close + 2] === 0xbe || bytes[close + 2] === 0xbf)) return -1;
+    if (isForbiddenNonCharacter(bytes, close)) return -1;
   }
   if (!startsWith(bytes, close, T_SI_CLOSE)) return -1;
   keep(bytes.toString('utf8', start, close));

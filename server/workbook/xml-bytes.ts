@@ -69,6 +69,9 @@ const isHexDigit = (byte: number) => isDigit(byte) || (byte >= 0x61 && byte <= 0
 /** Attribute names: anything but white space, `=`, `<`, `>`, `/` and quotes (as ./xml-scanner.ts). */
 const isAttributeNameByte = (byte: number) => !isSpace(byte) && byte !== 0x3d && byte !== 0x3c && byte !== 0x3e && byte !== 0x2f && byte !== 0x22 && byte !== 0x27;
 
+/** Whether U+FFFE or U+FFFF, the two non-characters XML forbids, start at `i` (as UTF-8: EF BF BE/BF). */
+export const isForbiddenNonCharacter = (bytes: Uint8Array, i: number) => bytes[i] === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf);
+
 const legalCodePoint = (code: number) =>
   code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 
@@ -231,7 +234,7 @@ export class ByteXmlTokenizer {
       } else if (byte === 0x26) {
         flags |= HAS_REFERENCE;
         i = this.reference(bytes, i, end) - 1;
-      } else if (byte === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf)) {
+      } else if (isForbiddenNonCharacter(bytes, i)) {
         throw new XmlSyntaxError('a character XML does not allow');
       }
     }
@@ -298,7 +301,7 @@ export class ByteXmlTokenizer {
         if (byte < 0x20) {
           if (byte === 0x0d) flags |= HAS_CR;
           else if (byte !== 0x0a && byte !== 0x09) throw new XmlSyntaxError('a character XML does not allow');
-        } else if (byte === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf)) {
+        } else if (isForbiddenNonCharacter(bytes, i)) {
           throw new XmlSyntaxError('a character XML does not allow');
         }
       }
@@ -359,7 +362,7 @@ export class ByteXmlTokenizer {
       const start = i === lt + 1;
       if (byte >= 0x80) {
         if (byte === 0xc2 && (start || bytes[i + 1] !== 0xb7)) throw malformed();
-        if (byte === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf)) throw malformed();
+        if (isForbiddenNonCharacter(bytes, i)) throw malformed();
       } else if (!(isLetter(byte) || byte === 0x5f || byte === 0x3a || (!start && (isDigit(byte) || byte === 0x2d || byte === 0x2e)))) {
         if (start) throw malformed();
         break;
