@@ -29,7 +29,7 @@ import { formatSize } from '../workbook/zip.js';
 import { probeWrite, writeFailure } from './write-failures.js';
 import { findingsPageSql, pageRow, pageSourcesSql, type FindingsPageQuery, type PositionedFinding } from './findings-pages.js';
 import { SqliteOriginals } from './originals-sqlite.js';
-import { checkpointAside, startCheckpointThread } from './sqlite-checkpoint.js';
+import { checkpointAside, startCheckpointThread, type CheckpointThreadData } from './sqlite-checkpoint.js';
 import { originalsToStore, workbookFiles } from './originals-rows.js';
 import type { AuditListItem, AuditQuery, AuditScope, AuditStore, NewAudit, Original, OriginalInfo, StoredAudit, StoreHealth, StoreLocation } from './types.js';
 
@@ -72,6 +72,8 @@ export class SqliteStore implements AuditStore {
   private readonly statements: Record<string, Statement>;
   private readonly originals: SqliteOriginals;
   private readonly saveTransaction: Transaction<(audit: NewAudit, auditId: string, createdAt: string) => void>;
+  /** The file's checkpoint thread (sqlite-checkpoint.ts); none for a database in memory. */
+  private readonly checkpointThread: CheckpointThreadData | null;
 
   constructor(
     readonly path: string,
@@ -97,6 +99,7 @@ export class SqliteStore implements AuditStore {
     this.db.pragma('synchronous = NORMAL');
     if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     this.shared = path === ':memory:' ? null : { location: path, sqlite: options.maxPageCount === undefined ? {} : { maxPageCount: options.maxPageCount } };
+    this.checkpointThread = path === ':memory:' ? null : { path, busyTimeoutMs: BUSY_TIMEOUT_MS };
     migrateSqlite(this.db);
     const db = this.db;
     this.statements = {
@@ -164,7 +167,7 @@ export class SqliteStore implements AuditStore {
   async saveAudit(audit: NewAudit): Promise<string> {
     if (!audit.result.valid) throw new Error('a rejected workbook is never stored');
     const auditId = audit.auditId ?? newAuditId();
-    if (this.path !== ':memory:') startCheckpointThread({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS });
+    if (this.checkpointThread) startCheckpointThread(this.checkpointThread);
     // The connection's own cache comes back after the save, for the reads that follow; so does
     // its automatic checkpoint, which here would run inside the COMMIT (see checkpointAside).
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
@@ -185,9 +188,7 @@ export class SqliteStore implements AuditStore {
     // a reader still in the WAL only makes this a partial checkpoint, finished by a later one.
     // A file's is made on a thread of its own while this one goes on (sqlite-checkpoint.ts);
     // one that thread could not make (it could not start, or open the file) is made here.
-    if (this.path !== ':memory:') {
-      await checkpointAside({ path: this.path, busyTimeoutMs: BUSY_TIMEOUT_MS }).catch(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
-    }
+    if (this.checkpointThread) await checkpointAside(this.checkpointThread).catch(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
     return auditId;
   }
 
